@@ -1,0 +1,325 @@
+//! The command-line definition: the single source of `--help`, the completions and the
+//! man pages. Options shared by several commands are `Args` groups flattened in.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser as _};
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+
+use crate::exit::EXIT_CODES_HELP;
+use crate::token::{Alg, SecretEncoding};
+
+const ABOUT: &str = "Decode, verify, sign, inspect and audit JSON Web Tokens";
+
+const LONG_ABOUT: &str = "\
+jwtx decodes, verifies, signs, inspects the expiry of, and audits JSON Web Tokens.
+
+Tokens come as arguments, as @FILE (one per line), or on standard input (one per line).
+A `Bearer ` prefix or a whole `Authorization: Bearer ...` line is accepted. Data goes to
+standard output; every diagnostic goes to standard error.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "jwtx",
+    version,
+    about = ABOUT,
+    long_about = LONG_ABOUT,
+    after_help = EXIT_CODES_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// When to use colour: auto (only on a terminal, and not when NO_COLOR is set),
+    /// always or never
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true, value_name = "WHEN")]
+    pub color: ColorChoice,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Show a token's header, claims and signature, without verifying it
+    #[command(after_help = DECODE_EXAMPLES)]
+    Decode(DecodeArgs),
+    /// Verify tokens' signatures and claims against a key, a JWKS or a secret
+    #[command(after_help = VERIFY_EXAMPLES)]
+    Verify(VerifyArgs),
+    /// Create a signed token from claims
+    #[command(after_help = SIGN_EXAMPLES)]
+    Sign(SignArgs),
+}
+
+const DECODE_EXAMPLES: &str = "\
+Examples:
+  jwtx decode \"$TOKEN\"
+  jwtx decode --json \"$TOKEN\" | jq .payload.sub
+  jwtx decode --claim exp @tokens.txt
+  pbpaste | jwtx decode";
+
+const VERIFY_EXAMPLES: &str = "\
+Examples:
+  jwtx verify --key jwks.json \"$TOKEN\"
+  jwtx verify --secret-env JWT_SECRET --aud api --iss https://auth.example.com @tokens.txt
+  jwtx verify --json --key public.pem < tokens.txt | jq -c 'select(.valid | not)'
+
+Exit codes: 0 valid, 1 bad signature or algorithm, 2 usage, 3 expired or not yet valid,
+4 claim check failed, 5 malformed token, 6 key problem; with several tokens the most
+serious wins (1 > 6 > 5 > 4 > 3 > 0).";
+
+const SIGN_EXAMPLES: &str = "\
+Examples:
+  jwtx sign --secret-env JWT_SECRET --sub alice --exp 15m
+  jwtx sign --key private.pem --kid k1 --claim role=admin --claim 'scopes:=[\"read\",\"write\"]'
+  jwtx decode --json \"$T\" | jq '.payload.role = \"admin\"' | jwtx sign --from-json - --key private.pem";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    /// Human-readable text
+    Text,
+    /// JSON Lines: one object per token per line
+    Json,
+}
+
+/// `--format` and its short form `--json`.
+#[derive(Debug, Args)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text, value_name = "FORMAT")]
+    pub format: Format,
+    /// Short for --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+}
+
+impl OutputArgs {
+    pub fn format(&self) -> Format {
+        if self.json { Format::Json } else { self.format }
+    }
+}
+
+/// Where tokens come from.
+#[derive(Debug, Args)]
+pub struct TokenArgs {
+    /// Tokens: a token, @FILE (one token per line), or - for standard input (the default)
+    #[arg(value_name = "TOKEN")]
+    pub tokens: Vec<String>,
+}
+
+fn alg_parser() -> impl clap::builder::TypedValueParser<Value = Alg> {
+    PossibleValuesParser::new([
+        "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
+        "ES384", "ES512", "EdDSA",
+    ])
+    .try_map(|s| s.parse::<Alg>())
+}
+
+fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = SecretEncoding> {
+    PossibleValuesParser::new(["utf8", "base64", "base64url", "hex"])
+        .try_map(|s| s.parse::<SecretEncoding>())
+}
+
+/// The key or secret, shared by every command that checks or makes signatures.
+#[derive(Debug, Args, Default)]
+pub struct KeyArgs {
+    /// Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin
+    #[arg(short, long, value_name = "PATH", group = "key_source")]
+    pub key: Option<PathBuf>,
+    /// HMAC secret given on the command line (visible to other local users in the
+    /// process list; prefer --secret-file, --secret-env or --prompt-secret)
+    #[arg(long, value_name = "SECRET", group = "key_source")]
+    pub secret: Option<String>,
+    /// Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin
+    #[arg(long, value_name = "PATH", group = "key_source")]
+    pub secret_file: Option<PathBuf>,
+    /// Read the HMAC secret from an environment variable
+    #[arg(long, value_name = "VAR", group = "key_source")]
+    pub secret_env: Option<String>,
+    /// Ask for the HMAC secret on the terminal, without echo
+    #[arg(long, group = "key_source")]
+    pub prompt_secret: bool,
+    /// How the secret's text stands for its bytes (applies to every secret source)
+    #[arg(long, value_parser = encoding_parser(), default_value = "utf8", value_name = "ENCODING")]
+    pub secret_encoding: SecretEncoding,
+}
+
+impl KeyArgs {
+    pub fn given(&self) -> bool {
+        self.key.is_some()
+            || self.secret.is_some()
+            || self.secret_file.is_some()
+            || self.secret_env.is_some()
+            || self.prompt_secret
+    }
+}
+
+/// The instant checks are made at.
+#[derive(Debug, Args)]
+pub struct TimeArgs {
+    /// Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
+    #[arg(long, default_value = "0", value_name = "DURATION")]
+    pub leeway: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DecodeArgs {
+    #[command(flatten)]
+    pub input: TokenArgs,
+    /// Print only this claim's value (strings unquoted); a dotted path reaches into objects
+    #[arg(long, value_name = "NAME")]
+    pub claim: Option<String>,
+    /// Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct VerifyArgs {
+    #[command(flatten)]
+    pub input: TokenArgs,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Accept only this algorithm (repeatable); by default every algorithm the key serves
+    #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
+    pub algs: Vec<Alg>,
+    /// Require this issuer (repeatable: any of them)
+    #[arg(long, value_name = "ISS", action = ArgAction::Append)]
+    pub iss: Vec<String>,
+    /// Require this audience (repeatable: the token must name at least one)
+    #[arg(long, value_name = "AUD", action = ArgAction::Append)]
+    pub aud: Vec<String>,
+    /// Require this subject
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+    /// Require this claim to be present (repeatable)
+    #[arg(long, value_name = "CLAIM", action = ArgAction::Append)]
+    pub require: Vec<String>,
+    /// Do not check exp: a signature-only check (nbf and iat still apply)
+    #[arg(long)]
+    pub ignore_exp: bool,
+    #[command(flatten)]
+    pub time: TimeArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("claims_source").multiple(false))]
+pub struct SignArgs {
+    /// Claims as a JSON object; without it, --claims-file, --from-json, or stdin when piped
+    #[arg(value_name = "CLAIMS", group = "claims_source")]
+    pub claims: Option<String>,
+    /// Read the claims (a JSON object) from a file; - reads stdin
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub claims_file: Option<PathBuf>,
+    /// Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub from_json: Option<PathBuf>,
+    /// Sign this file's bytes as the payload of a plain JWS (no claims are added)
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub payload_file: Option<PathBuf>,
+
+    /// Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)
+    #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append)]
+    pub set: Vec<String>,
+    /// Issuer (iss)
+    #[arg(long, value_name = "ISS")]
+    pub iss: Option<String>,
+    /// Subject (sub)
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+    /// Audience (aud); repeat for several, which makes aud an array
+    #[arg(long, value_name = "AUD", action = ArgAction::Append)]
+    pub aud: Vec<String>,
+    /// JWT ID (jti)
+    #[arg(long, value_name = "ID", conflicts_with = "random_jti")]
+    pub jti: Option<String>,
+    /// Set jti to a random 128-bit identifier
+    #[arg(long)]
+    pub random_jti: bool,
+    /// Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub exp: Option<String>,
+    /// Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
+    pub nbf: Option<String>,
+    /// Leave out iat, which is otherwise set to now
+    #[arg(long)]
+    pub no_iat: bool,
+
+    /// Key ID header (kid); defaults to the JWK's kid, if any
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Set a header parameter: key=value or key:=json (repeatable)
+    #[arg(long = "header", value_name = "KEY=VALUE", action = ArgAction::Append)]
+    pub header: Vec<String>,
+    /// Algorithm; by default the key's: HS256 for a secret, RS256 for RSA, ES256/384/512
+    /// by curve, EdDSA for Ed25519
+    #[arg(long, value_parser = alg_parser(), value_name = "ALG")]
+    pub alg: Option<Alg>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Make an unsecured token (alg none, no signature); only for tests
+    #[arg(long, conflicts_with_all = ["key", "secret", "secret_file", "secret_env", "prompt_secret"])]
+    pub unsecured: bool,
+    /// Take iat and relative times from this instant instead of the clock
+    #[arg(long, value_name = "TIME")]
+    pub now: Option<String>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+impl Cli {
+    /// Whether the command asked for JSON, so a run-level error can be JSON too.
+    pub fn wants_json(&self) -> bool {
+        let output = match &self.command {
+            Command::Decode(a) => &a.output,
+            Command::Verify(a) => &a.output,
+            Command::Sign(a) => &a.output,
+        };
+        output.format() == Format::Json
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn definition_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn json_is_short_for_format_json() {
+        let cli = Cli::try_parse_from(["jwtx", "decode", "--json", "x"]).unwrap();
+        assert!(cli.wants_json());
+        assert!(
+            Cli::try_parse_from(["jwtx", "decode", "--json", "--format", "text", "x"]).is_err()
+        );
+    }
+
+    #[test]
+    fn one_key_source_at_a_time() {
+        assert!(
+            Cli::try_parse_from(["jwtx", "verify", "--secret", "a", "--key", "k", "t"]).is_err()
+        );
+    }
+}

@@ -1,0 +1,357 @@
+//! `jwtx decode`: show header, claims and signature without verifying. Expired and
+//! unverified tokens exit 0; the note that nothing was verified goes to stderr.
+
+use anyhow::Result;
+use colored::Colorize;
+use serde_json::{Map, Value, json};
+
+use super::{JSON_VERSION, clock, origin, report_token_error};
+use crate::cli::{DecodeArgs, Format};
+use crate::exit::Exit;
+use crate::input::{Item, TokenStream};
+use crate::output::{self, Printer};
+use crate::token::claims::{NumericDate, numeric_date_json};
+use crate::token::time::{self, Clock};
+use crate::token::{AlgField, Form, Payload, Token, b64};
+
+/// Time claims shown with readable times.
+const TIME_CLAIMS: [&str; 4] = ["exp", "nbf", "iat", "auth_time"];
+/// How deep `cty: JWT` nesting is followed.
+const MAX_NESTING: usize = 4;
+
+pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
+    let clock = clock(args.now.as_deref())?;
+    let format = args.output.format();
+    let titled = !(args.input.tokens.len() == 1
+        && !args.input.tokens[0].starts_with('@')
+        && args.input.tokens[0] != "-");
+    let stream = TokenStream::open(&args.input.tokens)?;
+    let mut exit = Exit::Ok;
+    let mut shown = 0usize;
+    let mut unverified = false;
+    for item in stream {
+        let text = match &item.text {
+            Ok(text) => text,
+            Err(message) => {
+                report_token_error(out, format, &item, Exit::Malformed, message)?;
+                exit = exit.worst(Exit::Malformed);
+                continue;
+            }
+        };
+        let token = match Token::parse(text) {
+            Ok(token) => token,
+            Err(e) => {
+                report_token_error(out, format, &item, Exit::Malformed, &e.to_string())?;
+                exit = exit.worst(Exit::Malformed);
+                continue;
+            }
+        };
+        for anomaly in token.anomalies() {
+            eprintln!("jwtx: warning: {}: {anomaly}", origin(&item));
+        }
+        unverified |= token.form() == Form::Jws;
+        if let Some(name) = &args.claim {
+            exit = exit.worst(print_claim(out, format, &item, &token, name)?);
+            continue;
+        }
+        match format {
+            Format::Json => {
+                let mut record = Map::new();
+                record.insert("version".into(), JSON_VERSION.into());
+                record.insert("line".into(), item.line.into());
+                record.insert("source".into(), Value::String(item.source.to_string()));
+                if let Value::Object(view) = token_json(&token, clock, 0) {
+                    record.extend(view);
+                }
+                out.json_line(&Value::Object(record))?;
+            }
+            Format::Text => {
+                if titled {
+                    if shown > 0 {
+                        out.line("")?;
+                    }
+                    let title = format!("== {} ==", origin(&item));
+                    out.line(&title.bold().to_string())?;
+                }
+                print_text(out, &token, clock, 0)?;
+            }
+        }
+        shown += 1;
+    }
+    if unverified && args.claim.is_none() {
+        eprintln!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
+    }
+    Ok(exit)
+}
+
+/// Looks a claim up by exact name, then as a dotted path into nested objects.
+fn lookup<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(v) = claims.get(name) {
+        return Some(v);
+    }
+    let mut parts = name.split('.');
+    let mut current = claims.get(parts.next()?)?;
+    for part in parts {
+        current = match current {
+            Value::Object(map) => map.get(part)?,
+            Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+fn print_claim(
+    out: &mut Printer,
+    format: Format,
+    item: &Item,
+    token: &Token,
+    name: &str,
+) -> Result<Exit> {
+    let value = token.claims().and_then(|c| lookup(c, name));
+    match value {
+        Some(v) => {
+            match format {
+                Format::Json => out.json_line(v)?,
+                Format::Text => out.line(&output::bare_value(v))?,
+            }
+            Ok(Exit::Ok)
+        }
+        None => {
+            let message = match token.claims() {
+                Some(_) => format!("claim {name:?} is not present"),
+                None => "payload is not a JSON claims set".to_owned(),
+            };
+            report_token_error(out, format, item, Exit::Claim, &message)?;
+            Ok(Exit::Claim)
+        }
+    }
+}
+
+fn time_state(name: &str, at: f64, now: f64) -> &'static str {
+    match name {
+        "exp" if now >= at => "expired",
+        "exp" => "valid",
+        "nbf" if now < at => "not-yet-valid",
+        "nbf" => "valid",
+        _ if at > now => "future",
+        _ => "past",
+    }
+}
+
+fn time_phrase(name: &str, at: f64, now: f64) -> String {
+    let rel = time::relative(at, now);
+    match time_state(name, at, now) {
+        "expired" => format!("expired {rel}"),
+        "valid" if name == "exp" => format!("expires {rel}"),
+        "not-yet-valid" => format!("not valid until {rel}"),
+        "valid" => format!("valid since {rel}"),
+        "future" if name == "iat" => format!("issued {rel} (in the future)"),
+        _ if name == "iat" => format!("issued {rel}"),
+        _ => rel,
+    }
+}
+
+fn times_json(claims: &Map<String, Value>, now: f64) -> Value {
+    let mut times = Map::new();
+    for name in TIME_CLAIMS {
+        let entry = match NumericDate::read(claims, name) {
+            NumericDate::Absent => continue,
+            NumericDate::Valid(at) => json!({
+                "value": numeric_date_json(at),
+                "rfc3339": time::rfc3339(at),
+                "relative": time::relative(at, now),
+                "seconds_from_now": at - now,
+                "state": time_state(name, at, now),
+            }),
+            NumericDate::Invalid(why) => json!({"error": format!("{name} {why}")}),
+        };
+        times.insert(name.to_owned(), entry);
+    }
+    Value::Object(times)
+}
+
+fn payload_json(token: &Token, map: &mut Map<String, Value>) {
+    match token.payload() {
+        Payload::Claims(claims) => {
+            map.insert("payload".into(), Value::Object(claims.clone()));
+        }
+        Payload::Bytes(bytes) => {
+            map.insert("payload".into(), Value::Null);
+            match std::str::from_utf8(bytes) {
+                Ok(text) => map.insert("payload_text".into(), text.into()),
+                Err(_) => map.insert("payload_base64url".into(), b64::encode(bytes).into()),
+            };
+        }
+        Payload::Encrypted => {
+            map.insert("payload".into(), Value::Null);
+            map.insert("encrypted".into(), true.into());
+        }
+    }
+}
+
+/// The `{header, payload, signature, ...}` object `decode --json` prints, which
+/// `sign --from-json` reads back.
+pub fn token_json(token: &Token, clock: Clock, depth: usize) -> Value {
+    let mut map = Map::new();
+    let form = match token.form() {
+        Form::Jws => "jws",
+        Form::Jwe => "jwe",
+    };
+    map.insert("form".into(), form.into());
+    map.insert("header".into(), Value::Object(token.header().clone()));
+    payload_json(token, &mut map);
+    if token.form() == Form::Jws {
+        map.insert(
+            "signature".into(),
+            json!({
+                "alg": token.alg().as_str(),
+                "length": token.signature().len(),
+                "base64url": b64::encode(token.signature()),
+                "verified": false,
+            }),
+        );
+    }
+    if let Some(claims) = token.claims() {
+        map.insert("times".into(), times_json(claims, clock.now()));
+    }
+    let anomalies: Vec<Value> = token
+        .anomalies()
+        .iter()
+        .map(|a| json!({"id": a.id(), "message": a.to_string()}))
+        .collect();
+    map.insert("anomalies".into(), Value::Array(anomalies));
+    if depth < MAX_NESTING
+        && let Some(nested) = token.nested()
+    {
+        let value = match nested {
+            Ok(inner) => token_json(&inner, clock, depth + 1),
+            Err(e) => json!({"error": e.to_string()}),
+        };
+        map.insert("nested".into(), value);
+    }
+    Value::Object(map)
+}
+
+fn heading(out: &mut Printer, name: &str, detail: &str) -> Result<()> {
+    let line = if detail.is_empty() {
+        name.bold().cyan().to_string()
+    } else {
+        format!("{}  {}", name.bold().cyan(), detail.dimmed())
+    };
+    out.line(&line)?;
+    Ok(())
+}
+
+fn describe_alg(alg: &AlgField) -> String {
+    match alg {
+        AlgField::Known(a) => a.name().to_owned(),
+        AlgField::Unknown(s) => format!("{} (not an algorithm jwtx implements)", output::escape(s)),
+        AlgField::NotString(v) => format!("{} (not a string)", output::escape(&v.to_string())),
+        AlgField::Missing => "no alg".to_owned(),
+    }
+}
+
+fn print_text(out: &mut Printer, token: &Token, clock: Clock, depth: usize) -> Result<()> {
+    let now = clock.now();
+    match token.form() {
+        Form::Jws => heading(
+            out,
+            "Header",
+            &format!("JWS, {}", describe_alg(token.alg())),
+        )?,
+        Form::Jwe => {
+            let enc = token.header_str("enc").unwrap_or("?");
+            let detail = format!(
+                "JWE, key management {}, content encryption {}",
+                describe_alg(token.alg()),
+                output::escape(enc)
+            );
+            heading(out, "Header", &detail)?;
+        }
+    }
+    out.line(&output::pretty_json(&Value::Object(token.header().clone())))?;
+    match token.payload() {
+        Payload::Claims(claims) => {
+            heading(out, "Payload", "JWT claims")?;
+            out.line(&output::pretty_json(&Value::Object(claims.clone())))?;
+            print_times(out, claims, now)?;
+        }
+        Payload::Bytes(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => {
+                heading(out, "Payload", &format!("{} bytes of text", bytes.len()))?;
+                out.line(&output::escape(text))?;
+            }
+            Err(_) => {
+                heading(
+                    out,
+                    "Payload",
+                    &format!("{} bytes of binary, base64url", bytes.len()),
+                )?;
+                out.line(&b64::encode(bytes))?;
+            }
+        },
+        Payload::Encrypted => {
+            heading(out, "Payload", "encrypted")?;
+            out.line(
+                "The content is encrypted; jwtx shows a JWE's header but does not decrypt it.",
+            )?;
+        }
+    }
+    if token.form() == Form::Jws {
+        let sig = token.signature();
+        let detail = if sig.is_empty() {
+            "none (unsecured token)".to_owned()
+        } else {
+            format!("{} bytes, not verified", sig.len())
+        };
+        heading(out, "Signature", &detail)?;
+        if !sig.is_empty() {
+            out.line(&b64::encode(sig))?;
+        }
+    }
+    if depth < MAX_NESTING
+        && let Some(nested) = token.nested()
+    {
+        out.line("")?;
+        heading(out, "Nested token", "cty: JWT")?;
+        match nested {
+            Ok(inner) => print_text(out, &inner, clock, depth + 1)?,
+            Err(e) => out.line(&format!("not a token: {e}"))?,
+        }
+    }
+    Ok(())
+}
+
+fn print_times(out: &mut Printer, claims: &Map<String, Value>, now: f64) -> Result<()> {
+    let mut rows = Vec::new();
+    for name in TIME_CLAIMS {
+        match NumericDate::read(claims, name) {
+            NumericDate::Absent => {}
+            NumericDate::Valid(at) => {
+                let phrase = time_phrase(name, at, now);
+                let phrase = match time_state(name, at, now) {
+                    "expired" | "not-yet-valid" => phrase.red().to_string(),
+                    "valid" => phrase.green().to_string(),
+                    _ => phrase,
+                };
+                rows.push(format!("  {name:<9} {}  {phrase}", time::rfc3339(at)));
+            }
+            NumericDate::Invalid(why) => {
+                rows.push(format!("  {name:<9} {}", output::escape(&why).yellow()));
+            }
+        }
+    }
+    if claims.get("exp").is_none() {
+        rows.push(format!(
+            "  {:<9} {}",
+            "exp",
+            "absent: the token never expires".yellow()
+        ));
+    }
+    heading(out, "Times", "")?;
+    for row in rows {
+        out.line(&row)?;
+    }
+    Ok(())
+}

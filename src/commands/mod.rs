@@ -1,0 +1,82 @@
+//! One file per subcommand, each with the same shape: `run(args, out) -> Result<Exit>`.
+//! Helpers every command shares (the clock, per-token error records) live here.
+
+pub mod decode;
+pub mod keysource;
+pub mod sign;
+pub mod verify;
+
+use anyhow::{Context, Result};
+use serde_json::{Value, json};
+
+use crate::cli::{Cli, Command, Format};
+use crate::exit::Exit;
+use crate::input::Item;
+use crate::output::{self, Printer};
+use crate::token::time::{self, Clock};
+
+/// Version of every JSON shape jwtx prints. Bumped only on a breaking change.
+pub const JSON_VERSION: u32 = 1;
+
+pub fn run(cli: Cli) -> Result<Exit> {
+    let mut out = Printer::new(output::color_enabled(cli.color));
+    let exit = match cli.command {
+        Command::Decode(args) => decode::run(args, &mut out)?,
+        Command::Verify(args) => verify::run(args, &mut out)?,
+        Command::Sign(args) => sign::run(args, &mut out)?,
+    };
+    out.flush()?;
+    Ok(exit)
+}
+
+/// `--now`, or the system clock.
+pub fn clock(now: Option<&str>) -> Result<Clock> {
+    match now {
+        Some(text) => Clock::parse(text).context("--now"),
+        None => Ok(Clock::system()),
+    }
+}
+
+/// `--leeway` in seconds.
+pub fn leeway(text: &str) -> Result<u64> {
+    time::parse_duration(text).context("--leeway")
+}
+
+/// Where a token came from, for text output: `line 3 of tokens.txt`, `argument 2`.
+pub fn origin(item: &Item) -> String {
+    match &*item.source {
+        "argument" => format!("argument {}", item.line),
+        "stdin" => format!("line {}", item.line),
+        path => format!("{path}:{}", item.line),
+    }
+}
+
+/// A per-token failure, as a JSON Lines record or one line of text on stderr.
+pub fn report_token_error(
+    out: &mut Printer,
+    format: Format,
+    item: &Item,
+    exit: Exit,
+    message: &str,
+) -> Result<()> {
+    match format {
+        Format::Json => out.json_line(&json!({
+            "version": JSON_VERSION,
+            "line": item.line,
+            "source": &*item.source,
+            "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
+        }))?,
+        Format::Text => {
+            eprintln!("jwtx: {}: {}", origin(item), output::escape(message));
+        }
+    }
+    Ok(())
+}
+
+/// The JSON object for a run-level error, printed on stderr when `--json` was asked for.
+pub fn run_error_json(exit: Exit, message: &str) -> Value {
+    json!({
+        "version": JSON_VERSION,
+        "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
+    })
+}

@@ -1,0 +1,338 @@
+//! `jwtx sign`: make a token from claims (or any bytes) and print it, and nothing else,
+//! on stdout. The algorithm comes from the key unless `--alg` (or a `--from-json`
+//! header) names one the key can serve.
+
+use std::io::{IsTerminal, Read};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+use serde_json::{Map, Value, json};
+
+use super::{JSON_VERSION, clock, keysource};
+use crate::cli::{Format, SignArgs};
+use crate::exit::{Exit, InputError, UsageError};
+use crate::output::Printer;
+use crate::token::claims::numeric_date_json;
+use crate::token::keys::KeyError;
+use crate::token::sign::{Signer, sign_compact};
+use crate::token::time::{self, Clock};
+use crate::token::{Alg, b64};
+
+/// What is being signed.
+enum Body {
+    Claims(Map<String, Value>),
+    Bytes(Vec<u8>),
+}
+
+pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
+    let clock = clock(args.now.as_deref())?;
+    let reads_stdin = reads_stdin(&args);
+    let key = keysource::signing_key(&args.key, reads_stdin)?;
+    let signer = match (&key, args.unsecured) {
+        (Some(key), _) => Signer::Key(key),
+        (None, true) => Signer::Unsecured,
+        (None, false) => {
+            return Err(UsageError(
+                "a key is required: --key PATH, --secret, --secret-file PATH, --secret-env VAR or --prompt-secret (or --unsecured for an unsigned test token)".into(),
+            )
+            .into());
+        }
+    };
+
+    let (mut header, body, from_json) = read_source(&args, reads_stdin)?;
+    let requested = match args.alg {
+        Some(alg) => Some(alg),
+        None => match header.remove("alg") {
+            None => None,
+            Some(Value::String(name)) => {
+                Some(name.parse::<Alg>().map_err(|_| {
+                    KeyError::Unsupported(format!("--from-json header alg {name:?}"))
+                })?)
+            }
+            Some(other) => {
+                return Err(
+                    InputError(format!("--from-json header alg {other} is not a string")).into(),
+                );
+            }
+        },
+    };
+    header.remove("alg");
+    let alg = signer.choose_alg(requested)?;
+
+    let payload = match body {
+        Body::Claims(mut claims) => {
+            apply_claim_flags(&args, &mut claims, clock, from_json)?;
+            if args.typ.is_none() && !header.contains_key("typ") {
+                header.insert("typ".into(), "JWT".into());
+            }
+            Body::Claims(claims)
+        }
+        Body::Bytes(bytes) => {
+            if has_claim_flags(&args) {
+                return Err(UsageError(
+                    "--payload-file signs bytes as they are; claim options cannot apply".into(),
+                )
+                .into());
+            }
+            Body::Bytes(bytes)
+        }
+    };
+    apply_header_flags(&args, &mut header, key.as_ref().and_then(|k| k.kid()))?;
+
+    let payload_bytes = match &payload {
+        Body::Claims(claims) => serde_json::to_vec(claims)?,
+        Body::Bytes(bytes) => bytes.clone(),
+    };
+    let token = sign_compact(&header, &payload_bytes, &signer, alg)?;
+    match args.output.format() {
+        Format::Text => out.line(&token)?,
+        Format::Json => {
+            let mut header_out = Map::new();
+            header_out.insert("alg".into(), alg.name().into());
+            header_out.extend(header);
+            let payload_json = match payload {
+                Body::Claims(claims) => Value::Object(claims),
+                Body::Bytes(_) => Value::Null,
+            };
+            out.json_line(&json!({
+                "version": JSON_VERSION,
+                "token": token,
+                "header": header_out,
+                "payload": payload_json,
+            }))?;
+        }
+    }
+    Ok(Exit::Ok)
+}
+
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// Claims come from stdin when asked for with `-`, or when no source is named and
+/// stdin is a pipe.
+fn reads_stdin(args: &SignArgs) -> bool {
+    let named = [&args.claims_file, &args.from_json, &args.payload_file]
+        .into_iter()
+        .flatten()
+        .any(|p| is_stdin(p));
+    let none_given = args.claims.is_none()
+        && args.claims_file.is_none()
+        && args.from_json.is_none()
+        && args.payload_file.is_none();
+    named || args.claims.as_deref() == Some("-") || (none_given && !std::io::stdin().is_terminal())
+}
+
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    if is_stdin(path) {
+        let mut bytes = Vec::new();
+        std::io::stdin()
+            .read_to_end(&mut bytes)
+            .context("reading standard input")?;
+        return Ok(bytes);
+    }
+    std::fs::read(path)
+        .map_err(|e| InputError(format!("cannot read {}: {e}", path.display())).into())
+}
+
+fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
+    if bytes.trim_ascii().is_empty() {
+        return Ok(Map::new());
+    }
+    match serde_json::from_slice::<Value>(bytes) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(_) => Err(InputError(format!("{what} must be a JSON object")).into()),
+        Err(e) => Err(InputError(format!("{what} is not JSON: {e}")).into()),
+    }
+}
+
+/// The header to start from, what to sign, and whether it came from `--from-json`.
+fn read_source(args: &SignArgs, reads_stdin: bool) -> Result<(Map<String, Value>, Body, bool)> {
+    if let Some(path) = &args.payload_file {
+        return Ok((Map::new(), Body::Bytes(read_bytes(path)?), false));
+    }
+    if let Some(path) = &args.from_json {
+        let doc = parse_object(&read_bytes(path)?, "--from-json input")?;
+        let header = match doc.get("header") {
+            Some(Value::Object(h)) => h.clone(),
+            None => Map::new(),
+            Some(_) => {
+                return Err(InputError("--from-json \"header\" must be an object".into()).into());
+            }
+        };
+        let body = match (
+            doc.get("payload"),
+            doc.get("payload_text"),
+            doc.get("payload_base64url"),
+        ) {
+            (Some(Value::Object(claims)), _, _) => Body::Claims(claims.clone()),
+            (_, Some(Value::String(text)), _) => Body::Bytes(text.as_bytes().to_vec()),
+            (_, _, Some(Value::String(encoded))) => Body::Bytes(
+                b64::decode_lenient(encoded)
+                    .map(|(bytes, _)| bytes)
+                    .ok_or_else(|| {
+                        InputError("--from-json payload_base64url is not base64url".into())
+                    })?,
+            ),
+            (None, None, None) => Body::Claims(Map::new()),
+            _ => {
+                return Err(InputError(
+                    "--from-json \"payload\" must be an object (or give payload_text)".into(),
+                )
+                .into());
+            }
+        };
+        return Ok((header, body, true));
+    }
+    let claims = if let Some(path) = &args.claims_file {
+        parse_object(&read_bytes(path)?, "the claims file")?
+    } else if let Some(text) = args.claims.as_deref().filter(|t| *t != "-") {
+        parse_object(text.as_bytes(), "the CLAIMS argument")?
+    } else if reads_stdin {
+        parse_object(&read_bytes(Path::new("-"))?, "the claims on standard input")?
+    } else {
+        Map::new()
+    };
+    Ok((Map::new(), Body::Claims(claims), false))
+}
+
+fn has_claim_flags(args: &SignArgs) -> bool {
+    !args.set.is_empty()
+        || args.iss.is_some()
+        || args.sub.is_some()
+        || !args.aud.is_empty()
+        || args.jti.is_some()
+        || args.random_jti
+        || args.exp.is_some()
+        || args.nbf.is_some()
+}
+
+/// `key=value` (a string) or `key:=json` (any JSON value).
+pub fn parse_assignment(text: &str) -> Result<(String, Value), UsageError> {
+    let eq = text
+        .find('=')
+        .ok_or_else(|| UsageError(format!("{text:?} is not KEY=VALUE or KEY:=JSON")))?;
+    let (name, value) = (&text[..eq], &text[eq + 1..]);
+    let (name, value) = match name.strip_suffix(':') {
+        Some(name) => (
+            name,
+            serde_json::from_str(value)
+                .map_err(|e| UsageError(format!("{name}:= needs a JSON value ({e})")))?,
+        ),
+        None => (name, Value::String(value.to_owned())),
+    };
+    if name.is_empty() {
+        return Err(UsageError(format!("{text:?} has no name before '='")));
+    }
+    Ok((name.to_owned(), value))
+}
+
+fn apply_claim_flags(
+    args: &SignArgs,
+    claims: &mut Map<String, Value>,
+    clock: Clock,
+    from_json: bool,
+) -> Result<()> {
+    if let Some(iss) = &args.iss {
+        claims.insert("iss".into(), iss.clone().into());
+    }
+    if let Some(sub) = &args.sub {
+        claims.insert("sub".into(), sub.clone().into());
+    }
+    match args.aud.as_slice() {
+        [] => {}
+        [one] => {
+            claims.insert("aud".into(), one.clone().into());
+        }
+        many => {
+            claims.insert("aud".into(), json!(many));
+        }
+    }
+    if let Some(jti) = &args.jti {
+        claims.insert("jti".into(), jti.clone().into());
+    }
+    if args.random_jti {
+        let mut bytes = [0u8; 16];
+        aws_lc_rs::rand::fill(&mut bytes)
+            .map_err(|_| anyhow::anyhow!("no randomness for --random-jti"))?;
+        claims.insert("jti".into(), b64::encode(bytes).into());
+    }
+    if let Some(exp) = &args.exp {
+        let at = time::parse_time_spec(exp, clock).context("--exp")?;
+        claims.insert("exp".into(), numeric_date_json(at.floor()));
+    }
+    if let Some(nbf) = &args.nbf {
+        let at = time::parse_time_spec(nbf, clock).context("--nbf")?;
+        claims.insert("nbf".into(), numeric_date_json(at.floor()));
+    }
+    if !args.no_iat && !from_json && !claims.contains_key("iat") {
+        claims.insert("iat".into(), numeric_date_json(clock.now().floor()));
+    }
+    if args.no_iat {
+        claims.remove("iat");
+    }
+    for assignment in &args.set {
+        let (name, value) = parse_assignment(assignment).context("--claim")?;
+        claims.insert(name, value);
+    }
+    Ok(())
+}
+
+fn apply_header_flags(
+    args: &SignArgs,
+    header: &mut Map<String, Value>,
+    key_kid: Option<&str>,
+) -> Result<()> {
+    match args.typ.as_deref() {
+        Some("") => {
+            header.remove("typ");
+        }
+        Some(typ) => {
+            header.insert("typ".into(), typ.into());
+        }
+        None => {}
+    }
+    if let Some(kid) = args.kid.as_deref().or(key_kid)
+        && (args.kid.is_some() || !header.contains_key("kid"))
+    {
+        header.insert("kid".into(), kid.into());
+    }
+    for assignment in &args.header {
+        let (name, value) = parse_assignment(assignment).context("--header")?;
+        if name == "alg" {
+            return Err(
+                UsageError("set the algorithm with --alg, not --header alg=...".into()).into(),
+            );
+        }
+        header.insert(name, value);
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn assignments_follow_the_httpie_convention() {
+        assert_eq!(
+            parse_assignment("sub=12345").unwrap(),
+            ("sub".into(), json!("12345"))
+        );
+        assert_eq!(
+            parse_assignment("n:=12345").unwrap(),
+            ("n".into(), json!(12345))
+        );
+        assert_eq!(
+            parse_assignment("a:=[1,2]").unwrap(),
+            ("a".into(), json!([1, 2]))
+        );
+        assert_eq!(
+            parse_assignment("eq=a=b").unwrap(),
+            ("eq".into(), json!("a=b"))
+        );
+        assert!(parse_assignment("novalue").is_err());
+        assert!(parse_assignment("=x").is_err());
+        assert!(parse_assignment("bad:=nope").is_err());
+    }
+}

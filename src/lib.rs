@@ -1,0 +1,9 @@
+//! jwtx: a command-line JWT toolkit. The binary is a thin shell over this library so
+//! that tests and benchmarks reach the same code.
+
+pub mod cli;
+pub mod commands;
+pub mod exit;
+pub mod input;
+pub mod output;
+pub mod token;

@@ -1,0 +1,141 @@
+//! Writing results: stdout carries data only, through a buffered [`Printer`]; colour
+//! only when allowed; and text that came from a token is escaped before it reaches a
+//! terminal, so a crafted claim cannot move the cursor, recolour or reorder the screen.
+
+use std::borrow::Cow;
+use std::fmt::Write as _;
+use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
+
+use serde_json::Value;
+
+use crate::cli::ColorChoice;
+
+/// Decides colour once: `always`, `never`, or `auto` = stdout is a terminal and
+/// `NO_COLOR` is unset or empty (https://no-color.org).
+pub fn color_enabled(choice: ColorChoice) -> bool {
+    match choice {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    }
+}
+
+/// Buffered standard output. Dropped or flushed at the end of a run.
+pub struct Printer {
+    out: BufWriter<Stdout>,
+    pub color: bool,
+}
+
+impl Printer {
+    pub fn new(color: bool) -> Printer {
+        colored::control::set_override(color);
+        Printer {
+            out: BufWriter::with_capacity(1 << 16, io::stdout()),
+            color,
+        }
+    }
+
+    pub fn write_str(&mut self, s: &str) -> io::Result<()> {
+        self.out.write_all(s.as_bytes())
+    }
+
+    pub fn line(&mut self, s: &str) -> io::Result<()> {
+        self.out.write_all(s.as_bytes())?;
+        self.out.write_all(b"\n")
+    }
+
+    /// One compact JSON object and a newline (a JSON Lines record).
+    pub fn json_line(&mut self, value: &Value) -> io::Result<()> {
+        serde_json::to_writer(&mut self.out, value)?;
+        self.out.write_all(b"\n")
+    }
+
+    pub fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Whether a character from a token must not reach the terminal raw: C0 and C1
+/// controls, DEL, and the bidirectional formatting characters (CVE-2021-42574).
+fn is_dangerous(c: char) -> bool {
+    c.is_control()
+        || matches!(c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+            | '\u{2028}' | '\u{2029}' | '\u{FEFF}')
+}
+
+/// Escapes control, ANSI and bidi characters as `\u{..}` (and `\n`, `\t`, `\r`).
+pub fn escape(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(is_dangerous) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if is_dangerous(c) => {
+                let _ = write!(out, "\\u{{{:04x}}}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// Pretty JSON for a terminal: serde_json's escaping plus `\uXXXX` for the characters
+/// JSON allows raw but a terminal must not see (bidi overrides, C1 controls).
+pub fn pretty_json(value: &Value) -> String {
+    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    if !text.chars().any(is_dangerous_in_json) {
+        return text;
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    for c in text.chars() {
+        if is_dangerous_in_json(c) {
+            let _ = write!(out, "\\u{:04x}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn is_dangerous_in_json(c: char) -> bool {
+    // serde_json already escapes U+0000..U+001F; newlines here are its own formatting.
+    c != '\n' && is_dangerous(c)
+}
+
+/// A claim value for `--claim`: strings bare (like `jq -r`), anything else as JSON.
+pub fn bare_value(value: &Value) -> String {
+    match value {
+        Value::String(s) => escape(s).into_owned(),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn escapes_terminal_controls() {
+        assert_eq!(escape("plain"), "plain");
+        assert_eq!(escape("a\u{1b}[31mred"), "a\\u{001b}[31mred");
+        assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
+        assert_eq!(escape("two\nlines"), "two\\nlines");
+    }
+
+    #[test]
+    fn pretty_json_escapes_bidi() {
+        let v = serde_json::json!({"name": "evil\u{202e}txt.exe"});
+        let text = pretty_json(&v);
+        assert!(text.contains("\\u202e"));
+        assert!(!text.contains('\u{202e}'));
+        let back: Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, v);
+    }
+}

@@ -1,0 +1,117 @@
+//! Base64url as JWS uses it (RFC 7515 §2): URL-safe alphabet, no padding, canonical
+//! trailing bits. Decoding is strict first and lenient second, so the parser can read
+//! a sloppy token and still report exactly what was wrong with it.
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+
+/// The one engine that encodes: unpadded base64url.
+pub const URL_SAFE: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(DecodePaddingMode::RequireNone),
+);
+
+/// Accepts padding and non-canonical trailing bits; used only after `URL_SAFE` refused.
+const URL_SAFE_LAX: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_allow_trailing_bits(true)
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
+
+/// Standard (non-URL) base64 with padding, for user-supplied secrets.
+pub const STANDARD: GeneralPurpose = base64::engine::general_purpose::STANDARD;
+
+pub fn encode(bytes: impl AsRef<[u8]>) -> String {
+    URL_SAFE.encode(bytes)
+}
+
+/// Strict base64url decoding into `out` (cleared first). False when `s` is not strict.
+pub fn decode_strict_into(s: &[u8], out: &mut Vec<u8>) -> bool {
+    out.clear();
+    URL_SAFE.decode_vec(s, out).is_ok()
+}
+
+/// What a lenient decode had to forgive.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Leniency {
+    /// Trailing `=` padding.
+    pub padding: bool,
+    /// `+` or `/` from the standard alphabet.
+    pub standard_alphabet: bool,
+    /// Unused low bits in the last character were not zero (the encoding is malleable).
+    pub non_canonical: bool,
+}
+
+impl Leniency {
+    pub fn is_clean(&self) -> bool {
+        *self == Leniency::default()
+    }
+}
+
+/// Decodes strict base64url, or failing that forgives padding, the standard alphabet
+/// and non-canonical trailing bits, saying which. `None` when it is not base64 at all.
+pub fn decode_lenient(s: &str) -> Option<(Vec<u8>, Leniency)> {
+    if let Ok(bytes) = URL_SAFE.decode(s) {
+        return Some((bytes, Leniency::default()));
+    }
+    let mut leniency = Leniency {
+        standard_alphabet: s.bytes().any(|b| b == b'+' || b == b'/'),
+        ..Leniency::default()
+    };
+    let trimmed = s.trim_end_matches('=');
+    leniency.padding = trimmed.len() != s.len();
+    let normalised: String = trimmed
+        .chars()
+        .map(|c| match c {
+            '+' => '-',
+            '/' => '_',
+            c => c,
+        })
+        .collect();
+    if let Ok(bytes) = URL_SAFE.decode(&normalised) {
+        return Some((bytes, leniency));
+    }
+    let bytes = URL_SAFE_LAX.decode(&normalised).ok()?;
+    leniency.non_canonical = true;
+    Some((bytes, leniency))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strict_input_is_clean() {
+        let (bytes, leniency) = decode_lenient("eyJhbGciOiJub25lIn0").unwrap();
+        assert_eq!(bytes, br#"{"alg":"none"}"#);
+        assert!(leniency.is_clean());
+    }
+
+    #[test]
+    fn padding_and_alphabet_are_forgiven_and_reported() {
+        let (bytes, leniency) = decode_lenient("-_8=").unwrap();
+        assert_eq!(bytes, [0xfb, 0xff]);
+        assert!(leniency.padding && !leniency.standard_alphabet);
+        let (bytes, leniency) = decode_lenient("+/8").unwrap();
+        assert_eq!(bytes, [0xfb, 0xff]);
+        assert!(leniency.standard_alphabet && !leniency.padding);
+    }
+
+    #[test]
+    fn non_canonical_trailing_bits_are_reported() {
+        // "QR" decodes to "A" with a stray low bit; canonical is "QQ".
+        let (bytes, leniency) = decode_lenient("QR").unwrap();
+        assert_eq!(bytes, b"A");
+        assert!(leniency.non_canonical);
+    }
+
+    #[test]
+    fn garbage_is_refused() {
+        assert!(decode_lenient("a.b").is_none());
+        assert!(decode_lenient("A").is_none());
+    }
+}

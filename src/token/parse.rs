@@ -1,0 +1,441 @@
+//! The one token parser. Every command reads tokens through [`Token::parse`]: it reads
+//! compact JWS (3 segments) and JWE (5 segments) leniently and returns the token with the
+//! list of [`Anomaly`]s it had to forgive, so `verify` can refuse them, `decode` can warn
+//! about them and `audit` can report them, all from one reading.
+
+use std::fmt;
+
+use serde_json::{Map, Value};
+
+use super::alg::Alg;
+use super::b64::{self, Leniency};
+use super::json;
+
+/// Which part of a compact token something refers to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    Header,
+    Payload,
+    Signature,
+    EncryptedKey,
+    Iv,
+    Ciphertext,
+    Tag,
+}
+
+impl Segment {
+    pub fn name(self) -> &'static str {
+        match self {
+            Segment::Header => "header",
+            Segment::Payload => "payload",
+            Segment::Signature => "signature",
+            Segment::EncryptedKey => "encrypted key",
+            Segment::Iv => "initialization vector",
+            Segment::Ciphertext => "ciphertext",
+            Segment::Tag => "authentication tag",
+        }
+    }
+}
+
+/// Something the parser forgave. Tokens with anomalies decode, but never verify.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Anomaly {
+    Base64Padding(Segment),
+    Base64StandardAlphabet(Segment),
+    Base64NonCanonical(Segment),
+    DuplicateMember {
+        segment: Segment,
+        path: String,
+    },
+    NonUtf8(Segment),
+    /// The payload starts like a JSON object but is not valid JSON.
+    MalformedClaims(String),
+    AlgMissing,
+    AlgNotString,
+}
+
+impl Anomaly {
+    /// A stable identifier, used in JSON output and by the audit rules.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Anomaly::Base64Padding(_) => "base64-padding",
+            Anomaly::Base64StandardAlphabet(_) => "base64-standard-alphabet",
+            Anomaly::Base64NonCanonical(_) => "base64-non-canonical",
+            Anomaly::DuplicateMember { .. } => "duplicate-member",
+            Anomaly::NonUtf8(_) => "non-utf8",
+            Anomaly::MalformedClaims(_) => "malformed-claims",
+            Anomaly::AlgMissing => "alg-missing",
+            Anomaly::AlgNotString => "alg-not-string",
+        }
+    }
+}
+
+impl fmt::Display for Anomaly {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Anomaly::Base64Padding(s) => write!(f, "{} uses base64 padding '='", s.name()),
+            Anomaly::Base64StandardAlphabet(s) => {
+                write!(f, "{} uses '+' or '/' instead of base64url", s.name())
+            }
+            Anomaly::Base64NonCanonical(s) => {
+                write!(f, "{} has non-zero trailing base64 bits", s.name())
+            }
+            Anomaly::DuplicateMember { segment, path } => {
+                write!(f, "{} has duplicate member {path:?}", segment.name())
+            }
+            Anomaly::NonUtf8(s) => write!(f, "{} JSON is not valid UTF-8", s.name()),
+            Anomaly::MalformedClaims(e) => write!(f, "payload looks like JSON but is not: {e}"),
+            Anomaly::AlgMissing => f.write_str("header has no \"alg\""),
+            Anomaly::AlgNotString => f.write_str("header \"alg\" is not a string"),
+        }
+    }
+}
+
+/// Why a text is not a token at all.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ParseError {
+    #[error("empty token")]
+    Empty,
+    #[error("not a JWT: expected 3 dot-separated segments (JWS) or 5 (JWE), found {0}")]
+    SegmentCount(usize),
+    #[error("not a JWT: character {0:?} at position {1} cannot appear in a compact token")]
+    BadCharacter(char, usize),
+    #[error("{0} segment is empty")]
+    EmptySegment(&'static str),
+    #[error("{0} segment is not base64url")]
+    NotBase64(&'static str),
+    #[error("header is not JSON: {0}")]
+    HeaderNotJson(String),
+    #[error("header is JSON but not an object")]
+    HeaderNotObject,
+}
+
+/// The header's `alg`, as found.
+#[derive(Clone, Debug, PartialEq)]
+pub enum AlgField {
+    Known(Alg),
+    /// A string jwtx does not implement (or a JWE key-management algorithm).
+    Unknown(String),
+    NotString(Value),
+    Missing,
+}
+
+impl AlgField {
+    pub fn known(&self) -> Option<Alg> {
+        match self {
+            AlgField::Known(a) => Some(*a),
+            _ => None,
+        }
+    }
+
+    /// The `alg` as text, when it is a string.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            AlgField::Known(a) => Some(a.name()),
+            AlgField::Unknown(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+/// Compact serialisation kind.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Form {
+    Jws,
+    Jwe,
+}
+
+/// The payload, as far as jwtx can see it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payload {
+    /// A JSON object: a JWT claims set.
+    Claims(Map<String, Value>),
+    /// Anything else: a plain JWS payload (RFC 7515 §A.4 signs the text `Payload`).
+    Bytes(Vec<u8>),
+    /// A JWE: the content is encrypted and jwtx does not decrypt.
+    Encrypted,
+}
+
+/// A parsed compact token. The raw text is kept: signatures are checked over the
+/// segments exactly as received, never over re-serialised JSON.
+#[derive(Clone, Debug)]
+pub struct Token {
+    raw: String,
+    form: Form,
+    header: Map<String, Value>,
+    alg: AlgField,
+    payload: Payload,
+    payload_bytes: Vec<u8>,
+    signature: Vec<u8>,
+    signing_input_len: usize,
+    anomalies: Vec<Anomaly>,
+}
+
+fn check_characters(text: &str) -> Result<(), ParseError> {
+    match text.char_indices().find(|&(_, c)| {
+        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/'))
+    }) {
+        Some((i, c)) => Err(ParseError::BadCharacter(c, i)),
+        None => Ok(()),
+    }
+}
+
+fn decode_segment(
+    text: &str,
+    segment: Segment,
+    anomalies: &mut Vec<Anomaly>,
+) -> Result<Vec<u8>, ParseError> {
+    let (bytes, leniency) =
+        b64::decode_lenient(text).ok_or(ParseError::NotBase64(segment.name()))?;
+    note_leniency(leniency, segment, anomalies);
+    Ok(bytes)
+}
+
+fn note_leniency(leniency: Leniency, segment: Segment, anomalies: &mut Vec<Anomaly>) {
+    if leniency.padding {
+        anomalies.push(Anomaly::Base64Padding(segment));
+    }
+    if leniency.standard_alphabet {
+        anomalies.push(Anomaly::Base64StandardAlphabet(segment));
+    }
+    if leniency.non_canonical {
+        anomalies.push(Anomaly::Base64NonCanonical(segment));
+    }
+}
+
+/// Parses JSON, forgiving invalid UTF-8 (replaced with U+FFFD) and noting it.
+fn parse_json(
+    bytes: &[u8],
+    segment: Segment,
+    anomalies: &mut Vec<Anomaly>,
+) -> Result<Value, serde_json::Error> {
+    let text = match json::parse(bytes) {
+        Ok(text) => text,
+        Err(err) => match std::str::from_utf8(bytes) {
+            Ok(_) => return Err(err),
+            Err(_) => {
+                let lossy = String::from_utf8_lossy(bytes);
+                let text = json::parse(lossy.as_bytes())?;
+                anomalies.push(Anomaly::NonUtf8(segment));
+                text
+            }
+        },
+    };
+    for path in text.duplicates {
+        anomalies.push(Anomaly::DuplicateMember { segment, path });
+    }
+    Ok(text.value)
+}
+
+fn read_alg(header: &Map<String, Value>, anomalies: &mut Vec<Anomaly>) -> AlgField {
+    match header.get("alg") {
+        None => {
+            anomalies.push(Anomaly::AlgMissing);
+            AlgField::Missing
+        }
+        Some(Value::String(s)) => match s.parse::<Alg>() {
+            Ok(alg) => AlgField::Known(alg),
+            Err(_) => AlgField::Unknown(s.clone()),
+        },
+        Some(other) => {
+            anomalies.push(Anomaly::AlgNotString);
+            AlgField::NotString(other.clone())
+        }
+    }
+}
+
+impl Token {
+    /// Parses one compact token. The text must already be trimmed of surrounding
+    /// whitespace and any `Bearer ` prefix (see `input`).
+    pub fn parse(text: &str) -> Result<Token, ParseError> {
+        if text.is_empty() {
+            return Err(ParseError::Empty);
+        }
+        check_characters(text)?;
+        let parts: Vec<&str> = text.split('.').collect();
+        let mut anomalies = Vec::new();
+        let form = match parts.len() {
+            3 => Form::Jws,
+            5 => Form::Jwe,
+            n => return Err(ParseError::SegmentCount(n)),
+        };
+        if parts[0].is_empty() {
+            return Err(ParseError::EmptySegment("header"));
+        }
+        let header_bytes = decode_segment(parts[0], Segment::Header, &mut anomalies)?;
+        let header = match parse_json(&header_bytes, Segment::Header, &mut anomalies) {
+            Ok(Value::Object(map)) => map,
+            Ok(_) => return Err(ParseError::HeaderNotObject),
+            Err(e) => return Err(ParseError::HeaderNotJson(e.to_string())),
+        };
+        let alg = match form {
+            Form::Jws => read_alg(&header, &mut anomalies),
+            Form::Jwe => match header.get("alg") {
+                Some(Value::String(s)) => AlgField::Unknown(s.clone()),
+                Some(v) => AlgField::NotString(v.clone()),
+                None => AlgField::Missing,
+            },
+        };
+
+        if form == Form::Jwe {
+            let segments = [
+                Segment::EncryptedKey,
+                Segment::Iv,
+                Segment::Ciphertext,
+                Segment::Tag,
+            ];
+            for (text, segment) in parts[1..].iter().zip(segments) {
+                decode_segment(text, segment, &mut anomalies)?;
+            }
+            return Ok(Token {
+                raw: text.to_owned(),
+                form,
+                header,
+                alg,
+                payload: Payload::Encrypted,
+                payload_bytes: Vec::new(),
+                signature: Vec::new(),
+                signing_input_len: 0,
+                anomalies,
+            });
+        }
+
+        let payload_bytes = decode_segment(parts[1], Segment::Payload, &mut anomalies)?;
+        let signature = decode_segment(parts[2], Segment::Signature, &mut anomalies)?;
+        let payload = read_payload(&payload_bytes, &mut anomalies);
+        Ok(Token {
+            raw: text.to_owned(),
+            form,
+            header,
+            alg,
+            payload,
+            payload_bytes,
+            signature,
+            signing_input_len: parts[0].len() + 1 + parts[1].len(),
+            anomalies,
+        })
+    }
+
+    pub fn raw(&self) -> &str {
+        &self.raw
+    }
+    pub fn form(&self) -> Form {
+        self.form
+    }
+    pub fn header(&self) -> &Map<String, Value> {
+        &self.header
+    }
+    pub fn alg(&self) -> &AlgField {
+        &self.alg
+    }
+    pub fn payload(&self) -> &Payload {
+        &self.payload
+    }
+    /// The decoded payload bytes exactly as signed.
+    pub fn payload_bytes(&self) -> &[u8] {
+        &self.payload_bytes
+    }
+    /// The claims, when the payload is a JSON object.
+    pub fn claims(&self) -> Option<&Map<String, Value>> {
+        match &self.payload {
+            Payload::Claims(c) => Some(c),
+            _ => None,
+        }
+    }
+    pub fn signature(&self) -> &[u8] {
+        &self.signature
+    }
+    /// `BASE64URL(header) || '.' || BASE64URL(payload)`, as received.
+    pub fn signing_input(&self) -> &[u8] {
+        &self.raw.as_bytes()[..self.signing_input_len]
+    }
+    pub fn anomalies(&self) -> &[Anomaly] {
+        &self.anomalies
+    }
+    /// A header member as a string, if present and a string.
+    pub fn header_str(&self, name: &str) -> Option<&str> {
+        self.header.get(name).and_then(Value::as_str)
+    }
+    pub fn kid(&self) -> Option<&str> {
+        self.header_str("kid")
+    }
+
+    /// The token carried as payload when the header says `cty: JWT` (RFC 7519 §5.2).
+    pub fn nested(&self) -> Option<Result<Token, ParseError>> {
+        let cty = self.header_str("cty")?;
+        if !cty.eq_ignore_ascii_case("JWT") {
+            return None;
+        }
+        let text = std::str::from_utf8(&self.payload_bytes).ok()?.trim();
+        Some(Token::parse(text))
+    }
+}
+
+fn read_payload(bytes: &[u8], anomalies: &mut Vec<Anomaly>) -> Payload {
+    let looks_like_object = bytes
+        .iter()
+        .find(|b| !b.is_ascii_whitespace())
+        .is_some_and(|&b| b == b'{');
+    if !looks_like_object {
+        return Payload::Bytes(bytes.to_vec());
+    }
+    match parse_json(bytes, Segment::Payload, anomalies) {
+        Ok(Value::Object(claims)) => Payload::Claims(claims),
+        Ok(_) => Payload::Bytes(bytes.to_vec()),
+        Err(e) => {
+            anomalies.push(Anomaly::MalformedClaims(e.to_string()));
+            Payload::Bytes(bytes.to_vec())
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const RFC7515_A1: &str = "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9.eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ.dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
+    #[test]
+    fn parses_rfc7515_a1() {
+        let t = Token::parse(RFC7515_A1).unwrap();
+        assert_eq!(t.alg(), &AlgField::Known(Alg::HS256));
+        assert_eq!(t.claims().unwrap()["iss"], "joe");
+        assert_eq!(t.signature().len(), 32);
+        assert!(t.anomalies().is_empty());
+        assert!(t.signing_input().ends_with(b"fQ"));
+    }
+
+    #[test]
+    fn plain_payload_is_kept_as_bytes() {
+        let t = Token::parse("eyJhbGciOiJFUzUxMiJ9.UGF5bG9hZA.AAAA").unwrap();
+        assert_eq!(t.payload(), &Payload::Bytes(b"Payload".to_vec()));
+    }
+
+    #[test]
+    fn segment_count_is_checked() {
+        assert_eq!(Token::parse("a.b"), Err(ParseError::SegmentCount(2)));
+        assert_eq!(Token::parse("a.b.c.d"), Err(ParseError::SegmentCount(4)));
+    }
+
+    #[test]
+    fn whitespace_inside_is_refused() {
+        assert!(matches!(
+            Token::parse("eyJhbGciOiJub25lIn0. e30."),
+            Err(ParseError::BadCharacter(' ', _))
+        ));
+    }
+
+    #[test]
+    fn missing_alg_is_an_anomaly() {
+        // {"typ":"JWT"}.{}
+        let t = Token::parse("eyJ0eXAiOiJKV1QifQ.e30.").unwrap();
+        assert_eq!(t.alg(), &AlgField::Missing);
+        assert_eq!(t.anomalies(), &[Anomaly::AlgMissing]);
+    }
+
+    impl PartialEq for Token {
+        fn eq(&self, other: &Self) -> bool {
+            self.raw == other.raw
+        }
+    }
+}

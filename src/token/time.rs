@@ -1,0 +1,227 @@
+//! Time, decided once: instants as Unix seconds (`f64`, since RFC 7519 NumericDates may
+//! be fractional), `--now` parsing, durations, and the readable phrases ("expired 3h 2m
+//! ago"). Nothing here reads the wall clock except [`Clock::system`].
+
+use chrono::{DateTime, SecondsFormat, Utc};
+
+/// The latest instant jwtx treats as a date: 9999-12-31T23:59:59Z.
+pub const MAX_SECONDS: f64 = 253_402_300_799.0;
+/// The earliest: 0001-01-01T00:00:00Z.
+pub const MIN_SECONDS: f64 = -62_135_596_800.0;
+
+/// The instant every check is made at: the wall clock, or `--now`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Clock {
+    now: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TimeError {
+    #[error("{0:?} is not a time: give RFC 3339 (2026-01-31T12:00:00Z) or Unix seconds")]
+    BadInstant(String),
+    #[error(
+        "{0:?} is not a duration: give a number of seconds or units such as 90s, 15m, 1h30m, 7d"
+    )]
+    BadDuration(String),
+    #[error("{0:?} is out of range")]
+    OutOfRange(String),
+}
+
+impl Clock {
+    pub fn system() -> Clock {
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0.0, |d| d.as_secs() as f64);
+        Clock { now }
+    }
+
+    pub fn at(now: f64) -> Clock {
+        Clock { now }
+    }
+
+    /// Parses `--now`: RFC 3339, or Unix seconds (possibly fractional).
+    pub fn parse(text: &str) -> Result<Clock, TimeError> {
+        parse_instant(text).map(Clock::at)
+    }
+
+    pub fn now(&self) -> f64 {
+        self.now
+    }
+}
+
+/// RFC 3339 or Unix seconds.
+pub fn parse_instant(text: &str) -> Result<f64, TimeError> {
+    let text = text.trim();
+    if let Ok(secs) = text.parse::<f64>()
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-')
+    {
+        return in_range(secs, text);
+    }
+    let parsed =
+        DateTime::parse_from_rfc3339(text).map_err(|_| TimeError::BadInstant(text.to_owned()))?;
+    let secs = parsed.timestamp() as f64 + f64::from(parsed.timestamp_subsec_nanos()) / 1e9;
+    in_range(secs, text)
+}
+
+fn in_range(secs: f64, text: &str) -> Result<f64, TimeError> {
+    if secs.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&secs) {
+        Ok(secs)
+    } else {
+        Err(TimeError::OutOfRange(text.to_owned()))
+    }
+}
+
+/// A duration in whole seconds: a bare number is seconds, otherwise units
+/// (`90s`, `15m`, `1h30m`, `7d`, `2w`).
+pub fn parse_duration(text: &str) -> Result<u64, TimeError> {
+    let text = text.trim();
+    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
+        return text
+            .parse::<u64>()
+            .map_err(|_| TimeError::OutOfRange(text.to_owned()));
+    }
+    let d = humantime::parse_duration(text).map_err(|_| TimeError::BadDuration(text.to_owned()))?;
+    if d.as_secs_f64() > MAX_SECONDS - MIN_SECONDS {
+        return Err(TimeError::OutOfRange(text.to_owned()));
+    }
+    Ok(d.as_secs())
+}
+
+/// `--exp` and `--nbf`: a duration relative to now (`15m`, `+7d`, `-1h`), or an absolute
+/// time (RFC 3339, or a bare number as Unix seconds: a relative duration needs its unit).
+pub fn parse_time_spec(text: &str, clock: Clock) -> Result<f64, TimeError> {
+    let text = text.trim();
+    let relative = |rest: &str, sign: f64| -> Result<f64, TimeError> {
+        let secs = parse_duration(rest)? as f64;
+        in_range(clock.now() + sign * secs, text)
+    };
+    if let Some(rest) = text.strip_prefix('+') {
+        return relative(rest, 1.0);
+    }
+    if let Some(rest) = text.strip_prefix('-') {
+        return relative(rest, -1.0);
+    }
+    if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') || looks_like_date(text) {
+        return parse_instant(text);
+    }
+    relative(text, 1.0)
+}
+
+fn looks_like_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit)
+}
+
+/// RFC 3339 in UTC, with fractions only when the instant has them.
+pub fn rfc3339(secs: f64) -> String {
+    let whole = secs.floor();
+    let nanos = ((secs - whole) * 1e9).round().min(999_999_999.0) as u32;
+    match DateTime::<Utc>::from_timestamp(whole as i64, nanos) {
+        Some(t) if nanos == 0 => t.to_rfc3339_opts(SecondsFormat::Secs, true),
+        Some(t) => t.to_rfc3339_opts(SecondsFormat::AutoSi, true),
+        None => format!("{secs} (out of range)"),
+    }
+}
+
+/// A span as its two largest units: `3h 2m`, `14m 3s`, `2y 41d`, `0s`.
+pub fn span(seconds: f64) -> String {
+    let total = seconds.abs().round() as u64;
+    const UNITS: [(u64, &str); 5] = [
+        (365 * 86_400, "y"),
+        (86_400, "d"),
+        (3_600, "h"),
+        (60, "m"),
+        (1, "s"),
+    ];
+    let mut parts = Vec::with_capacity(2);
+    let mut rest = total;
+    for (size, name) in UNITS {
+        if rest >= size {
+            parts.push(format!("{}{name}", rest / size));
+            rest %= size;
+        } else if !parts.is_empty() {
+            // The second unit is the next one down, even when it is zero ("1h 0m"
+            // would be noise, so stop instead).
+            break;
+        }
+        if parts.len() == 2 {
+            break;
+        }
+    }
+    if parts.is_empty() {
+        "0s".to_owned()
+    } else {
+        parts.join(" ")
+    }
+}
+
+/// "in 14m 3s" or "2h 5m ago", from `now` to `at`.
+pub fn relative(at: f64, now: f64) -> String {
+    if at >= now {
+        format!("in {}", span(at - now))
+    } else {
+        format!("{} ago", span(now - at))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn instants_parse() {
+        assert_eq!(parse_instant("1300819380").unwrap(), 1_300_819_380.0);
+        assert_eq!(
+            parse_instant("2011-03-22T18:43:00Z").unwrap(),
+            1_300_819_380.0
+        );
+        assert_eq!(
+            parse_instant("2011-03-22T19:43:00+01:00").unwrap(),
+            1_300_819_380.0
+        );
+        assert!(parse_instant("yesterday").is_err());
+        assert!(parse_instant("1e300").is_err());
+    }
+
+    #[test]
+    fn durations_parse() {
+        assert_eq!(parse_duration("90").unwrap(), 90);
+        assert_eq!(parse_duration("90s").unwrap(), 90);
+        assert_eq!(parse_duration("1h30m").unwrap(), 5400);
+        assert_eq!(parse_duration("7d").unwrap(), 604_800);
+        assert!(parse_duration("soon").is_err());
+        assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn time_specs_are_relative_or_absolute() {
+        let clock = Clock::at(1000.0);
+        assert_eq!(parse_time_spec("15m", clock).unwrap(), 1900.0);
+        assert_eq!(parse_time_spec("+15m", clock).unwrap(), 1900.0);
+        assert_eq!(parse_time_spec("-100s", clock).unwrap(), 900.0);
+        assert_eq!(parse_time_spec("5000", clock).unwrap(), 5000.0);
+        assert_eq!(
+            parse_time_spec("1970-01-01T01:00:00Z", clock).unwrap(),
+            3600.0
+        );
+    }
+
+    #[test]
+    fn spans_read_well() {
+        assert_eq!(span(0.0), "0s");
+        assert_eq!(span(59.0), "59s");
+        assert_eq!(span(3.0 * 3600.0 + 2.0 * 60.0 + 9.0), "3h 2m");
+        assert_eq!(span(3600.0), "1h");
+        assert_eq!(span(14.0 * 60.0 + 3.0), "14m 3s");
+        assert_eq!(relative(100.0, 0.0), "in 1m 40s");
+        assert_eq!(relative(0.0, 7200.0), "2h ago");
+    }
+
+    #[test]
+    fn rfc3339_keeps_fractions_only_when_present() {
+        assert_eq!(rfc3339(1_300_819_380.0), "2011-03-22T18:43:00Z");
+        assert_eq!(rfc3339(1_300_819_380.5), "2011-03-22T18:43:00.500Z");
+    }
+}

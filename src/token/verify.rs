@@ -1,0 +1,195 @@
+//! The one verifier: which algorithms a token may use comes from the user's key (and
+//! `--alg`), never from the token; `none` never verifies; a token with anomalies never
+//! verifies; a JWKS key is chosen by `kid`, `kty`, its `alg` pin and its `use`.
+
+use std::fmt;
+
+use super::alg::Alg;
+use super::keys::{KeyError, KeySet};
+use super::parse::{AlgField, Anomaly, Form, Token};
+
+/// Why a signature check did not succeed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum SigFailure {
+    /// The token is a JWE; jwtx verifies signatures only.
+    Encrypted,
+    /// The parser had to forgive something; a verifier must not.
+    Anomalies(Vec<Anomaly>),
+    /// `alg: none` (in any letter case).
+    Unsecured,
+    /// The header's `alg` is outside what the key (and `--alg`) allow.
+    AlgNotAllowed {
+        alg: String,
+        allowed: Vec<Alg>,
+    },
+    NoKeyForKid(String),
+    AmbiguousKid(String, usize),
+    BadSignature,
+}
+
+impl SigFailure {
+    pub fn id(&self) -> &'static str {
+        match self {
+            SigFailure::Encrypted => "encrypted",
+            SigFailure::Anomalies(_) => "malformed",
+            SigFailure::Unsecured => "unsecured",
+            SigFailure::AlgNotAllowed { .. } => "alg-not-allowed",
+            SigFailure::NoKeyForKid(_) => "no-key-for-kid",
+            SigFailure::AmbiguousKid(..) => "ambiguous-kid",
+            SigFailure::BadSignature => "bad-signature",
+        }
+    }
+}
+
+impl fmt::Display for SigFailure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SigFailure::Encrypted => {
+                f.write_str("token is a JWE (encrypted); jwtx verifies signed tokens (JWS) only")
+            }
+            SigFailure::Anomalies(list) => {
+                f.write_str("token is not strictly well-formed: ")?;
+                for (i, a) in list.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{a}")?;
+                }
+                Ok(())
+            }
+            SigFailure::Unsecured => {
+                f.write_str("token is unsecured (alg \"none\"); it can never verify")
+            }
+            SigFailure::AlgNotAllowed { alg, allowed } => {
+                write!(
+                    f,
+                    "algorithm {alg:?} is not allowed for this key (allowed: "
+                )?;
+                for (i, a) in allowed.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str(", ")?;
+                    }
+                    f.write_str(a.name())?;
+                }
+                f.write_str(")")
+            }
+            SigFailure::NoKeyForKid(kid) => write!(f, "{}", KeyError::NoKeyForKid(kid.clone())),
+            SigFailure::AmbiguousKid(kid, n) => {
+                write!(f, "{}", KeyError::AmbiguousKid(kid.clone(), *n))
+            }
+            SigFailure::BadSignature => f.write_str("signature does not match"),
+        }
+    }
+}
+
+/// Verifies signatures with the user's keys, restricted to the algorithms they allow.
+#[derive(Debug)]
+pub struct Verifier {
+    keys: KeySet,
+    forced: Vec<Alg>,
+}
+
+impl Verifier {
+    /// `forced` narrows the algorithms (`--alg`); each forced algorithm must be one some
+    /// key can serve, or the key is the problem (exit 6) before any token is read.
+    pub fn new(keys: KeySet, forced: Vec<Alg>) -> Result<Verifier, KeyError> {
+        for &alg in &forced {
+            if alg == Alg::None {
+                return Err(KeyError::AlgMismatch {
+                    alg,
+                    key: "any".into(),
+                });
+            }
+            if !keys.keys().iter().any(|k| k.kind().allows(alg)) {
+                return Err(KeyError::AlgMismatch {
+                    alg,
+                    key: keys.keys()[0].kind().to_string(),
+                });
+            }
+        }
+        Ok(Verifier { keys, forced })
+    }
+
+    pub fn keys(&self) -> &KeySet {
+        &self.keys
+    }
+
+    fn allowed(&self, alg: Alg) -> bool {
+        alg != Alg::None && (self.forced.is_empty() || self.forced.contains(&alg))
+    }
+
+    /// Every algorithm some key would accept, after `--alg`.
+    pub fn allowed_algs(&self) -> Vec<Alg> {
+        Alg::SIGNED
+            .into_iter()
+            .filter(|&a| self.allowed(a) && self.keys.keys().iter().any(|k| k.accepts(a)))
+            .collect()
+    }
+
+    /// Checks the token's signature; returns the position of the key that verified it.
+    pub fn verify(&self, token: &Token) -> Result<usize, SigFailure> {
+        if token.form() == Form::Jwe {
+            return Err(SigFailure::Encrypted);
+        }
+        if !token.anomalies().is_empty() {
+            return Err(SigFailure::Anomalies(token.anomalies().to_vec()));
+        }
+        let alg = match token.alg() {
+            AlgField::Known(Alg::None) => return Err(SigFailure::Unsecured),
+            AlgField::Known(alg) => *alg,
+            AlgField::Unknown(s) if s.eq_ignore_ascii_case("none") => {
+                return Err(SigFailure::Unsecured);
+            }
+            AlgField::Unknown(s) => return Err(self.not_allowed(s)),
+            // The parser reports these as anomalies, refused above.
+            AlgField::Missing | AlgField::NotString(_) => {
+                return Err(SigFailure::Anomalies(token.anomalies().to_vec()));
+            }
+        };
+        if !self.allowed(alg) {
+            return Err(self.not_allowed(alg.name()));
+        }
+        let kid = token.kid().filter(|_| self.keys.is_set());
+        let mut by_kid = 0;
+        let mut candidates = Vec::with_capacity(1);
+        for (index, key) in self.keys.keys().iter().enumerate() {
+            if let Some(kid) = kid
+                && key.kid() != Some(kid)
+            {
+                continue;
+            }
+            by_kid += 1;
+            if key.accepts(alg) {
+                candidates.push((index, key));
+            }
+        }
+        if let Some(kid) = kid {
+            if by_kid == 0 {
+                return Err(SigFailure::NoKeyForKid(kid.to_owned()));
+            }
+            if candidates.len() > 1 {
+                return Err(SigFailure::AmbiguousKid(kid.to_owned(), candidates.len()));
+            }
+        }
+        if candidates.is_empty() {
+            return Err(self.not_allowed(alg.name()));
+        }
+        for (index, key) in candidates {
+            // `accepts` checked the key type, so `verify` cannot refuse the algorithm.
+            if key
+                .verify(alg, token.signing_input(), token.signature())
+                .unwrap_or(false)
+            {
+                return Ok(index);
+            }
+        }
+        Err(SigFailure::BadSignature)
+    }
+
+    fn not_allowed(&self, alg: &str) -> SigFailure {
+        SigFailure::AlgNotAllowed {
+            alg: alg.to_owned(),
+            allowed: self.allowed_algs(),
+        }
+    }
+}

@@ -49,6 +49,9 @@ pub enum Command {
     /// Create a signed token from claims
     #[command(after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
+    /// Is the token still good, and for how long? Check exp, nbf, iat and lifetime
+    #[command(visible_alias = "exp", after_help = EXPIRY_EXAMPLES)]
+    Expiry(ExpiryArgs),
 }
 
 const DECODE_EXAMPLES: &str = "\
@@ -73,6 +76,16 @@ Examples:
   jwtx sign --secret-env JWT_SECRET --sub alice --exp 15m
   jwtx sign --key private.pem --kid k1 --claim role=admin --claim 'scopes:=[\"read\",\"write\"]'
   jwtx decode --json \"$T\" | jq '.payload.role = \"admin\"' | jwtx sign --from-json - --key private.pem";
+
+const EXPIRY_EXAMPLES: &str = "\
+Examples:
+  jwtx expiry \"$TOKEN\"
+  jwtx expiry --within 10m --key jwks.json \"$DEPLOY_TOKEN\" || echo 'renew the token'
+  jwtx expiry --max-lifetime 1h --json @issued.txt | jq -c 'select(.state != \"valid\")'
+
+Exit codes: 0 valid now; 3 expired, not yet valid, or expiring within --within;
+4 no exp (unless --allow-no-exp), lifetime over --max-lifetime or unknown, or a time
+claim that is not a NumericDate; with a key, verification failures exit as in verify.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -285,6 +298,32 @@ pub struct SignArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Args)]
+pub struct ExpiryArgs {
+    #[command(flatten)]
+    pub input: TokenArgs,
+    /// Exit 3 when the token expires within this duration ("fail if less than 10m left");
+    /// leeway does not widen it
+    #[arg(long, value_name = "DURATION")]
+    pub within: Option<String>,
+    /// Exit 4 when exp − iat exceeds this duration, or iat is missing
+    #[arg(long, value_name = "DURATION")]
+    pub max_lifetime: Option<String>,
+    /// Accept a token without exp (otherwise exit 4)
+    #[arg(long)]
+    pub allow_no_exp: bool,
+    /// Verify the signature first with this key source (as in `jwtx verify`)
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// With a key: accept only this algorithm (repeatable)
+    #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
+    pub algs: Vec<Alg>,
+    #[command(flatten)]
+    pub time: TimeArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 impl Cli {
     /// Whether the command asked for JSON, so a run-level error can be JSON too.
     pub fn wants_json(&self) -> bool {
@@ -292,6 +331,7 @@ impl Cli {
             Command::Decode(a) => &a.output,
             Command::Verify(a) => &a.output,
             Command::Sign(a) => &a.output,
+            Command::Expiry(a) => &a.output,
         };
         output.format() == Format::Json
     }

@@ -9,9 +9,10 @@ use crate::token::time::TimeError;
 use crate::token::{ParseError, SigFailure};
 
 /// What a run, or one token, came to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Exit {
     /// Everything checked out.
+    #[default]
     Ok = 0,
     /// Verification failed: bad signature, algorithm not allowed, `alg: none`;
     /// for `audit`, a finding at or above `--fail-on`.
@@ -86,9 +87,10 @@ impl Exit {
         match f {
             SigFailure::Encrypted | SigFailure::Anomalies(_) => Exit::Malformed,
             SigFailure::NoKeyForKid(_) | SigFailure::AmbiguousKid(..) => Exit::Key,
-            SigFailure::Unsecured | SigFailure::AlgNotAllowed { .. } | SigFailure::BadSignature => {
-                Exit::Invalid
-            }
+            SigFailure::Unsecured
+            | SigFailure::Critical(_)
+            | SigFailure::AlgNotAllowed { .. }
+            | SigFailure::BadSignature => Exit::Invalid,
         }
     }
 

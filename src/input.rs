@@ -12,12 +12,13 @@ use std::sync::Arc;
 use crate::exit::UsageError;
 
 /// One input line holding a token, or the reason it could not be read.
-#[derive(Debug, Clone)]
-pub struct Item {
+#[derive(Debug, Clone, Copy)]
+pub struct Item<'a> {
     /// 1-based line number within its source (argument position for arguments).
     pub line: usize,
-    pub source: Arc<str>,
-    pub text: Result<String, String>,
+    /// `argument`, `stdin` or the file's path.
+    pub source: &'a str,
+    pub text: Result<&'a str, &'a str>,
 }
 
 enum Spec {
@@ -26,12 +27,74 @@ enum Spec {
     File(PathBuf),
 }
 
+struct Entry {
+    line: usize,
+    source: usize,
+    /// Byte range in the batch's arena: the token, or the error message.
+    range: std::ops::Range<usize>,
+    ok: bool,
+}
+
+/// Tokens read together: one text arena and the entries pointing into it, so reading a
+/// line costs no allocation.
+#[derive(Default)]
+pub struct Batch {
+    arena: String,
+    entries: Vec<Entry>,
+    sources: Vec<Arc<str>>,
+}
+
+impl Batch {
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    pub fn get(&self, index: usize) -> Item<'_> {
+        let e = &self.entries[index];
+        let text = &self.arena[e.range.clone()];
+        Item {
+            line: e.line,
+            source: &self.sources[e.source],
+            text: if e.ok { Ok(text) } else { Err(text) },
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Item<'_>> {
+        (0..self.len()).map(|i| self.get(i))
+    }
+
+    fn clear(&mut self) {
+        self.arena.clear();
+        self.entries.clear();
+    }
+
+    fn push(&mut self, line: usize, source: usize, text: Result<&str, &str>) {
+        let start = self.arena.len();
+        let (s, ok) = match text {
+            Ok(s) => (s, true),
+            Err(s) => (s, false),
+        };
+        self.arena.push_str(s);
+        self.entries.push(Entry {
+            line,
+            source,
+            range: start..self.arena.len(),
+            ok,
+        });
+    }
+}
+
 /// A stream of tokens from the command's arguments, in order.
 pub struct TokenStream {
     specs: VecDeque<Spec>,
-    current: Option<(Box<dyn BufRead + Send>, Arc<str>, usize)>,
+    current: Option<(Box<dyn BufRead + Send>, usize, usize)>,
     buf: Vec<u8>,
     uses_stdin: bool,
+    sources: Vec<Arc<str>>,
 }
 
 /// The hint for `jwtx decode` typed alone at a terminal: better than waiting silently.
@@ -67,6 +130,7 @@ impl TokenStream {
             current: None,
             buf: Vec::with_capacity(1024),
             uses_stdin,
+            sources: vec![Arc::from("argument"), Arc::from("stdin")],
         })
     }
 
@@ -75,23 +139,17 @@ impl TokenStream {
         self.uses_stdin
     }
 
-    /// Fills `out` with up to `max` items; false when the input is exhausted.
-    pub fn next_batch(&mut self, max: usize, out: &mut Vec<Item>) -> bool {
-        out.clear();
-        while out.len() < max {
-            match self.next() {
-                Some(item) => out.push(item),
-                None => return !out.is_empty(),
-            }
-        }
-        true
+    /// Refills `batch` with up to `max` items; false when the input is exhausted.
+    pub fn next_batch(&mut self, max: usize, batch: &mut Batch) -> bool {
+        batch.clear();
+        batch.sources.clone_from(&self.sources);
+        while batch.len() < max && self.read_one(batch) {}
+        batch.sources.clone_from(&self.sources);
+        !batch.is_empty()
     }
-}
 
-impl Iterator for TokenStream {
-    type Item = Item;
-
-    fn next(&mut self) -> Option<Item> {
+    /// Reads the next item into `batch`; false at the end of all input.
+    fn read_one(&mut self, batch: &mut Batch) -> bool {
         loop {
             if let Some((reader, source, line)) = &mut self.current {
                 self.buf.clear();
@@ -102,61 +160,51 @@ impl Iterator for TokenStream {
                     }
                     Ok(_) => {
                         *line += 1;
-                        let text = match std::str::from_utf8(&self.buf) {
-                            Ok(s) => clean_token(s),
-                            Err(_) => {
-                                return Some(Item {
-                                    line: *line,
-                                    source: source.clone(),
-                                    text: Err("line is not valid UTF-8".into()),
-                                });
+                        match std::str::from_utf8(&self.buf) {
+                            Ok(s) => {
+                                let text = clean_token(s);
+                                if text.is_empty() {
+                                    continue;
+                                }
+                                batch.push(*line, *source, Ok(text));
                             }
-                        };
-                        if text.is_empty() {
-                            continue;
+                            Err(_) => batch.push(*line, *source, Err("line is not valid UTF-8")),
                         }
-                        return Some(Item {
-                            line: *line,
-                            source: source.clone(),
-                            text: Ok(text.to_owned()),
-                        });
+                        return true;
                     }
                     Err(e) => {
-                        let item = Item {
-                            line: *line + 1,
-                            source: source.clone(),
-                            text: Err(format!("cannot read {source}: {e}")),
-                        };
+                        let message = format!("cannot read {}: {e}", self.sources[*source]);
+                        batch.push(*line + 1, *source, Err(&message));
                         self.current = None;
-                        return Some(item);
+                        return true;
                     }
                 }
             }
-            match self.specs.pop_front()? {
+            let Some(spec) = self.specs.pop_front() else {
+                return false;
+            };
+            match spec {
                 Spec::Literal(position, text) => {
-                    return Some(Item {
-                        line: position,
-                        source: Arc::from("argument"),
-                        text: Ok(clean_token(&text).to_owned()),
-                    });
+                    batch.push(position, 0, Ok(clean_token(&text)));
+                    return true;
                 }
                 Spec::Stdin => {
                     let reader = BufReader::with_capacity(1 << 16, io::stdin());
-                    self.current = Some((Box::new(reader), Arc::from("stdin"), 0));
+                    self.current = Some((Box::new(reader), 1, 0));
                 }
                 Spec::File(path) => {
-                    let source: Arc<str> = Arc::from(path.display().to_string());
+                    self.sources.push(Arc::from(path.display().to_string()));
+                    let source = self.sources.len() - 1;
                     match File::open(&path) {
                         Ok(file) => {
                             let reader = BufReader::with_capacity(1 << 16, file);
                             self.current = Some((Box::new(reader), source, 0));
                         }
                         Err(e) => {
-                            return Some(Item {
-                                line: 0,
-                                source: source.clone(),
-                                text: Err(format!("cannot read {source}: {e}")),
-                            });
+                            let message = format!("cannot read {}: {e}", path.display());
+                            batch.sources.clone_from(&self.sources);
+                            batch.push(0, source, Err(&message));
+                            return true;
                         }
                     }
                 }

@@ -41,6 +41,10 @@ impl Printer {
         self.out.write_all(s.as_bytes())
     }
 
+    pub fn write_bytes(&mut self, bytes: &[u8]) -> io::Result<()> {
+        self.out.write_all(bytes)
+    }
+
     pub fn line(&mut self, s: &str) -> io::Result<()> {
         self.out.write_all(s.as_bytes())?;
         self.out.write_all(b"\n")

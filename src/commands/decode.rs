@@ -7,8 +7,8 @@ use serde_json::{Map, Value, json};
 
 use super::{JSON_VERSION, clock, origin, report_token_error};
 use crate::cli::{DecodeArgs, Format};
-use crate::exit::Exit;
-use crate::input::{Item, TokenStream};
+use crate::exit::{Exit, InputError};
+use crate::input::{Batch, Item, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::time::{self, Clock};
@@ -20,68 +20,94 @@ const TIME_CLAIMS: [&str; 4] = ["exp", "nbf", "iat", "auth_time"];
 const MAX_NESTING: usize = 4;
 
 pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.now.as_deref())?;
-    let format = args.output.format();
-    let titled = !(args.input.tokens.len() == 1
-        && !args.input.tokens[0].starts_with('@')
-        && args.input.tokens[0] != "-");
-    let stream = TokenStream::open(&args.input.tokens)?;
+    let mut stream = TokenStream::open(&args.input.tokens)?;
+    let mut decoder = Decoder {
+        clock: clock(args.now.as_deref())?,
+        format: args.output.format(),
+        titled: !(args.input.tokens.len() == 1
+            && !args.input.tokens[0].starts_with('@')
+            && args.input.tokens[0] != "-"),
+        claim: args.claim,
+        shown: 0,
+        unverified: false,
+    };
     let mut exit = Exit::Ok;
-    let mut shown = 0usize;
-    let mut unverified = false;
-    for item in stream {
-        let text = match &item.text {
+    let mut batch = Batch::default();
+    let mut tokens = 0usize;
+    while stream.next_batch(256, &mut batch) {
+        for item in batch.iter() {
+            exit = exit.worst(decoder.show(out, &item)?);
+            tokens += 1;
+        }
+    }
+    if tokens == 0 {
+        return Err(InputError("no token found in the input".into()).into());
+    }
+    if decoder.unverified && decoder.claim.is_none() {
+        eprintln!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
+    }
+    Ok(exit)
+}
+
+struct Decoder {
+    clock: Clock,
+    format: Format,
+    /// Whether each token gets a title line (more than one token, or from a file).
+    titled: bool,
+    claim: Option<String>,
+    shown: usize,
+    unverified: bool,
+}
+
+impl Decoder {
+    /// Shows one token; returns its exit code.
+    fn show(&mut self, out: &mut Printer, item: &Item<'_>) -> Result<Exit> {
+        let text = match item.text {
             Ok(text) => text,
             Err(message) => {
-                report_token_error(out, format, &item, Exit::Malformed, message)?;
-                exit = exit.worst(Exit::Malformed);
-                continue;
+                report_token_error(out, self.format, item, Exit::Malformed, message)?;
+                return Ok(Exit::Malformed);
             }
         };
         let token = match Token::parse(text) {
             Ok(token) => token,
             Err(e) => {
-                report_token_error(out, format, &item, Exit::Malformed, &e.to_string())?;
-                exit = exit.worst(Exit::Malformed);
-                continue;
+                report_token_error(out, self.format, item, Exit::Malformed, &e.to_string())?;
+                return Ok(Exit::Malformed);
             }
         };
         for anomaly in token.anomalies() {
-            eprintln!("jwtx: warning: {}: {anomaly}", origin(&item));
+            eprintln!("jwtx: warning: {}: {anomaly}", origin(item));
         }
-        unverified |= token.form() == Form::Jws;
-        if let Some(name) = &args.claim {
-            exit = exit.worst(print_claim(out, format, &item, &token, name)?);
-            continue;
+        self.unverified |= token.form() == Form::Jws;
+        if let Some(name) = &self.claim {
+            return print_claim(out, self.format, item, &token, name);
         }
-        match format {
+        match self.format {
             Format::Json => {
                 let mut record = Map::new();
                 record.insert("version".into(), JSON_VERSION.into());
                 record.insert("line".into(), item.line.into());
-                record.insert("source".into(), Value::String(item.source.to_string()));
-                if let Value::Object(view) = token_json(&token, clock, 0) {
+                record.insert("source".into(), Value::String(item.source.to_owned()));
+                if let Value::Object(view) = token_json(&token, self.clock, 0) {
                     record.extend(view);
                 }
                 out.json_line(&Value::Object(record))?;
             }
             Format::Text => {
-                if titled {
-                    if shown > 0 {
+                if self.titled {
+                    if self.shown > 0 {
                         out.line("")?;
                     }
-                    let title = format!("== {} ==", origin(&item));
+                    let title = format!("== {} ==", origin(item));
                     out.line(&title.bold().to_string())?;
                 }
-                print_text(out, &token, clock, 0)?;
+                print_text(out, &token, self.clock, 0)?;
             }
         }
-        shown += 1;
+        self.shown += 1;
+        Ok(Exit::Ok)
     }
-    if unverified && args.claim.is_none() {
-        eprintln!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
-    }
-    Ok(exit)
 }
 
 /// Looks a claim up by exact name, then as a dotted path into nested objects.
@@ -104,7 +130,7 @@ fn lookup<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
 fn print_claim(
     out: &mut Printer,
     format: Format,
-    item: &Item,
+    item: &Item<'_>,
     token: &Token,
     name: &str,
 ) -> Result<Exit> {
@@ -141,13 +167,13 @@ fn time_state(name: &str, at: f64, now: f64) -> &'static str {
 
 fn time_phrase(name: &str, at: f64, now: f64) -> String {
     let rel = time::relative(at, now);
-    match time_state(name, at, now) {
-        "expired" => format!("expired {rel}"),
-        "valid" if name == "exp" => format!("expires {rel}"),
-        "not-yet-valid" => format!("not valid until {rel}"),
-        "valid" => format!("valid since {rel}"),
-        "future" if name == "iat" => format!("issued {rel} (in the future)"),
-        _ if name == "iat" => format!("issued {rel}"),
+    match (name, time_state(name, at, now)) {
+        (_, "expired") => format!("expired {rel}"),
+        ("exp", _) => format!("expires {rel}"),
+        (_, "not-yet-valid") => format!("not yet valid: valid {rel}"),
+        ("nbf", _) => format!("became valid {rel}"),
+        ("iat", "future") => format!("issued {rel}, in the future"),
+        ("iat", _) => format!("issued {rel}"),
         _ => rel,
     }
 }

@@ -1,7 +1,9 @@
 //! One file per subcommand, each with the same shape: `run(args, out) -> Result<Exit>`.
 //! Helpers every command shares (the clock, per-token error records) live here.
 
+pub mod batch;
 pub mod decode;
+pub mod expiry;
 pub mod keysource;
 pub mod sign;
 pub mod verify;
@@ -24,6 +26,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Decode(args) => decode::run(args, &mut out)?,
         Command::Verify(args) => verify::run(args, &mut out)?,
         Command::Sign(args) => sign::run(args, &mut out)?,
+        Command::Expiry(args) => expiry::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(exit)
@@ -43,8 +46,8 @@ pub fn leeway(text: &str) -> Result<u64> {
 }
 
 /// Where a token came from, for text output: `line 3 of tokens.txt`, `argument 2`.
-pub fn origin(item: &Item) -> String {
-    match &*item.source {
+pub fn origin(item: &Item<'_>) -> String {
+    match item.source {
         "argument" => format!("argument {}", item.line),
         "stdin" => format!("line {}", item.line),
         path => format!("{path}:{}", item.line),
@@ -55,7 +58,7 @@ pub fn origin(item: &Item) -> String {
 pub fn report_token_error(
     out: &mut Printer,
     format: Format,
-    item: &Item,
+    item: &Item<'_>,
     exit: Exit,
     message: &str,
 ) -> Result<()> {
@@ -63,7 +66,7 @@ pub fn report_token_error(
         Format::Json => out.json_line(&json!({
             "version": JSON_VERSION,
             "line": item.line,
-            "source": &*item.source,
+            "source": item.source,
             "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
         }))?,
         Format::Text => {

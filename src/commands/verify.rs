@@ -1,36 +1,34 @@
 //! `jwtx verify`: check signatures and claims for one token or a stream of them.
-//! Tokens are checked in parallel batches and reported in input order; the run's exit
-//! code is the most serious per-token outcome.
+//! Tokens are read in batches, checked in parallel chunks (each worker reusing its own
+//! buffers, and taking the parser's fast path for well-formed tokens) and reported in
+//! input order. The run's exit code is the most serious per-token outcome.
+
+use std::fmt::Write as _;
 
 use anyhow::Result;
-use colored::Colorize;
-use rayon::prelude::*;
-use serde_json::{Value, json};
+use serde::Serialize;
 
-use super::{JSON_VERSION, clock, keysource, leeway, origin};
+use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{Item, TokenStream};
 use crate::output::{self, Printer};
-use crate::token::claims::{ClaimFailure, ClaimPolicy, NumericDate, TimePolicy, numeric_date_json};
+use crate::token::claims::{
+    ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
+};
+use crate::token::strict::{Scratch, Strict};
+use crate::token::verify::Signed;
 use crate::token::{Token, Verifier, time};
 
-/// Tokens read and checked per batch: bounds memory, amortises the thread hand-off.
-const BATCH: usize = 4096;
-/// Below this many tokens a batch is checked on the calling thread.
-const PARALLEL_FROM: usize = 64;
-
-struct Outcome {
-    exit: Exit,
-    /// Text for stdout (JSON record, or the valid line), or for stderr (text failures).
-    rendered: String,
-}
+/// Tally slot for valid tokens.
+const VALID: usize = 0;
 
 struct Context<'a> {
     verifier: &'a Verifier,
     policy: &'a ClaimPolicy,
     format: Format,
     titled: bool,
+    color: bool,
     thumbprints: &'a [Option<String>],
 }
 
@@ -61,59 +59,79 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         titled: !(args.input.tokens.len() == 1
             && !args.input.tokens[0].starts_with('@')
             && args.input.tokens[0] != "-"),
+        color: out.color,
         thumbprints: &thumbprints,
     };
 
-    let mut exit = Exit::Ok;
-    let mut total = 0usize;
-    let mut valid = 0usize;
-    let mut batch = Vec::with_capacity(BATCH);
-    while stream.next_batch(BATCH, &mut batch) {
-        let outcomes: Vec<Outcome> = if batch.len() >= PARALLEL_FROM {
-            batch.par_iter().map(|item| check(&ctx, item)).collect()
-        } else {
-            batch.iter().map(|item| check(&ctx, item)).collect()
-        };
-        for outcome in outcomes {
-            total += 1;
-            exit = exit.worst(outcome.exit);
-            if outcome.exit == Exit::Ok {
-                valid += 1;
-            }
-            if ctx.format == Format::Text && outcome.exit != Exit::Ok {
-                out.flush()?;
-                eprintln!("{}", outcome.rendered);
-            } else {
-                out.write_str(&outcome.rendered)?;
-            }
+    let totals = batch::run(&mut stream, out, |scratch: &mut Scratch, item, chunk| {
+        let exit = check(&ctx, scratch, item, chunk);
+        if exit == Exit::Ok {
+            chunk.tally[VALID] += 1;
         }
-    }
-    if total > 1 {
+        exit
+    })?;
+    if totals.total > 1 {
         out.flush()?;
-        eprintln!("jwtx: {total} tokens: {valid} valid, {} not", total - valid);
+        let valid = totals.tally[VALID];
+        eprintln!(
+            "jwtx: {} tokens: {valid} valid, {} not",
+            totals.total,
+            totals.total - valid
+        );
     }
-    Ok(exit)
+    Ok(totals.exit)
 }
 
-fn check(ctx: &Context<'_>, item: &Item) -> Outcome {
-    let token = match &item.text {
-        Ok(text) => Token::parse(text),
-        Err(message) => return failure(ctx, item, Exit::Malformed, "unreadable", message, &[]),
+fn check(
+    ctx: &Context<'_>,
+    scratch: &mut Scratch,
+    item: &Item<'_>,
+    out: &mut batch::ChunkOut,
+) -> Exit {
+    let text = match item.text {
+        Ok(text) => text,
+        Err(message) => {
+            return failure(ctx, item, Exit::Malformed, "unreadable", message, &[], out);
+        }
     };
-    let token = match token {
-        Ok(token) => token,
-        Err(e) => return failure(ctx, item, Exit::Malformed, "malformed", &e.to_string(), &[]),
-    };
-    let key_index = match ctx.verifier.verify(&token) {
+    if let Some(strict) = Strict::parse(text, scratch) {
+        return judge(ctx, item, &strict.signed(), strict.claims(), out);
+    }
+    match Token::parse(text) {
+        Ok(token) => judge(ctx, item, &token.signed(), token.claims(), out),
+        Err(e) => failure(
+            ctx,
+            item,
+            Exit::Malformed,
+            "malformed",
+            &e.to_string(),
+            &[],
+            out,
+        ),
+    }
+}
+
+fn judge<C: Claims>(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    signed: &Signed<'_>,
+    claims: Option<&C>,
+    out: &mut batch::ChunkOut,
+) -> Exit {
+    let key_index = match ctx.verifier.verify(signed) {
         Ok(index) => index,
         Err(f) => {
             let exit = Exit::for_sig_failure(&f);
-            return failure(ctx, item, exit, f.id(), &f.to_string(), &[]);
+            return failure(ctx, item, exit, f.id(), &f.to_string(), &[], out);
         }
     };
-    let failures = ctx.policy.check(token.claims());
+    let failures = ctx.policy.check(claims);
     if let Some(primary) = most_serious(&failures) {
-        let exit = claim_exit(primary);
+        let exit = if primary.is_time_window() {
+            Exit::Expired
+        } else {
+            Exit::Claim
+        };
         return failure(
             ctx,
             item,
@@ -121,19 +139,15 @@ fn check(ctx: &Context<'_>, item: &Item) -> Outcome {
             primary.id(),
             &primary.to_string(),
             &failures,
+            out,
         );
     }
-    valid(ctx, item, &token, key_index)
+    let exp = claims.and_then(|c| c.date(TimeClaim::Exp).value());
+    valid(ctx, item, signed, claims.is_some(), exp, key_index, out);
+    Exit::Ok
 }
 
-fn claim_exit(f: &ClaimFailure) -> Exit {
-    if f.is_time_window() {
-        Exit::Expired
-    } else {
-        Exit::Claim
-    }
-}
-
+/// A non-time failure outranks expiry (4 > 3); otherwise the first found.
 fn most_serious(failures: &[ClaimFailure]) -> Option<&ClaimFailure> {
     failures
         .iter()
@@ -141,94 +155,152 @@ fn most_serious(failures: &[ClaimFailure]) -> Option<&ClaimFailure> {
         .or_else(|| failures.first())
 }
 
-fn valid(ctx: &Context<'_>, item: &Item, token: &Token, key_index: usize) -> Outcome {
-    let alg = token.alg().as_str().unwrap_or_default();
+#[derive(Serialize)]
+struct KeyRecord<'a> {
+    kind: String,
+    kid: Option<&'a str>,
+    thumbprint: Option<&'a str>,
+}
+
+#[derive(Serialize)]
+struct ValidRecord<'a> {
+    version: u32,
+    line: usize,
+    source: &'a str,
+    valid: bool,
+    status: &'static str,
+    alg: &'a str,
+    kid: Option<&'a str>,
+    key: KeyRecord<'a>,
+    exp: Option<serde_json::Value>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expires_in: Option<f64>,
+}
+
+fn valid(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    signed: &Signed<'_>,
+    has_claims: bool,
+    exp: Option<f64>,
+    key_index: usize,
+    out: &mut batch::ChunkOut,
+) {
+    let alg = signed.alg.as_str().unwrap_or_default();
     let now = ctx.policy.time.clock.now();
-    let exp = token
-        .claims()
-        .map(|c| NumericDate::read(c, "exp"))
-        .and_then(|d| d.value());
-    let key = &ctx.verifier.keys().keys()[key_index];
-    let rendered = match ctx.format {
+    match ctx.format {
         Format::Json => {
-            let mut record = json!({
-                "version": JSON_VERSION,
-                "line": item.line,
-                "source": &*item.source,
-                "valid": true,
-                "status": "valid",
-                "alg": alg,
-                "kid": token.kid(),
-                "key": {
-                    "kind": key.kind().to_string(),
-                    "kid": key.kid(),
-                    "thumbprint": ctx.thumbprints[key_index],
+            let key = &ctx.verifier.keys().keys()[key_index];
+            let record = ValidRecord {
+                version: JSON_VERSION,
+                line: item.line,
+                source: item.source,
+                valid: true,
+                status: "valid",
+                alg,
+                kid: signed.kid,
+                key: KeyRecord {
+                    kind: key.kind().to_string(),
+                    kid: key.kid(),
+                    thumbprint: ctx.thumbprints[key_index].as_deref(),
                 },
-                "exp": exp.map(numeric_date_json),
-            });
-            if let Some(exp) = exp {
-                record["expires_in"] = json!(exp - now);
-            }
-            let mut line = record.to_string();
-            line.push('\n');
-            line
+                exp: exp.map(numeric_date_json),
+                expires_in: exp.map(|e| e - now),
+            };
+            let _ = serde_json::to_writer(&mut out.stdout, &record);
+            out.stdout.push(b'\n');
         }
         Format::Text => {
-            let expiry = match exp {
-                Some(exp) if ctx.policy.ignore_exp && now >= exp => {
-                    format!("expired {}, ignored", time::relative(exp, now))
-                }
-                Some(exp) => format!("expires {}", time::relative(exp, now)),
-                None if token.claims().is_some() => "no expiry".to_owned(),
-                None => "plain JWS payload".to_owned(),
-            };
-            let prefix = if ctx.titled {
-                format!("{}: ", origin(item))
+            let mut line = String::with_capacity(64);
+            if ctx.titled {
+                line.push_str(&origin(item));
+                line.push_str(": ");
+            }
+            line.push_str(if ctx.color {
+                "\x1b[32mvalid\x1b[0m"
             } else {
-                String::new()
-            };
-            format!("{prefix}{} ({alg}; {expiry})\n", "valid".green())
+                "valid"
+            });
+            let _ = write!(line, " ({alg}; ");
+            match exp {
+                Some(exp) if now >= exp => {
+                    line.push_str("expired ");
+                    time::write_relative(&mut line, exp, now);
+                    line.push_str(", ignored");
+                }
+                Some(exp) => {
+                    line.push_str("expires ");
+                    time::write_relative(&mut line, exp, now);
+                }
+                None if has_claims => line.push_str("no expiry"),
+                None => line.push_str("plain JWS payload"),
+            }
+            line.push_str(")\n");
+            out.stdout.extend_from_slice(line.as_bytes());
         }
-    };
-    Outcome {
-        exit: Exit::Ok,
-        rendered,
     }
+}
+
+#[derive(Serialize)]
+struct ErrorRecord<'a> {
+    code: u8,
+    kind: &'static str,
+    id: &'a str,
+    message: &'a str,
+}
+
+#[derive(Serialize)]
+struct FailureItem {
+    id: &'static str,
+    message: String,
+}
+
+#[derive(Serialize)]
+struct FailureRecord<'a> {
+    version: u32,
+    line: usize,
+    source: &'a str,
+    valid: bool,
+    status: &'static str,
+    error: ErrorRecord<'a>,
+    failures: Vec<FailureItem>,
 }
 
 fn failure(
     ctx: &Context<'_>,
-    item: &Item,
+    item: &Item<'_>,
     exit: Exit,
     id: &str,
     message: &str,
     failures: &[ClaimFailure],
-) -> Outcome {
-    let rendered = match ctx.format {
+    out: &mut batch::ChunkOut,
+) -> Exit {
+    match ctx.format {
         Format::Json => {
-            let all: Vec<Value> = failures
-                .iter()
-                .map(|f| json!({"id": f.id(), "message": f.to_string()}))
-                .collect();
-            let mut line = json!({
-                "version": JSON_VERSION,
-                "line": item.line,
-                "source": &*item.source,
-                "valid": false,
-                "status": exit.kind(),
-                "error": {"code": exit.code(), "kind": exit.kind(), "id": id, "message": message},
-                "failures": all,
-            })
-            .to_string();
-            line.push('\n');
-            line
+            let record = FailureRecord {
+                version: JSON_VERSION,
+                line: item.line,
+                source: item.source,
+                valid: false,
+                status: exit.kind(),
+                error: ErrorRecord {
+                    code: exit.code(),
+                    kind: exit.kind(),
+                    id,
+                    message,
+                },
+                failures: failures
+                    .iter()
+                    .map(|f| FailureItem {
+                        id: f.id(),
+                        message: f.to_string(),
+                    })
+                    .collect(),
+            };
+            let _ = serde_json::to_writer(&mut out.stdout, &record);
+            out.stdout.push(b'\n');
         }
         Format::Text => {
-            let prefix = if ctx.titled {
-                format!("{}: ", origin(item))
-            } else {
-                String::new()
-            };
             let status = match exit {
                 Exit::Invalid => "invalid",
                 Exit::Expired => "expired",
@@ -236,12 +308,22 @@ fn failure(
                 Exit::Malformed => "malformed",
                 _ => "key problem",
             };
-            format!(
-                "jwtx: {prefix}{}: {}",
-                status.red(),
+            let status = if ctx.color {
+                format!("\x1b[31m{status}\x1b[0m")
+            } else {
+                status.to_owned()
+            };
+            let prefix = if ctx.titled {
+                format!("{}: ", origin(item))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(
+                out.stderr,
+                "jwtx: {prefix}{status}: {}",
                 output::escape(message)
-            )
+            );
         }
-    };
-    Outcome { exit, rendered }
+    }
+    exit
 }

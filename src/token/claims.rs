@@ -17,22 +17,87 @@ pub enum NumericDate {
     Invalid(String),
 }
 
+/// What the claim checks read from a claims set. Implemented by the parsed JSON object
+/// and by the fast path's borrowed view, so both are judged by the same code.
+pub trait Claims {
+    /// A time claim: `exp`, `nbf` or `iat`.
+    fn date(&self, which: TimeClaim) -> NumericDate;
+    /// `iss` or `sub`, when it is a string.
+    fn identity(&self, which: IdentityClaim) -> Option<&str>;
+    /// The audiences named by `aud` (a string or an array of strings).
+    fn audiences(&self) -> Vec<&str>;
+    fn contains(&self, name: &str) -> bool;
+}
+
+/// The time claims every check reads.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimeClaim {
+    Exp,
+    Nbf,
+    Iat,
+}
+
+impl TimeClaim {
+    pub fn name(self) -> &'static str {
+        match self {
+            TimeClaim::Exp => "exp",
+            TimeClaim::Nbf => "nbf",
+            TimeClaim::Iat => "iat",
+        }
+    }
+}
+
+/// The string claims `--iss` and `--sub` check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityClaim {
+    Iss,
+    Sub,
+}
+
+impl Claims for Map<String, Value> {
+    fn date(&self, which: TimeClaim) -> NumericDate {
+        NumericDate::read(self, which.name())
+    }
+    fn identity(&self, which: IdentityClaim) -> Option<&str> {
+        let name = match which {
+            IdentityClaim::Iss => "iss",
+            IdentityClaim::Sub => "sub",
+        };
+        self.get(name).and_then(Value::as_str)
+    }
+    fn audiences(&self) -> Vec<&str> {
+        match self.get("aud") {
+            Some(Value::String(s)) => vec![s.as_str()],
+            Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).collect(),
+            _ => Vec::new(),
+        }
+    }
+    fn contains(&self, name: &str) -> bool {
+        self.contains_key(name)
+    }
+}
+
 impl NumericDate {
     pub fn read(claims: &Map<String, Value>, name: &str) -> NumericDate {
         match claims.get(name) {
             None => NumericDate::Absent,
-            Some(Value::Number(n)) => match n.as_f64() {
+            Some(v) => NumericDate::from_value(v),
+        }
+    }
+
+    /// Judges a present claim value.
+    pub fn from_value(value: &Value) -> NumericDate {
+        match value {
+            Value::Number(n) => match n.as_f64() {
                 Some(v) if v.is_finite() && (MIN_SECONDS..=MAX_SECONDS).contains(&v) => {
                     NumericDate::Valid(v)
                 }
                 _ => NumericDate::Invalid(format!("{n} is out of range for a date")),
             },
-            Some(Value::String(s)) => {
+            Value::String(s) => {
                 NumericDate::Invalid(format!("is a string ({s:?}), not a NumericDate"))
             }
-            Some(other) => {
-                NumericDate::Invalid(format!("is {}, not a NumericDate", json_kind(other)))
-            }
+            other => NumericDate::Invalid(format!("is {}, not a NumericDate", json_kind(other))),
         }
     }
 
@@ -88,12 +153,12 @@ pub struct TimeFacts {
 }
 
 impl TimeFacts {
-    pub fn evaluate(claims: &Map<String, Value>, policy: &TimePolicy) -> TimeFacts {
+    pub fn evaluate(claims: &(impl Claims + ?Sized), policy: &TimePolicy) -> TimeFacts {
         let now = policy.clock.now();
         let leeway = policy.leeway as f64;
-        let exp = NumericDate::read(claims, "exp");
-        let nbf = NumericDate::read(claims, "nbf");
-        let iat = NumericDate::read(claims, "iat");
+        let exp = claims.date(TimeClaim::Exp);
+        let nbf = claims.date(TimeClaim::Nbf);
+        let iat = claims.date(TimeClaim::Iat);
         TimeFacts {
             expired: exp.value().is_some_and(|e| now >= e + leeway),
             not_yet_valid: nbf.value().is_some_and(|n| now < n - leeway),
@@ -233,19 +298,6 @@ impl fmt::Display for ClaimFailure {
     }
 }
 
-/// The audiences a token names: `aud` may be one string or an array of strings.
-pub fn audiences(claims: &Map<String, Value>) -> Vec<String> {
-    match claims.get("aud") {
-        Some(Value::String(s)) => vec![s.clone()],
-        Some(Value::Array(items)) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .map(str::to_owned)
-            .collect(),
-        _ => Vec::new(),
-    }
-}
-
 impl ClaimPolicy {
     /// True when the policy checks anything besides time.
     fn checks_identity(&self) -> bool {
@@ -257,7 +309,7 @@ impl ClaimPolicy {
 
     /// Every way `claims` fail this policy; empty when they pass. A plain JWS payload
     /// (not a claims set) passes unless the policy asks about claims.
-    pub fn check(&self, claims: Option<&Map<String, Value>>) -> Vec<ClaimFailure> {
+    pub fn check<C: Claims + ?Sized>(&self, claims: Option<&C>) -> Vec<ClaimFailure> {
         let Some(claims) = claims else {
             return if self.checks_identity() {
                 vec![ClaimFailure::NoClaims]
@@ -277,25 +329,26 @@ impl ClaimPolicy {
             });
         }
         for name in &self.required {
-            if !claims.contains_key(name) {
+            if !claims.contains(name) {
                 failures.push(ClaimFailure::Missing(name.clone()));
             }
         }
-        let string_claim = |name| claims.get(name).and_then(Value::as_str).map(str::to_owned);
+        let string_claim = |which| claims.identity(which).map(str::to_owned);
         if !self.issuers.is_empty() {
-            let found = string_claim("iss");
+            let found = string_claim(IdentityClaim::Iss);
             if !found.as_ref().is_some_and(|i| self.issuers.contains(i)) {
                 failures.push(ClaimFailure::Issuer { found });
             }
         }
         if !self.audiences.is_empty() {
-            let found = audiences(claims);
-            if !found.iter().any(|a| self.audiences.contains(a)) {
+            let found = claims.audiences();
+            if !found.iter().any(|a| self.audiences.iter().any(|x| x == a)) {
+                let found = found.into_iter().map(str::to_owned).collect();
                 failures.push(ClaimFailure::Audience { found });
             }
         }
         if let Some(expected) = &self.subject {
-            let found = string_claim("sub");
+            let found = string_claim(IdentityClaim::Sub);
             if found.as_ref() != Some(expected) {
                 failures.push(ClaimFailure::Subject { found });
             }
@@ -319,6 +372,232 @@ impl ClaimPolicy {
             });
         }
         failures
+    }
+}
+
+/// What `jwtx expiry` asks: is the token usable now, for how long, and does its
+/// lifetime fit policy. Time is judged by [`TimeFacts`], exactly as `verify` judges it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExpiryPolicy {
+    pub time: TimePolicy,
+    /// A token valid now but expiring within this many seconds is "expiring". Leeway
+    /// does not widen this window.
+    pub within: Option<u64>,
+    /// The longest acceptable exp − iat, in seconds.
+    pub max_lifetime: Option<u64>,
+    /// Whether a token without `exp` is acceptable.
+    pub allow_no_exp: bool,
+}
+
+/// The one-word answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExpiryState {
+    Valid,
+    Expiring,
+    Expired,
+    NotYetValid,
+    NoExpiry,
+    /// A time claim is not a NumericDate, so the token cannot be judged.
+    Invalid,
+}
+
+impl ExpiryState {
+    pub fn name(self) -> &'static str {
+        match self {
+            ExpiryState::Valid => "valid",
+            ExpiryState::Expiring => "expiring",
+            ExpiryState::Expired => "expired",
+            ExpiryState::NotYetValid => "not-yet-valid",
+            ExpiryState::NoExpiry => "no-expiry",
+            ExpiryState::Invalid => "invalid",
+        }
+    }
+}
+
+/// How much a finding weighs: a time-window problem (exit 3), a claim problem (exit 4),
+/// or a note that changes nothing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Weight {
+    Note,
+    Window,
+    Claim,
+}
+
+/// One thing `expiry` has to say beyond the state.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExpiryFinding {
+    pub id: &'static str,
+    pub weight: Weight,
+    pub message: String,
+}
+
+/// Everything `expiry` reports about one token.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ExpiryReport {
+    pub facts: TimeFacts,
+    pub state: ExpiryState,
+    /// exp − now (negative once past).
+    pub remaining: Option<f64>,
+    /// now − iat.
+    pub age: Option<f64>,
+    /// exp − iat.
+    pub lifetime: Option<f64>,
+    pub findings: Vec<ExpiryFinding>,
+}
+
+impl ExpiryReport {
+    /// The heaviest finding's weight.
+    pub fn weight(&self) -> Weight {
+        self.findings
+            .iter()
+            .map(|f| f.weight)
+            .max()
+            .unwrap_or(Weight::Note)
+    }
+}
+
+impl ExpiryPolicy {
+    pub fn evaluate(&self, claims: &(impl Claims + ?Sized)) -> ExpiryReport {
+        let facts = TimeFacts::evaluate(claims, &self.time);
+        let now = facts.now;
+        let exp = facts.exp.value();
+        let nbf = facts.nbf.value();
+        let iat = facts.iat.value();
+        let mut findings = Vec::new();
+        let mut add = |id, weight, message: String| {
+            findings.push(ExpiryFinding {
+                id,
+                weight,
+                message,
+            })
+        };
+
+        for (claim, why) in facts.invalid() {
+            add(
+                "invalid-time-claim",
+                Weight::Claim,
+                format!("claim {claim:?} {why}"),
+            );
+        }
+        let remaining = exp.map(|e| e - now);
+        let lifetime = match (exp, iat) {
+            (Some(e), Some(i)) => Some(e - i),
+            _ => None,
+        };
+        let age = iat.map(|i| now - i);
+
+        let invalid = facts.invalid().next().is_some();
+        let state = if invalid {
+            ExpiryState::Invalid
+        } else if facts.expired {
+            ExpiryState::Expired
+        } else if facts.not_yet_valid {
+            ExpiryState::NotYetValid
+        } else if facts.exp == NumericDate::Absent {
+            ExpiryState::NoExpiry
+        } else if remaining.is_some_and(|r| self.within.is_some_and(|w| r < w as f64)) {
+            ExpiryState::Expiring
+        } else {
+            ExpiryState::Valid
+        };
+
+        match state {
+            ExpiryState::Expired => add(
+                "expired",
+                Weight::Window,
+                ClaimFailure::Expired {
+                    exp: exp.unwrap_or_default(),
+                    now,
+                }
+                .to_string(),
+            ),
+            ExpiryState::NotYetValid => add(
+                "not-yet-valid",
+                Weight::Window,
+                ClaimFailure::NotYetValid {
+                    nbf: nbf.unwrap_or_default(),
+                    now,
+                }
+                .to_string(),
+            ),
+            ExpiryState::Expiring => add(
+                "expiring",
+                Weight::Window,
+                format!(
+                    "token expires {}, within {}",
+                    time::relative(exp.unwrap_or_default(), now),
+                    time::span(self.within.unwrap_or_default() as f64)
+                ),
+            ),
+            ExpiryState::NoExpiry if !self.allow_no_exp => add(
+                "no-expiry",
+                Weight::Claim,
+                "token has no exp and never expires (--allow-no-exp accepts that)".into(),
+            ),
+            ExpiryState::NoExpiry => add(
+                "no-expiry",
+                Weight::Note,
+                "token has no exp and never expires".into(),
+            ),
+            ExpiryState::Valid | ExpiryState::Invalid => {}
+        }
+        if facts.issued_in_future {
+            add(
+                "issued-in-future",
+                Weight::Window,
+                ClaimFailure::IssuedInFuture {
+                    iat: iat.unwrap_or_default(),
+                    now,
+                }
+                .to_string(),
+            );
+        }
+        if let (Some(n), Some(e)) = (nbf, exp)
+            && n > e
+        {
+            add(
+                "nbf-after-exp",
+                Weight::Note,
+                "nbf is after exp: the token is never valid".into(),
+            );
+        }
+        if let (Some(i), Some(e)) = (iat, exp)
+            && i > e
+        {
+            add(
+                "iat-after-exp",
+                Weight::Note,
+                "iat is after exp: the token was issued already expired".into(),
+            );
+        }
+        if let Some(max) = self.max_lifetime {
+            match lifetime {
+                Some(l) if l > max as f64 => add(
+                    "lifetime-exceeded",
+                    Weight::Claim,
+                    format!(
+                        "lifetime {} (exp − iat) exceeds the maximum {}",
+                        time::span(l),
+                        time::span(max as f64)
+                    ),
+                ),
+                Some(_) => {}
+                None if !invalid => add(
+                    "lifetime-unknown",
+                    Weight::Claim,
+                    "lifetime cannot be known without both iat and exp".into(),
+                ),
+                None => {}
+            }
+        }
+        ExpiryReport {
+            facts,
+            state,
+            remaining,
+            age,
+            lifetime,
+            findings,
+        }
     }
 }
 
@@ -389,5 +668,52 @@ mod tests {
         let mut p = policy(0.0, 0);
         p.required = vec!["exp".into()];
         assert_eq!(p.check(Some(&c))[0].id(), "missing-claim");
+    }
+}
+
+#[cfg(test)]
+mod expiry_tests {
+    use super::*;
+    use serde_json::json;
+
+    fn policy(now: f64) -> ExpiryPolicy {
+        ExpiryPolicy {
+            time: TimePolicy {
+                clock: Clock::at(now),
+                leeway: 0,
+            },
+            within: Some(600),
+            max_lifetime: None,
+            allow_no_exp: false,
+        }
+    }
+
+    fn state(claims: Value, now: f64) -> ExpiryState {
+        policy(now).evaluate(claims.as_object().unwrap()).state
+    }
+
+    #[test]
+    fn states() {
+        assert_eq!(state(json!({"exp": 2000}), 1000.0), ExpiryState::Valid);
+        assert_eq!(state(json!({"exp": 2000}), 1401.0), ExpiryState::Expiring);
+        assert_eq!(state(json!({"exp": 2000}), 1400.0), ExpiryState::Valid);
+        assert_eq!(state(json!({"exp": 2000}), 2000.0), ExpiryState::Expired);
+        assert_eq!(
+            state(json!({"exp": 2000, "nbf": 1500}), 1000.0),
+            ExpiryState::NotYetValid
+        );
+        assert_eq!(state(json!({}), 1000.0), ExpiryState::NoExpiry);
+        assert_eq!(state(json!({"exp": "x"}), 1000.0), ExpiryState::Invalid);
+    }
+
+    #[test]
+    fn lifetime_policy() {
+        let mut p = policy(1000.0);
+        p.max_lifetime = Some(3600);
+        let long = p.evaluate(json!({"iat": 0, "exp": 7200}).as_object().unwrap());
+        assert_eq!(long.lifetime, Some(7200.0));
+        assert_eq!(long.weight(), Weight::Claim);
+        let unknown = p.evaluate(json!({"exp": 7200}).as_object().unwrap());
+        assert!(unknown.findings.iter().any(|f| f.id == "lifetime-unknown"));
     }
 }

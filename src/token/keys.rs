@@ -7,13 +7,14 @@ use std::fmt;
 use std::sync::OnceLock;
 
 use aws_lc_rs::encoding::{AsDer, PublicKeyX509Der};
-use aws_lc_rs::hmac;
 use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeyPairComponents, PublicKeyComponents};
 use aws_lc_rs::signature::{
     self as sig, EcdsaKeyPair, Ed25519KeyPair, KeyPair as _, ParsedPublicKey,
 };
+use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use serde_json::{Value, json};
+use sha2::{Sha256, Sha384, Sha512};
 use spki::ObjectIdentifier;
 use spki::der::{Decode, Encode};
 
@@ -253,16 +254,74 @@ impl fmt::Display for KeyFormat {
 
 /// Public key material, prepared for verifying many tokens.
 enum Public {
-    Hmac {
-        secret: Secret,
-        keys: Box<[OnceLock<hmac::Key>; 3]>,
-    },
+    Hmac(Box<HmacKeys>),
     Rsa {
         spki: Vec<u8>,
         parsed: Box<[OnceLock<Option<ParsedPublicKey>>; 6]>,
     },
     Ec(ParsedPublicKey),
     Ed25519(ParsedPublicKey),
+}
+
+/// An HMAC secret with its keyed states (the hashed ipad and opad blocks) computed once
+/// per algorithm and cloned for each token.
+struct HmacKeys {
+    secret: Secret,
+    hs256: OnceLock<Option<Hmac<Sha256>>>,
+    hs384: OnceLock<Option<Hmac<Sha384>>>,
+    hs512: OnceLock<Option<Hmac<Sha512>>>,
+}
+
+impl HmacKeys {
+    fn new(secret: Secret) -> HmacKeys {
+        HmacKeys {
+            secret,
+            hs256: OnceLock::new(),
+            hs384: OnceLock::new(),
+            hs512: OnceLock::new(),
+        }
+    }
+
+    /// A fresh copy of the keyed state. HMAC takes keys of any length (RFC 2104 §2),
+    /// so the `None` of the crate's general `new_from_slice` never happens.
+    fn keyed<M: Mac + hmac::digest::KeyInit + Clone>(
+        &self,
+        cell: &OnceLock<Option<M>>,
+    ) -> Option<M> {
+        cell.get_or_init(|| <M as Mac>::new_from_slice(self.secret.expose()).ok())
+            .clone()
+    }
+
+    /// Whether `tag` is the MAC of `input` (compared in constant time); `None` when
+    /// `alg` is not an HMAC algorithm.
+    fn verify(&self, alg: Alg, input: &[u8], tag: &[u8]) -> Option<bool> {
+        fn check<M: Mac>(mac: Option<M>, input: &[u8], tag: &[u8]) -> bool {
+            mac.is_some_and(|mut m| {
+                m.update(input);
+                m.verify_slice(tag).is_ok()
+            })
+        }
+        Some(match alg {
+            Alg::HS256 => check(self.keyed(&self.hs256), input, tag),
+            Alg::HS384 => check(self.keyed(&self.hs384), input, tag),
+            Alg::HS512 => check(self.keyed(&self.hs512), input, tag),
+            _ => return None,
+        })
+    }
+
+    fn sign(&self, alg: Alg, input: &[u8]) -> Option<Vec<u8>> {
+        fn tag<M: Mac>(mac: Option<M>, input: &[u8]) -> Option<Vec<u8>> {
+            let mut m = mac?;
+            m.update(input);
+            Some(m.finalize().into_bytes().to_vec())
+        }
+        match alg {
+            Alg::HS256 => tag(self.keyed(&self.hs256), input),
+            Alg::HS384 => tag(self.keyed(&self.hs384), input),
+            Alg::HS512 => tag(self.keyed(&self.hs512), input),
+            _ => None,
+        }
+    }
 }
 
 /// A key that verifies, with the JWK metadata that restricts it.
@@ -300,15 +359,6 @@ fn rsa_index(alg: Alg) -> Option<(usize, &'static sig::RsaParameters)> {
     })
 }
 
-fn hmac_index(alg: Alg) -> Option<(usize, hmac::Algorithm)> {
-    Some(match alg {
-        Alg::HS256 => (0, hmac::HMAC_SHA256),
-        Alg::HS384 => (1, hmac::HMAC_SHA384),
-        Alg::HS512 => (2, hmac::HMAC_SHA512),
-        _ => return None,
-    })
-}
-
 impl VerifyingKey {
     pub fn kind(&self) -> KeyKind {
         self.kind
@@ -334,10 +384,7 @@ impl VerifyingKey {
             pinned_alg: None,
             usage: None,
             key_ops: None,
-            public: Public::Hmac {
-                secret,
-                keys: Default::default(),
-            },
+            public: Public::Hmac(Box::new(HmacKeys::new(secret))),
         })
     }
 
@@ -364,11 +411,7 @@ impl VerifyingKey {
             return Err(mismatch());
         }
         Ok(match &self.public {
-            Public::Hmac { secret, keys } => {
-                let (i, algorithm) = hmac_index(alg).ok_or_else(mismatch)?;
-                let key = keys[i].get_or_init(|| hmac::Key::new(algorithm, secret.expose()));
-                hmac::verify(key, input, signature).is_ok()
-            }
+            Public::Hmac(keys) => keys.verify(alg, input, signature).ok_or_else(mismatch)?,
             Public::Rsa { spki, parsed } => {
                 let (i, params) = rsa_index(alg).ok_or_else(mismatch)?;
                 let key = parsed[i]
@@ -384,7 +427,7 @@ impl VerifyingKey {
     /// The SubjectPublicKeyInfo DER, for asymmetric keys.
     pub fn spki_der(&self) -> Option<Vec<u8>> {
         match &self.public {
-            Public::Hmac { .. } => None,
+            Public::Hmac(_) => None,
             Public::Rsa { spki, .. } => Some(spki.clone()),
             Public::Ec(k) | Public::Ed25519(k) => {
                 let der: PublicKeyX509Der<'_> = k.as_der().ok()?;
@@ -923,10 +966,7 @@ impl SigningKey {
                 pinned_alg: None,
                 usage: None,
                 key_ops: None,
-                public: Public::Hmac {
-                    secret: s.clone(),
-                    keys: Default::default(),
-                },
+                public: Public::Hmac(Box::new(HmacKeys::new(s.clone()))),
             },
             Private::Rsa(pair) => {
                 let c = PublicKeyComponents::<Vec<u8>>::from(pair.public_key());
@@ -966,11 +1006,9 @@ impl SigningKey {
         let rng = aws_lc_rs::rand::SystemRandom::new();
         let failed = |what: &str| KeyError::Invalid(format!("{what} signing failed"));
         match &self.private {
-            Private::Hmac(secret) => {
-                let (_, algorithm) = hmac_index(alg).ok_or_else(mismatch)?;
-                let key = hmac::Key::new(algorithm, secret.expose());
-                Ok(hmac::sign(&key, input).as_ref().to_vec())
-            }
+            Private::Hmac(secret) => HmacKeys::new(secret.clone())
+                .sign(alg, input)
+                .ok_or_else(mismatch),
             Private::Rsa(pair) => {
                 let padding: &'static dyn sig::RsaEncoding = match alg {
                     Alg::RS256 => &sig::RSA_PKCS1_SHA256,
@@ -1027,6 +1065,9 @@ fn rsa_private_bits(der: &[u8]) -> Option<usize> {
         .sequence(|seq| {
             let _version: UintRef<'_> = seq.decode()?;
             let n: UintRef<'_> = seq.decode()?;
+            // The other members do not matter here, but must be consumed.
+            let rest = seq.remaining_len();
+            seq.read_slice(rest)?;
             Ok::<_, spki::der::Error>(rsa_bits(n.as_bytes()))
         })
         .ok()

@@ -9,6 +9,7 @@ pub mod keys;
 pub mod parse;
 pub mod secret;
 pub mod sign;
+pub mod strict;
 pub mod time;
 pub mod verify;
 

@@ -10,6 +10,7 @@ use serde_json::{Map, Value};
 use super::alg::Alg;
 use super::b64::{self, Leniency};
 use super::json;
+use super::verify::Signed;
 
 /// Which part of a compact token something refers to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -358,6 +359,19 @@ impl Token {
     }
     pub fn kid(&self) -> Option<&str> {
         self.header_str("kid")
+    }
+
+    /// The parts the verifier reads.
+    pub fn signed(&self) -> Signed<'_> {
+        Signed {
+            form: self.form,
+            anomalies: &self.anomalies,
+            alg: &self.alg,
+            kid: self.kid(),
+            crit: self.header.get("crit"),
+            signing_input: self.signing_input(),
+            signature: &self.signature,
+        }
     }
 
     /// The token carried as payload when the header says `cty: JWT` (RFC 7519 §5.2).

@@ -127,7 +127,14 @@ pub fn rfc3339(secs: f64) -> String {
 
 /// A span as its two largest units: `3h 2m`, `14m 3s`, `2y 41d`, `0s`.
 pub fn span(seconds: f64) -> String {
-    let total = seconds.abs().round() as u64;
+    let mut out = String::new();
+    write_span(&mut out, seconds);
+    out
+}
+
+/// Appends [`span`] to `out` without allocating.
+pub fn write_span(out: &mut String, seconds: f64) {
+    use std::fmt::Write as _;
     const UNITS: [(u64, &str); 5] = [
         (365 * 86_400, "y"),
         (86_400, "d"),
@@ -135,34 +142,46 @@ pub fn span(seconds: f64) -> String {
         (60, "m"),
         (1, "s"),
     ];
-    let mut parts = Vec::with_capacity(2);
-    let mut rest = total;
+    let mut rest = seconds.abs().round() as u64;
+    let mut written = 0;
     for (size, name) in UNITS {
         if rest >= size {
-            parts.push(format!("{}{name}", rest / size));
+            if written > 0 {
+                out.push(' ');
+            }
+            let _ = write!(out, "{}{name}", rest / size);
             rest %= size;
-        } else if !parts.is_empty() {
-            // The second unit is the next one down, even when it is zero ("1h 0m"
-            // would be noise, so stop instead).
+            written += 1;
+        } else if written > 0 {
+            // The second unit is the next one down; when it is zero ("1h 0m") stop.
             break;
         }
-        if parts.len() == 2 {
+        if written == 2 {
             break;
         }
     }
-    if parts.is_empty() {
-        "0s".to_owned()
-    } else {
-        parts.join(" ")
+    if written == 0 {
+        out.push_str("0s");
     }
 }
 
-/// "in 14m 3s" or "2h 5m ago", from `now` to `at`.
+/// "in 14m 3s", "2h 5m ago" or "just now", from `now` to `at`.
 pub fn relative(at: f64, now: f64) -> String {
-    if at >= now {
-        format!("in {}", span(at - now))
+    let mut out = String::new();
+    write_relative(&mut out, at, now);
+    out
+}
+
+/// Appends [`relative`] to `out`.
+pub fn write_relative(out: &mut String, at: f64, now: f64) {
+    if (at - now).abs() < 0.5 {
+        out.push_str("just now");
+    } else if at > now {
+        out.push_str("in ");
+        write_span(out, at - now);
     } else {
-        format!("{} ago", span(now - at))
+        write_span(out, now - at);
+        out.push_str(" ago");
     }
 }
 
@@ -217,6 +236,7 @@ mod tests {
         assert_eq!(span(14.0 * 60.0 + 3.0), "14m 3s");
         assert_eq!(relative(100.0, 0.0), "in 1m 40s");
         assert_eq!(relative(0.0, 7200.0), "2h ago");
+        assert_eq!(relative(5.0, 5.0), "just now");
     }
 
     #[test]

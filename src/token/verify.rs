@@ -6,7 +6,23 @@ use std::fmt;
 
 use super::alg::Alg;
 use super::keys::{KeyError, KeySet};
-use super::parse::{AlgField, Anomaly, Form, Token};
+use serde_json::Value;
+
+use super::parse::{AlgField, Anomaly, Form};
+
+/// What the verifier reads from a token. A full parse ([`super::Token::signed`]) and the
+/// fast path ([`super::parse::Strict::signed`]) both produce it, so both are judged by
+/// the same code.
+pub struct Signed<'a> {
+    pub form: Form,
+    pub anomalies: &'a [Anomaly],
+    pub alg: &'a AlgField,
+    pub kid: Option<&'a str>,
+    /// The header's `crit` member, if any.
+    pub crit: Option<&'a Value>,
+    pub signing_input: &'a [u8],
+    pub signature: &'a [u8],
+}
 
 /// Why a signature check did not succeed.
 #[derive(Clone, Debug, PartialEq)]
@@ -17,6 +33,8 @@ pub enum SigFailure {
     Anomalies(Vec<Anomaly>),
     /// `alg: none` (in any letter case).
     Unsecured,
+    /// The header lists critical extensions (RFC 7515 §4.1.11); jwtx supports none.
+    Critical(String),
     /// The header's `alg` is outside what the key (and `--alg`) allow.
     AlgNotAllowed {
         alg: String,
@@ -33,6 +51,7 @@ impl SigFailure {
             SigFailure::Encrypted => "encrypted",
             SigFailure::Anomalies(_) => "malformed",
             SigFailure::Unsecured => "unsecured",
+            SigFailure::Critical(_) => "unsupported-crit",
             SigFailure::AlgNotAllowed { .. } => "alg-not-allowed",
             SigFailure::NoKeyForKid(_) => "no-key-for-kid",
             SigFailure::AmbiguousKid(..) => "ambiguous-kid",
@@ -60,6 +79,10 @@ impl fmt::Display for SigFailure {
             SigFailure::Unsecured => {
                 f.write_str("token is unsecured (alg \"none\"); it can never verify")
             }
+            SigFailure::Critical(names) => write!(
+                f,
+                "header marks extensions as critical (crit: {names}) and jwtx supports none of them"
+            ),
             SigFailure::AlgNotAllowed { alg, allowed } => {
                 write!(
                     f,
@@ -127,14 +150,14 @@ impl Verifier {
     }
 
     /// Checks the token's signature; returns the position of the key that verified it.
-    pub fn verify(&self, token: &Token) -> Result<usize, SigFailure> {
-        if token.form() == Form::Jwe {
+    pub fn verify(&self, token: &Signed<'_>) -> Result<usize, SigFailure> {
+        if token.form == Form::Jwe {
             return Err(SigFailure::Encrypted);
         }
-        if !token.anomalies().is_empty() {
-            return Err(SigFailure::Anomalies(token.anomalies().to_vec()));
+        if !token.anomalies.is_empty() {
+            return Err(SigFailure::Anomalies(token.anomalies.to_vec()));
         }
-        let alg = match token.alg() {
+        let alg = match token.alg {
             AlgField::Known(Alg::None) => return Err(SigFailure::Unsecured),
             AlgField::Known(alg) => *alg,
             AlgField::Unknown(s) if s.eq_ignore_ascii_case("none") => {
@@ -143,13 +166,16 @@ impl Verifier {
             AlgField::Unknown(s) => return Err(self.not_allowed(s)),
             // The parser reports these as anomalies, refused above.
             AlgField::Missing | AlgField::NotString(_) => {
-                return Err(SigFailure::Anomalies(token.anomalies().to_vec()));
+                return Err(SigFailure::Anomalies(token.anomalies.to_vec()));
             }
         };
+        if let Some(crit) = token.crit {
+            return Err(SigFailure::Critical(crit.to_string()));
+        }
         if !self.allowed(alg) {
             return Err(self.not_allowed(alg.name()));
         }
-        let kid = token.kid().filter(|_| self.keys.is_set());
+        let kid = token.kid.filter(|_| self.keys.is_set());
         let mut by_kid = 0;
         let mut candidates = Vec::with_capacity(1);
         for (index, key) in self.keys.keys().iter().enumerate() {
@@ -177,7 +203,7 @@ impl Verifier {
         for (index, key) in candidates {
             // `accepts` checked the key type, so `verify` cannot refuse the algorithm.
             if key
-                .verify(alg, token.signing_input(), token.signature())
+                .verify(alg, token.signing_input, token.signature)
                 .unwrap_or(false)
             {
                 return Ok(index);

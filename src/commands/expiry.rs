@@ -1,0 +1,338 @@
+//! `jwtx expiry` (alias `exp`): is the token still good, and for how long? Judges time
+//! with the same core code as `verify`, optionally after verifying the signature.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+use serde_json::{Map, Value, json};
+
+use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
+use crate::cli::{ExpiryArgs, Format};
+use crate::exit::Exit;
+use crate::input::{Item, TokenStream};
+use crate::output::{self, Printer};
+use crate::token::claims::{
+    ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight, numeric_date_json,
+};
+use crate::token::{Form, Token, Verifier, time};
+
+/// Tally slots, in summary order.
+const STATES: [ExpiryState; 6] = [
+    ExpiryState::Valid,
+    ExpiryState::Expiring,
+    ExpiryState::Expired,
+    ExpiryState::NotYetValid,
+    ExpiryState::NoExpiry,
+    ExpiryState::Invalid,
+];
+const ERRORS: usize = STATES.len();
+
+fn slot(state: ExpiryState) -> usize {
+    STATES.iter().position(|&s| s == state).unwrap_or(ERRORS)
+}
+
+struct Context<'a> {
+    policy: &'a ExpiryPolicy,
+    verifier: Option<&'a Verifier>,
+    format: Format,
+    titled: bool,
+    color: bool,
+}
+
+pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
+    let clock = clock(args.time.now.as_deref())?;
+    let policy = ExpiryPolicy {
+        time: TimePolicy {
+            clock,
+            leeway: leeway(&args.time.leeway)?,
+        },
+        within: duration(args.within.as_deref(), "--within")?,
+        max_lifetime: duration(args.max_lifetime.as_deref(), "--max-lifetime")?,
+        allow_no_exp: args.allow_no_exp,
+    };
+    let mut stream = TokenStream::open(&args.input.tokens)?;
+    let verifier = if args.key.given() {
+        let keys = keysource::verifying_keys(&args.key, stream.uses_stdin())?;
+        Some(Verifier::new(keys, args.algs)?)
+    } else {
+        None
+    };
+    let ctx = Context {
+        policy: &policy,
+        verifier: verifier.as_ref(),
+        format: args.output.format(),
+        titled: !(args.input.tokens.len() == 1
+            && !args.input.tokens[0].starts_with('@')
+            && args.input.tokens[0] != "-"),
+        color: out.color,
+    };
+    if ctx.titled && ctx.format == Format::Text {
+        out.line(&format!(
+            "{:>6}  {:<13} {:<20} {:<14} {:<10} {}",
+            "LINE", "STATE", "EXP", "REMAINING", "LIFETIME", "NOTES"
+        ))?;
+    }
+    let totals = batch::run(&mut stream, out, |_: &mut (), item, chunk| {
+        check(&ctx, item, chunk)
+    })?;
+    if ctx.titled && ctx.format == Format::Text {
+        let mut summary = String::new();
+        for (i, state) in STATES.iter().enumerate() {
+            let _ = write!(
+                summary,
+                "{} {}, ",
+                totals.tally[i],
+                state.name().replace('-', " ")
+            );
+        }
+        let _ = write!(summary, "{} unreadable", totals.tally[ERRORS]);
+        out.line(&summary)?;
+    }
+    if verifier.is_none() {
+        out.flush()?;
+        eprintln!(
+            "jwtx: note: the claims were not verified (give a key to verify the signature first)"
+        );
+    }
+    Ok(totals.exit)
+}
+
+fn duration(text: Option<&str>, flag: &str) -> Result<Option<u64>> {
+    text.map(|t| {
+        time::parse_duration(t).map_err(|e| anyhow::Error::new(e).context(flag.to_owned()))
+    })
+    .transpose()
+}
+
+fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exit {
+    let text = match item.text {
+        Ok(text) => text,
+        Err(message) => return error(ctx, item, Exit::Malformed, "unreadable", message, chunk),
+    };
+    let token = match Token::parse(text) {
+        Ok(token) => token,
+        Err(e) => {
+            return error(
+                ctx,
+                item,
+                Exit::Malformed,
+                "malformed",
+                &e.to_string(),
+                chunk,
+            );
+        }
+    };
+    if token.form() == Form::Jwe {
+        let message = "token is a JWE: its claims are encrypted";
+        return error(ctx, item, Exit::Malformed, "encrypted", message, chunk);
+    }
+    if let Some(verifier) = ctx.verifier
+        && let Err(f) = verifier.verify(&token.signed())
+    {
+        let exit = Exit::for_sig_failure(&f);
+        return error(ctx, item, exit, f.id(), &f.to_string(), chunk);
+    }
+    let empty = Map::new();
+    let report = ctx.policy.evaluate(token.claims().unwrap_or(&empty));
+    let exit = match report.weight() {
+        Weight::Claim => Exit::Claim,
+        Weight::Window => Exit::Expired,
+        Weight::Note => Exit::Ok,
+    };
+    chunk.tally[slot(report.state)] += 1;
+    match ctx.format {
+        Format::Json => json_record(ctx, item, &report, exit, token.claims().is_some(), chunk),
+        Format::Text if ctx.titled => table_row(ctx, item, &report, chunk),
+        Format::Text => block(ctx, &report, token.claims().is_some(), chunk),
+    }
+    exit
+}
+
+fn paint(ctx: &Context<'_>, state: ExpiryState, text: &str) -> String {
+    if !ctx.color {
+        return text.to_owned();
+    }
+    let code = match state {
+        ExpiryState::Valid => "32",
+        ExpiryState::Expiring | ExpiryState::NotYetValid => "33",
+        ExpiryState::NoExpiry => "36",
+        ExpiryState::Expired | ExpiryState::Invalid => "31",
+    };
+    format!("\x1b[{code}m{text}\x1b[0m")
+}
+
+fn date_phrase(name: &str, date: &NumericDate, now: f64) -> Option<String> {
+    match date {
+        NumericDate::Absent => None,
+        NumericDate::Invalid(why) => Some(format!("{name} {}", output::escape(why))),
+        NumericDate::Valid(at) => Some(format!(
+            "{}  {}",
+            time::rfc3339(*at),
+            time::relative(*at, now)
+        )),
+    }
+}
+
+fn block(ctx: &Context<'_>, report: &ExpiryReport, has_claims: bool, chunk: &mut batch::ChunkOut) {
+    let now = report.facts.now;
+    let mut text = String::new();
+    let state = paint(ctx, report.state, report.state.name());
+    let _ = writeln!(text, "{:<9} {state}", "state");
+    for (name, date) in [
+        ("exp", &report.facts.exp),
+        ("nbf", &report.facts.nbf),
+        ("iat", &report.facts.iat),
+    ] {
+        if let Some(phrase) = date_phrase(name, date, now) {
+            let _ = writeln!(text, "{name:<9} {phrase}");
+        }
+    }
+    if report.facts.exp == NumericDate::Absent {
+        let _ = writeln!(text, "{:<9} none: the token never expires", "exp");
+    }
+    if let Some(age) = report.age {
+        let _ = writeln!(text, "{:<9} {}", "age", signed_span(age));
+    }
+    if let Some(lifetime) = report.lifetime {
+        let _ = writeln!(text, "{:<9} {}", "lifetime", signed_span(lifetime));
+    }
+    if !has_claims {
+        let _ = writeln!(text, "{:<9} the payload is not a JWT claims set", "note");
+    }
+    for finding in &report.findings {
+        let _ = writeln!(text, "{:<9} {}", "note", finding.message);
+    }
+    chunk.stdout.extend_from_slice(text.as_bytes());
+}
+
+fn signed_span(seconds: f64) -> String {
+    if seconds < 0.0 {
+        format!("-{}", time::span(seconds))
+    } else {
+        time::span(seconds)
+    }
+}
+
+fn table_row(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    report: &ExpiryReport,
+    chunk: &mut batch::ChunkOut,
+) {
+    let now = report.facts.now;
+    let exp = match &report.facts.exp {
+        NumericDate::Valid(at) => time::rfc3339(*at),
+        NumericDate::Absent => "-".to_owned(),
+        NumericDate::Invalid(_) => "invalid".to_owned(),
+    };
+    let remaining = report
+        .facts
+        .exp
+        .value()
+        .map_or_else(|| "-".to_owned(), |at| time::relative(at, now));
+    let lifetime = report.lifetime.map_or_else(|| "-".to_owned(), signed_span);
+    let mut notes: Vec<String> = report
+        .findings
+        .iter()
+        .filter(|f| f.id != report.state.name())
+        .map(|f| f.id.to_owned())
+        .collect();
+    if !matches!(item.source, "argument" | "stdin") {
+        notes.push(format!("in {}", output::escape(item.source)));
+    }
+    // Pad before painting, so escape codes do not upset the alignment.
+    let state = paint(ctx, report.state, &format!("{:<13}", report.state.name()));
+    let line = format!(
+        "{:>6}  {state} {exp:<20} {remaining:<14} {lifetime:<10} {}",
+        item.line,
+        notes.join(", ")
+    );
+    chunk.stdout.extend_from_slice(line.trim_end().as_bytes());
+    chunk.stdout.push(b'\n');
+}
+
+fn date_json(date: &NumericDate, now: f64) -> Value {
+    match date {
+        NumericDate::Absent => Value::Null,
+        NumericDate::Valid(at) => json!({
+            "value": numeric_date_json(*at),
+            "rfc3339": time::rfc3339(*at),
+            "relative": time::relative(*at, now),
+        }),
+        NumericDate::Invalid(why) => json!({"error": why}),
+    }
+}
+
+fn json_record(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    report: &ExpiryReport,
+    exit: Exit,
+    has_claims: bool,
+    chunk: &mut batch::ChunkOut,
+) {
+    let now = report.facts.now;
+    let findings: Vec<Value> = report
+        .findings
+        .iter()
+        .map(|f| {
+            let weight = match f.weight {
+                Weight::Note => "note",
+                Weight::Window => "window",
+                Weight::Claim => "claim",
+            };
+            json!({"id": f.id, "weight": weight, "message": f.message})
+        })
+        .collect();
+    let record = json!({
+        "version": JSON_VERSION,
+        "line": item.line,
+        "source": item.source,
+        "state": report.state.name(),
+        "code": exit.code(),
+        "verified": ctx.verifier.is_some(),
+        "claims": has_claims,
+        "now": numeric_date_json(now),
+        "exp": date_json(&report.facts.exp, now),
+        "nbf": date_json(&report.facts.nbf, now),
+        "iat": date_json(&report.facts.iat, now),
+        "remaining": report.remaining,
+        "age": report.age,
+        "lifetime": report.lifetime,
+        "findings": findings,
+    });
+    let _ = serde_json::to_writer(&mut chunk.stdout, &record);
+    chunk.stdout.push(b'\n');
+}
+
+fn error(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    exit: Exit,
+    id: &str,
+    message: &str,
+    chunk: &mut batch::ChunkOut,
+) -> Exit {
+    chunk.tally[ERRORS] += 1;
+    match ctx.format {
+        Format::Json => {
+            let record = json!({
+                "version": JSON_VERSION,
+                "line": item.line,
+                "source": item.source,
+                "error": {"code": exit.code(), "kind": exit.kind(), "id": id, "message": message},
+            });
+            let _ = serde_json::to_writer(&mut chunk.stdout, &record);
+            chunk.stdout.push(b'\n');
+        }
+        Format::Text => {
+            let prefix = if ctx.titled {
+                format!("{}: ", origin(item))
+            } else {
+                String::new()
+            };
+            let _ = writeln!(chunk.stderr, "jwtx: {prefix}{}", output::escape(message));
+        }
+    }
+    exit
+}

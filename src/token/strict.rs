@@ -1,0 +1,537 @@
+//! The parser's fast path, for verifying large batches. It reads only what verification
+//! needs (alg, kid, crit; exp, nbf, iat, iss, sub, aud and the claim names), borrows
+//! from reused buffers, and builds no JSON trees. It accepts only tokens the full
+//! parser ([`Token::parse`](super::Token::parse)) would read without a single anomaly:
+//! anything else (padding, duplicates, invalid UTF-8, a missing or unknown alg, `crit`,
+//! five segments...) makes it return `None`, and the caller falls back to the full
+//! parser, which then says precisely what is wrong. So the two can never disagree on
+//! what verifies.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{DeserializeSeed, Error as _, MapAccess, SeqAccess, Visitor};
+use serde_json::{Number, Value};
+
+use super::alg::Alg;
+use super::b64;
+use super::claims::{Claims, IdentityClaim, NumericDate, TimeClaim};
+use super::parse::{AlgField, Form};
+use super::verify::Signed;
+
+/// Buffers reused from token to token (one per worker thread).
+#[derive(Default)]
+pub struct Scratch {
+    header: Vec<u8>,
+    payload: Vec<u8>,
+    signature: Vec<u8>,
+}
+
+/// Objects with more members than this go to the full parser, which checks duplicates
+/// with a map instead of a linear scan.
+const MAX_MEMBERS: usize = 64;
+
+/// A strictly well-formed compact JWS, as far as verification needs it.
+pub struct Strict<'a> {
+    alg: AlgField,
+    kid: Option<Cow<'a, str>>,
+    signing_input: &'a [u8],
+    signature: &'a [u8],
+    claims: Option<LeanClaims<'a>>,
+}
+
+impl<'a> Strict<'a> {
+    /// Reads `text` if it is a strictly well-formed JWS with a known signing algorithm;
+    /// `None` means "ask the full parser".
+    pub fn parse(text: &'a str, scratch: &'a mut Scratch) -> Option<Strict<'a>> {
+        let (header, rest) = text.split_once('.')?;
+        let (payload, signature) = rest.split_once('.')?;
+        if header.is_empty() || signature.contains('.') {
+            return None;
+        }
+        if !b64::decode_strict_into(header.as_bytes(), &mut scratch.header)
+            || !b64::decode_strict_into(payload.as_bytes(), &mut scratch.payload)
+            || !b64::decode_strict_into(signature.as_bytes(), &mut scratch.signature)
+        {
+            return None;
+        }
+        let scratch: &'a Scratch = scratch;
+        let head = read_json(&scratch.header, HeaderSeed)?;
+        if head.crit {
+            return None;
+        }
+        let alg = match head.alg?.parse::<Alg>() {
+            Ok(Alg::None) | Err(_) => return None,
+            Ok(alg) => alg,
+        };
+        let starts_object = scratch
+            .payload
+            .iter()
+            .find(|b| !b.is_ascii_whitespace())
+            .is_some_and(|&b| b == b'{');
+        let claims = if starts_object {
+            Some(read_json(&scratch.payload, ClaimsSeed)?)
+        } else {
+            None
+        };
+        Some(Strict {
+            alg: AlgField::Known(alg),
+            kid: head.kid,
+            signing_input: &text.as_bytes()[..header.len() + 1 + payload.len()],
+            signature: &scratch.signature,
+            claims,
+        })
+    }
+
+    pub fn signed(&self) -> Signed<'_> {
+        Signed {
+            form: Form::Jws,
+            anomalies: &[],
+            alg: &self.alg,
+            kid: self.kid.as_deref(),
+            crit: None,
+            signing_input: self.signing_input,
+            signature: self.signature,
+        }
+    }
+
+    pub fn alg(&self) -> &AlgField {
+        &self.alg
+    }
+
+    pub fn kid(&self) -> Option<&str> {
+        self.kid.as_deref()
+    }
+
+    /// The claims, when the payload is a JSON object.
+    pub fn claims(&self) -> Option<&LeanClaims<'a>> {
+        self.claims.as_ref()
+    }
+}
+
+fn read_json<'de, S: DeserializeSeed<'de>>(bytes: &'de [u8], seed: S) -> Option<S::Value> {
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    let value = seed.deserialize(&mut de).ok()?;
+    de.end().ok()?;
+    Some(value)
+}
+
+/// The claims verification reads, borrowed from the decoded payload.
+pub struct LeanClaims<'a> {
+    names: Vec<Cow<'a, str>>,
+    exp: NumericDate,
+    nbf: NumericDate,
+    iat: NumericDate,
+    iss: Option<Cow<'a, str>>,
+    sub: Option<Cow<'a, str>>,
+    aud: Vec<Cow<'a, str>>,
+}
+
+impl Claims for LeanClaims<'_> {
+    fn date(&self, which: TimeClaim) -> NumericDate {
+        match which {
+            TimeClaim::Exp => self.exp.clone(),
+            TimeClaim::Nbf => self.nbf.clone(),
+            TimeClaim::Iat => self.iat.clone(),
+        }
+    }
+    fn identity(&self, which: IdentityClaim) -> Option<&str> {
+        match which {
+            IdentityClaim::Iss => self.iss.as_deref(),
+            IdentityClaim::Sub => self.sub.as_deref(),
+        }
+    }
+    fn audiences(&self) -> Vec<&str> {
+        self.aud.iter().map(|a| a.as_ref()).collect()
+    }
+    fn contains(&self, name: &str) -> bool {
+        self.names.iter().any(|n| n == name)
+    }
+}
+
+/// Member names, borrowed when the JSON has no escapes in them.
+struct Name;
+
+impl<'de> DeserializeSeed<'de> for Name {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Name {
+    type Value = Cow<'de, str>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a string")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+}
+
+/// Records a member name, failing on a duplicate or too many members.
+fn remember<'de, E: serde::de::Error>(
+    names: &mut Vec<Cow<'de, str>>,
+    name: Cow<'de, str>,
+) -> Result<(), E> {
+    if names.len() >= MAX_MEMBERS || names.contains(&name) {
+        return Err(E::custom("duplicate or too many members"));
+    }
+    names.push(name);
+    Ok(())
+}
+
+fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
+    let mut names = Vec::new();
+    while let Some(name) = map.next_key_seed(Name)? {
+        remember(&mut names, name)?;
+        map.next_value_seed(Skip)?;
+    }
+    Ok(())
+}
+
+fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
+    while seq.next_element_seed(Skip)?.is_some() {}
+    Ok(())
+}
+
+/// Any value, validated and dropped; objects inside are checked for duplicates.
+struct Skip;
+
+impl<'de> DeserializeSeed<'de> for Skip {
+    type Value = ();
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip {
+    type Value = ();
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
+        skip_seq(seq)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
+        skip_map(map)
+    }
+}
+
+/// A string value borrowed, or `None` for any other (still validated) value.
+struct MaybeStr;
+
+impl<'de> DeserializeSeed<'de> for MaybeStr {
+    type Value = Option<Cow<'de, str>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MaybeStr {
+    type Value = Option<Cow<'de, str>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(Some(Cow::Owned(v.to_owned())))
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq).map(|()| None)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map).map(|()| None)
+    }
+}
+
+/// A time claim, judged exactly as [`NumericDate::from_value`] judges the full tree.
+struct Date;
+
+impl<'de> DeserializeSeed<'de> for Date {
+    type Value = NumericDate;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Date {
+    type Value = NumericDate;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+        Ok(NumericDate::from_value(&Value::Number(v.into())))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+        Ok(NumericDate::from_value(&Value::Number(v.into())))
+    }
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Self::Value, E> {
+        let n = Number::from_f64(v).ok_or_else(|| E::custom("not a finite number"))?;
+        Ok(NumericDate::from_value(&Value::Number(n)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(NumericDate::from_value(&Value::String(v.to_owned())))
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Self::Value, E> {
+        Ok(NumericDate::from_value(&Value::Bool(v)))
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(NumericDate::from_value(&Value::Null))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        skip_seq(seq)?;
+        Ok(NumericDate::from_value(&Value::Array(Vec::new())))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map)?;
+        Ok(NumericDate::from_value(&Value::Object(
+            serde_json::Map::new(),
+        )))
+    }
+}
+
+/// `aud`: one string, or the strings of an array.
+struct Audiences;
+
+impl<'de> DeserializeSeed<'de> for Audiences {
+    type Value = Vec<Cow<'de, str>>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Audiences {
+    type Value = Vec<Cow<'de, str>>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+        Ok(vec![Cow::Borrowed(v)])
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+        Ok(vec![Cow::Owned(v.to_owned())])
+    }
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Vec::new())
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        let mut out = Vec::new();
+        while let Some(item) = seq.next_element_seed(MaybeStr)? {
+            out.extend(item);
+        }
+        Ok(out)
+    }
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+        skip_map(map).map(|()| Vec::new())
+    }
+}
+
+struct Head<'a> {
+    alg: Option<Cow<'a, str>>,
+    kid: Option<Cow<'a, str>>,
+    crit: bool,
+}
+
+struct HeaderSeed;
+
+impl<'de> DeserializeSeed<'de> for HeaderSeed {
+    type Value = Head<'de>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for HeaderSeed {
+    type Value = Head<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut names = Vec::new();
+        let mut head = Head {
+            alg: None,
+            kid: None,
+            crit: false,
+        };
+        while let Some(name) = map.next_key_seed(Name)? {
+            match name.as_ref() {
+                "alg" => {
+                    head.alg = map.next_value_seed(MaybeStr)?;
+                    if head.alg.is_none() {
+                        return Err(A::Error::custom("alg is not a string"));
+                    }
+                }
+                "kid" => head.kid = map.next_value_seed(MaybeStr)?,
+                "crit" => {
+                    head.crit = true;
+                    map.next_value_seed(Skip)?;
+                }
+                _ => map.next_value_seed(Skip)?,
+            }
+            remember(&mut names, name)?;
+        }
+        Ok(head)
+    }
+}
+
+struct ClaimsSeed;
+
+impl<'de> DeserializeSeed<'de> for ClaimsSeed {
+    type Value = LeanClaims<'de>;
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ClaimsSeed {
+    type Value = LeanClaims<'de>;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut claims = LeanClaims {
+            names: Vec::with_capacity(8),
+            exp: NumericDate::Absent,
+            nbf: NumericDate::Absent,
+            iat: NumericDate::Absent,
+            iss: None,
+            sub: None,
+            aud: Vec::new(),
+        };
+        while let Some(name) = map.next_key_seed(Name)? {
+            match name.as_ref() {
+                "exp" => claims.exp = map.next_value_seed(Date)?,
+                "nbf" => claims.nbf = map.next_value_seed(Date)?,
+                "iat" => claims.iat = map.next_value_seed(Date)?,
+                "iss" => claims.iss = map.next_value_seed(MaybeStr)?,
+                "sub" => claims.sub = map.next_value_seed(MaybeStr)?,
+                "aud" => claims.aud = map.next_value_seed(Audiences)?,
+                _ => map.next_value_seed(Skip)?,
+            }
+            remember(&mut claims.names, name)?;
+        }
+        Ok(claims)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::token::Token;
+
+    fn both(text: &str) -> (Option<bool>, bool) {
+        let mut scratch = Scratch::default();
+        let strict = Strict::parse(text, &mut scratch).map(|s| s.claims().is_some());
+        let full_clean = Token::parse(text).is_ok_and(|t| t.anomalies().is_empty());
+        (strict, full_clean)
+    }
+
+    fn token(header: &str, payload: &str) -> String {
+        format!("{}.{}.AAAA", b64::encode(header), b64::encode(payload))
+    }
+
+    #[test]
+    fn reads_clean_tokens() {
+        let text = token(
+            r#"{"alg":"HS256","kid":"k1"}"#,
+            r#"{"exp":10,"aud":["a","b"],"iss":"me"}"#,
+        );
+        let mut scratch = Scratch::default();
+        let strict = Strict::parse(&text, &mut scratch).unwrap();
+        assert_eq!(strict.kid(), Some("k1"));
+        let claims = strict.claims().unwrap();
+        assert_eq!(claims.date(TimeClaim::Exp), NumericDate::Valid(10.0));
+        assert_eq!(claims.audiences(), ["a", "b"]);
+        assert_eq!(claims.identity(IdentityClaim::Iss), Some("me"));
+        assert!(claims.contains("aud") && !claims.contains("sub"));
+    }
+
+    #[test]
+    fn defers_whatever_the_full_parser_would_flag() {
+        let cases = [
+            token(r#"{"alg":"HS256","alg":"HS256"}"#, "{}"),
+            token(r#"{"alg":"HS256"}"#, r#"{"a":{"b":1,"b":2}}"#),
+            token(r#"{"alg":"none"}"#, "{}"),
+            token(r#"{"alg":"HS256","crit":["x"]}"#, "{}"),
+            token(r#"{"typ":"JWT"}"#, "{}"),
+            token(r#"{"alg":"HS256"}"#, "{not json"),
+            format!("{}=.e30.AAAA", b64::encode(r#"{"alg":"HS256"}"#)),
+        ];
+        for case in cases {
+            assert_eq!(both(&case).0, None, "{case}");
+        }
+    }
+
+    #[test]
+    fn time_claims_are_judged_like_the_full_parser() {
+        let text = token(
+            r#"{"alg":"HS256"}"#,
+            r#"{"exp":"soon","nbf":1e300,"iat":1.5}"#,
+        );
+        let mut scratch = Scratch::default();
+        let strict = Strict::parse(&text, &mut scratch).unwrap();
+        let lean = strict.claims().unwrap();
+        let full = Token::parse(&text).unwrap();
+        let tree = full.claims().unwrap();
+        for which in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
+            assert_eq!(lean.date(which), tree.date(which));
+        }
+    }
+
+    #[test]
+    fn plain_payloads_have_no_claims() {
+        let text = token(r#"{"alg":"ES512"}"#, "Payload");
+        assert_eq!(both(&text), (Some(false), true));
+    }
+}

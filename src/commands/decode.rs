@@ -138,7 +138,13 @@ fn print_claim(
     match value {
         Some(v) => {
             match format {
-                Format::Json => out.json_line(v)?,
+                Format::Json => out.json_line(&json!({
+                    "version": JSON_VERSION,
+                    "line": item.line,
+                    "source": item.source,
+                    "claim": name,
+                    "value": v,
+                }))?,
                 Format::Text => out.line(&output::bare_value(v))?,
             }
             Ok(Exit::Ok)

@@ -52,7 +52,7 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
     let verifier = if args.key.given() {
-        let keys = keysource::verifying_keys(&args.key, stream.uses_stdin())?;
+        let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
         Some(Verifier::new(keys, args.algs)?)
     } else {
         None

@@ -15,11 +15,14 @@ use crate::token::{KeySet, Secret, SigningKey};
 
 const NEED_KEY: &str = "a key is required: --key PATH, --secret, --secret-file PATH, --secret-env VAR or --prompt-secret";
 
-fn read_path(path: &Path, stdin_busy: bool, what: &str) -> Result<Vec<u8>> {
+/// What standard input already carries, if anything: `"tokens"` or `"claims"`.
+pub type StdinUse = Option<&'static str>;
+
+fn read_path(path: &Path, stdin_use: StdinUse, what: &str) -> Result<Vec<u8>> {
     if path.as_os_str() == "-" {
-        if stdin_busy {
+        if let Some(taken) = stdin_use {
             return Err(UsageError(format!(
-                "{what} cannot come from standard input (-) when tokens do too; give the tokens as arguments or @FILE"
+                "{what} cannot come from standard input (-): it already carries the {taken}; give {what} as a file"
             ))
             .into());
         }
@@ -47,11 +50,11 @@ fn env_bytes(value: OsString) -> Vec<u8> {
 }
 
 /// The HMAC secret from whichever secret option was given, if any.
-pub fn read_secret(args: &KeyArgs, stdin_busy: bool) -> Result<Option<Secret>> {
+pub fn read_secret(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<Secret>> {
     let given: Vec<u8> = if let Some(value) = &args.secret {
         value.as_bytes().to_vec()
     } else if let Some(path) = &args.secret_file {
-        strip_one_newline(read_path(path, stdin_busy, "the secret")?)
+        strip_one_newline(read_path(path, stdin_use, "the secret")?)
     } else if let Some(var) = &args.secret_env {
         let value = std::env::var_os(var).ok_or_else(|| {
             KeyError::Unreadable(format!("environment variable {var} is not set"))
@@ -76,25 +79,25 @@ pub fn read_secret(args: &KeyArgs, stdin_busy: bool) -> Result<Option<Secret>> {
 }
 
 /// The verifying keys: `--key` (any format) or a secret.
-pub fn verifying_keys(args: &KeyArgs, stdin_busy: bool) -> Result<KeySet> {
+pub fn verifying_keys(args: &KeyArgs, stdin_use: StdinUse) -> Result<KeySet> {
     if let Some(path) = &args.key {
-        let bytes = read_path(path, stdin_busy, "the key")?;
+        let bytes = read_path(path, stdin_use, "the key")?;
         return KeySet::load(&bytes).with_context(|| format!("key {}", path.display()));
     }
-    match read_secret(args, stdin_busy)? {
+    match read_secret(args, stdin_use)? {
         Some(secret) => Ok(KeySet::from_secret(secret)?),
         None => Err(UsageError(NEED_KEY.into()).into()),
     }
 }
 
 /// The signing key, if one was given.
-pub fn signing_key(args: &KeyArgs, stdin_busy: bool) -> Result<Option<SigningKey>> {
+pub fn signing_key(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<SigningKey>> {
     if let Some(path) = &args.key {
-        let bytes = read_path(path, stdin_busy, "the key")?;
+        let bytes = read_path(path, stdin_use, "the key")?;
         let key = SigningKey::load(&bytes).with_context(|| format!("key {}", path.display()))?;
         return Ok(Some(key));
     }
-    match read_secret(args, stdin_busy)? {
+    match read_secret(args, stdin_use)? {
         Some(secret) => Ok(Some(SigningKey::from_secret(secret)?)),
         None => Ok(None),
     }

@@ -27,7 +27,7 @@ enum Body {
 pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     let clock = clock(args.now.as_deref())?;
     let reads_stdin = reads_stdin(&args);
-    let key = keysource::signing_key(&args.key, reads_stdin)?;
+    let key = keysource::signing_key(&args.key, reads_stdin.then_some("claims"))?;
     let signer = match (&key, args.unsecured) {
         (Some(key), _) => Signer::Key(key),
         (None, true) => Signer::Unsecured,
@@ -109,8 +109,8 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Claims come from stdin when asked for with `-`, or when no source is named and
-/// stdin is a pipe.
+/// Claims come from stdin when asked for with `-`, or when no source is named, stdin
+/// is a pipe and the key does not come from it.
 fn reads_stdin(args: &SignArgs) -> bool {
     let named = [&args.claims_file, &args.from_json, &args.payload_file]
         .into_iter()
@@ -120,7 +120,13 @@ fn reads_stdin(args: &SignArgs) -> bool {
         && args.claims_file.is_none()
         && args.from_json.is_none()
         && args.payload_file.is_none();
-    named || args.claims.as_deref() == Some("-") || (none_given && !std::io::stdin().is_terminal())
+    let key_from_stdin = [&args.key.key, &args.key.secret_file]
+        .into_iter()
+        .flatten()
+        .any(|p| is_stdin(p));
+    named
+        || args.claims.as_deref() == Some("-")
+        || (none_given && !key_from_stdin && !std::io::stdin().is_terminal())
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {

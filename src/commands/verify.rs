@@ -36,7 +36,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let clock = clock(args.time.now.as_deref())?;
     let leeway = leeway(&args.time.leeway)?;
     let mut stream = TokenStream::open(&args.input.tokens)?;
-    let keys = keysource::verifying_keys(&args.key, stream.uses_stdin())?;
+    let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
     let verifier = Verifier::new(keys, args.algs)?;
     let policy = ClaimPolicy {
         time: TimePolicy { clock, leeway },

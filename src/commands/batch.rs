@@ -44,8 +44,14 @@ pub struct Totals {
 }
 
 /// Checks every token in `stream` with `check`, which writes its output into the chunk
-/// and returns the token's exit code. Fails with exit 5 when the input held no token.
-pub fn run<S, F>(stream: &mut TokenStream, out: &mut Printer, check: F) -> Result<Totals>
+/// and returns the token's exit code. `header` is printed before the first output.
+/// Fails with exit 5 when the input held no token.
+pub fn run<S, F>(
+    stream: &mut TokenStream,
+    out: &mut Printer,
+    header: Option<&str>,
+    check: F,
+) -> Result<Totals>
 where
     S: Default + Send,
     F: Fn(&mut S, &Item<'_>, &mut ChunkOut) -> Exit + Sync,
@@ -73,6 +79,11 @@ where
             vec![check_range(&mut S::default(), 0..n, &batch)]
         };
         for chunk in chunks {
+            if totals.total == 0
+                && let Some(header) = header
+            {
+                out.write_str(header)?;
+            }
             out.write_bytes(&chunk.stdout)?;
             if !chunk.stderr.is_empty() {
                 out.flush()?;

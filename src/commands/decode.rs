@@ -5,7 +5,7 @@ use anyhow::Result;
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, clock, origin, report_token_error};
+use super::{JSON_VERSION, clock, origin, report_token_error, time_phrase, time_state};
 use crate::cli::{DecodeArgs, Format};
 use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
@@ -157,30 +157,6 @@ fn print_claim(
             report_token_error(out, format, item, Exit::Claim, &message)?;
             Ok(Exit::Claim)
         }
-    }
-}
-
-fn time_state(name: &str, at: f64, now: f64) -> &'static str {
-    match name {
-        "exp" if now >= at => "expired",
-        "exp" => "valid",
-        "nbf" if now < at => "not-yet-valid",
-        "nbf" => "valid",
-        _ if at > now => "future",
-        _ => "past",
-    }
-}
-
-fn time_phrase(name: &str, at: f64, now: f64) -> String {
-    let rel = time::relative(at, now);
-    match (name, time_state(name, at, now)) {
-        (_, "expired") => format!("expired {rel}"),
-        ("exp", _) => format!("expires {rel}"),
-        (_, "not-yet-valid") => format!("not yet valid: valid {rel}"),
-        ("nbf", _) => format!("became valid {rel}"),
-        ("iat", "future") => format!("issued {rel}, in the future"),
-        ("iat", _) => format!("issued {rel}"),
-        _ => rel,
     }
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
+use super::{JSON_VERSION, batch, clock, keysource, leeway, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
 use crate::input::{Item, TokenStream};
@@ -66,15 +66,18 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
             && args.input.tokens[0] != "-"),
         color: out.color,
     };
-    if ctx.titled && ctx.format == Format::Text {
-        out.line(&format!(
-            "{:>6}  {:<13} {:<20} {:<14} {:<10} {}",
+    let header = (ctx.titled && ctx.format == Format::Text).then(|| {
+        format!(
+            "{:>6}  {:<13} {:<24} {:<14} {:<10} {}\n",
             "LINE", "STATE", "EXP", "REMAINING", "LIFETIME", "NOTES"
-        ))?;
-    }
-    let totals = batch::run(&mut stream, out, |_: &mut (), item, chunk| {
-        check(&ctx, item, chunk)
-    })?;
+        )
+    });
+    let totals = batch::run(
+        &mut stream,
+        out,
+        header.as_deref(),
+        |_: &mut (), item, chunk| check(&ctx, item, chunk),
+    )?;
     if ctx.titled && ctx.format == Format::Text {
         let mut summary = String::new();
         for (i, state) in STATES.iter().enumerate() {
@@ -122,6 +125,9 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
             );
         }
     };
+    for anomaly in token.anomalies() {
+        let _ = writeln!(chunk.stderr, "jwtx: warning: {}: {anomaly}", origin(item));
+    }
     if token.form() == Form::Jwe {
         let message = "token is a JWE: its claims are encrypted";
         return error(ctx, item, Exit::Malformed, "encrypted", message, chunk);
@@ -164,11 +170,11 @@ fn paint(ctx: &Context<'_>, state: ExpiryState, text: &str) -> String {
 fn date_phrase(name: &str, date: &NumericDate, now: f64) -> Option<String> {
     match date {
         NumericDate::Absent => None,
-        NumericDate::Invalid(why) => Some(format!("{name} {}", output::escape(why))),
+        NumericDate::Invalid(why) => Some(output::escape(why).into_owned()),
         NumericDate::Valid(at) => Some(format!(
             "{}  {}",
             time::rfc3339(*at),
-            time::relative(*at, now)
+            time_phrase(name, *at, now)
         )),
     }
 }
@@ -243,7 +249,7 @@ fn table_row(
     // Pad before painting, so escape codes do not upset the alignment.
     let state = paint(ctx, report.state, &format!("{:<13}", report.state.name()));
     let line = format!(
-        "{:>6}  {state} {exp:<20} {remaining:<14} {lifetime:<10} {}",
+        "{:>6}  {state} {exp:<24} {remaining:<14} {lifetime:<10} {}",
         item.line,
         notes.join(", ")
     );

@@ -40,6 +40,32 @@ pub fn clock(now: Option<&str>) -> Result<Clock> {
     }
 }
 
+/// How a time claim stands at `now`: expired, valid, not-yet-valid, future or past.
+pub fn time_state(name: &str, at: f64, now: f64) -> &'static str {
+    match name {
+        "exp" if now >= at => "expired",
+        "exp" => "valid",
+        "nbf" if now < at => "not-yet-valid",
+        "nbf" => "valid",
+        _ if at > now => "future",
+        _ => "past",
+    }
+}
+
+/// A time claim's relative phrase: "expires in 14m", "expired 3h 2m ago", "issued 5m ago".
+pub fn time_phrase(name: &str, at: f64, now: f64) -> String {
+    let rel = time::relative(at, now);
+    match (name, time_state(name, at, now)) {
+        (_, "expired") => format!("expired {rel}"),
+        ("exp", _) => format!("expires {rel}"),
+        (_, "not-yet-valid") => format!("not yet valid: valid {rel}"),
+        ("nbf", _) => format!("became valid {rel}"),
+        ("iat", "future") => format!("issued {rel}, in the future"),
+        ("iat", _) => format!("issued {rel}"),
+        _ => rel,
+    }
+}
+
 /// `--leeway` in seconds.
 pub fn leeway(text: &str) -> Result<u64> {
     time::parse_duration(text).context("--leeway")

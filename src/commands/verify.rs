@@ -63,13 +63,18 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         thumbprints: &thumbprints,
     };
 
-    let totals = batch::run(&mut stream, out, |scratch: &mut Scratch, item, chunk| {
-        let exit = check(&ctx, scratch, item, chunk);
-        if exit == Exit::Ok {
-            chunk.tally[VALID] += 1;
-        }
-        exit
-    })?;
+    let totals = batch::run(
+        &mut stream,
+        out,
+        None,
+        |scratch: &mut Scratch, item, chunk| {
+            let exit = check(&ctx, scratch, item, chunk);
+            if exit == Exit::Ok {
+                chunk.tally[VALID] += 1;
+            }
+            exit
+        },
+    )?;
     if totals.total > 1 {
         out.flush()?;
         let valid = totals.tally[VALID];

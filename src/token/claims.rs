@@ -491,7 +491,7 @@ impl ExpiryPolicy {
             ExpiryState::Invalid
         } else if facts.expired {
             ExpiryState::Expired
-        } else if facts.not_yet_valid {
+        } else if facts.not_yet_valid || facts.issued_in_future {
             ExpiryState::NotYetValid
         } else if facts.exp == NumericDate::Absent {
             ExpiryState::NoExpiry
@@ -511,7 +511,7 @@ impl ExpiryPolicy {
                 }
                 .to_string(),
             ),
-            ExpiryState::NotYetValid => add(
+            ExpiryState::NotYetValid if facts.not_yet_valid => add(
                 "not-yet-valid",
                 Weight::Window,
                 ClaimFailure::NotYetValid {
@@ -520,15 +520,24 @@ impl ExpiryPolicy {
                 }
                 .to_string(),
             ),
-            ExpiryState::Expiring => add(
-                "expiring",
-                Weight::Window,
-                format!(
-                    "token expires {}, within {}",
-                    time::relative(exp.unwrap_or_default(), now),
-                    time::span(self.within.unwrap_or_default() as f64)
-                ),
-            ),
+            // Issued in the future: reported below.
+            ExpiryState::NotYetValid => {}
+            ExpiryState::Expiring => {
+                let exp = exp.unwrap_or_default();
+                let message = if exp <= now {
+                    format!(
+                        "token passed its exp {} and is valid only within the leeway",
+                        time::relative(exp, now)
+                    )
+                } else {
+                    format!(
+                        "token expires {}, within {}",
+                        time::relative(exp, now),
+                        time::span(self.within.unwrap_or_default() as f64)
+                    )
+                };
+                add("expiring", Weight::Window, message);
+            }
             ExpiryState::NoExpiry if !self.allow_no_exp => add(
                 "no-expiry",
                 Weight::Claim,

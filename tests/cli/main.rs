@@ -5,6 +5,7 @@
 mod util;
 
 mod decode;
+mod expiry;
 mod input;
 mod sign;
 mod vectors;

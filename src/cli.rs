@@ -52,6 +52,9 @@ pub enum Command {
     /// Is the token still good, and for how long? Check exp, nbf, iat and lifetime
     #[command(visible_alias = "exp", after_help = EXPIRY_EXAMPLES)]
     Expiry(ExpiryArgs),
+    /// Review tokens (or files where tokens hide) for security problems
+    #[command(after_help = AUDIT_EXAMPLES)]
+    Audit(AuditArgs),
 }
 
 const DECODE_EXAMPLES: &str = "\
@@ -86,6 +89,17 @@ Examples:
 Exit codes: 0 valid now; 3 expired, not yet valid, or expiring within --within;
 4 no exp (unless --allow-no-exp), lifetime over --max-lifetime or unknown, or a time
 claim that is not a NumericDate; with a key, verification failures exit as in verify.";
+
+const AUDIT_EXAMPLES: &str = "\
+Examples:
+  jwtx audit \"$TOKEN\"
+  jwtx audit --scan . --exclude 'tests/fixtures/**' --fail-on high
+  jwtx audit --scan logs/ --format sarif --output jwtx.sarif
+  jwtx audit --wordlist rockyou.txt --key public.pem @issued.txt
+  jwtx audit --list-rules
+
+Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
+2 usage error; 5 unreadable input; 6 unusable --key.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -324,6 +338,103 @@ pub struct ExpiryArgs {
     pub output: OutputArgs,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditFormat {
+    /// Findings grouped by token, with a summary
+    Text,
+    /// JSON Lines: one object per token, then a summary object
+    Json,
+    /// SARIF 2.1.0, for code scanning
+    Sarif,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FailOn {
+    Critical,
+    High,
+    Medium,
+    Low,
+    Info,
+    /// Never fail because of findings
+    None,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuditProfile {
+    /// RFC 9068 JWT access tokens
+    AccessToken,
+    /// OpenID Connect ID tokens
+    IdToken,
+}
+
+#[derive(Debug, Args)]
+pub struct AuditArgs {
+    /// Tokens: a token, @FILE (one per line), or - for standard input (the default)
+    #[arg(value_name = "TOKEN", conflicts_with = "scan")]
+    pub tokens: Vec<String>,
+    /// Find tokens inside files and directories (recursively, honouring .gitignore); - scans
+    /// text on standard input
+    #[arg(long, value_name = "PATH", num_args = 1.., action = ArgAction::Append)]
+    pub scan: Vec<std::path::PathBuf>,
+    /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
+    #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
+    pub exclude: Vec<String>,
+    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes
+    #[arg(short, long, value_name = "PATH")]
+    pub key: Option<PathBuf>,
+    /// Also try every line of this file as an HMAC secret (streamed, any size)
+    #[arg(long, value_name = "FILE")]
+    pub wordlist: Option<PathBuf>,
+    /// Show found HMAC secrets in full instead of masked
+    #[arg(long)]
+    pub reveal_secrets: bool,
+    /// Print whole tokens instead of their fingerprints
+    #[arg(long)]
+    pub reveal_tokens: bool,
+    /// Skip a rule (repeatable); see --list-rules
+    #[arg(long, value_name = "ID", action = ArgAction::Append)]
+    pub ignore_rule: Vec<String>,
+    /// Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)
+    #[arg(long, value_name = "ID=LEVEL", action = ArgAction::Append)]
+    pub severity: Vec<String>,
+    /// Suppress findings recorded in an earlier `--format json` report (by fingerprint)
+    #[arg(long, value_name = "FILE")]
+    pub baseline: Option<PathBuf>,
+    /// Exit 1 when a finding is at or above this severity
+    #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "LEVEL")]
+    pub fail_on: FailOn,
+    /// Longest acceptable token lifetime (exp − iat) before lifetime-too-long
+    #[arg(long, default_value = "24h", value_name = "DURATION")]
+    pub max_lifetime: String,
+    /// Also check the claims this kind of token must carry
+    #[arg(long, value_enum, value_name = "PROFILE")]
+    pub profile: Option<AuditProfile>,
+    /// Print the rule registry and exit
+    #[arg(long)]
+    pub list_rules: bool,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = AuditFormat::Text, value_name = "FORMAT")]
+    pub format: AuditFormat,
+    /// Short for --format json
+    #[arg(long, conflicts_with = "format")]
+    pub json: bool,
+    /// Write the report to FILE (whole, or not at all) instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    #[command(flatten)]
+    pub time: TimeArgs,
+}
+
+impl AuditArgs {
+    pub fn format(&self) -> AuditFormat {
+        if self.json {
+            AuditFormat::Json
+        } else {
+            self.format
+        }
+    }
+}
+
 impl Cli {
     /// Whether the command asked for JSON, so a run-level error can be JSON too.
     pub fn wants_json(&self) -> bool {
@@ -332,6 +443,7 @@ impl Cli {
             Command::Verify(a) => &a.output,
             Command::Sign(a) => &a.output,
             Command::Expiry(a) => &a.output,
+            Command::Audit(a) => return a.format() != AuditFormat::Text,
         };
         output.format() == Format::Json
     }

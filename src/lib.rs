@@ -1,6 +1,7 @@
 //! jwtx: a command-line JWT toolkit. The binary is a thin shell over this library so
 //! that tests and benchmarks reach the same code.
 
+pub mod audit;
 pub mod cli;
 pub mod commands;
 pub mod exit;

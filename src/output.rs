@@ -61,6 +61,18 @@ impl Printer {
     }
 }
 
+impl Write for Printer {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        self.out.write(buf)
+    }
+    fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
+        self.out.write_all(buf)
+    }
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
 /// Whether a character from a token must not reach the terminal raw: C0 and C1
 /// controls, DEL, and the bidirectional formatting characters (CVE-2021-42574).
 fn is_dangerous(c: char) -> bool {

@@ -1,6 +1,7 @@
 //! One file per subcommand, each with the same shape: `run(args, out) -> Result<Exit>`.
 //! Helpers every command shares (the clock, per-token error records) live here.
 
+pub mod audit;
 pub mod batch;
 pub mod decode;
 pub mod expiry;
@@ -27,6 +28,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Verify(args) => verify::run(args, &mut out)?,
         Command::Sign(args) => sign::run(args, &mut out)?,
         Command::Expiry(args) => expiry::run(args, &mut out)?,
+        Command::Audit(args) => audit::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(exit)

@@ -1,0 +1,430 @@
+//! Audit reports: text for people, JSON Lines for scripts, SARIF 2.1.0 for code
+//! scanning. A report never prints a whole token unless asked (`--reveal-tokens`): it
+//! names each by where it came from and a short fingerprint.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::checks::Finding;
+use super::registry::{RULES, Severity};
+use crate::output::escape;
+
+/// Where a token was found.
+#[derive(Clone, Debug)]
+pub struct Origin {
+    /// `argument`, `stdin`, or a path.
+    pub source: String,
+    pub line: usize,
+    /// With --scan: the 1-based column, in Unicode code points.
+    pub column: Option<usize>,
+    /// Whether `source` is a file in the scanned tree (a physical location).
+    pub file: bool,
+}
+
+impl Origin {
+    pub fn describe(&self) -> String {
+        match (self.source.as_str(), self.column) {
+            (source, Some(col)) => format!("{}:{}:{col}", escape(source), self.line),
+            ("argument", None) => format!("argument {}", self.line),
+            ("stdin", None) => format!("line {}", self.line),
+            (path, None) => format!("{}:{}", escape(path), self.line),
+        }
+    }
+}
+
+/// A finding after `--severity`, with its stable fingerprint.
+#[derive(Clone, Debug)]
+pub struct Reported {
+    pub finding: Finding,
+    pub fingerprint: String,
+}
+
+/// One audited token, as reports see it.
+pub struct Audited<'a> {
+    pub origin: &'a Origin,
+    /// First 12 hex digits of the token's SHA-256.
+    pub fingerprint: &'a str,
+    /// The whole token, only with `--reveal-tokens`.
+    pub text: Option<&'a str>,
+    pub length: usize,
+    pub alg: Option<&'a str>,
+    pub findings: &'a [Reported],
+}
+
+/// Counts for the end of a report.
+#[derive(Clone, Debug, Default)]
+pub struct Summary {
+    pub tokens: usize,
+    pub findings: usize,
+    /// Indexed like [`Severity::ALL`] (critical first).
+    pub by_severity: [usize; 5],
+    pub suppressed: usize,
+    pub errors: usize,
+    pub fail_on: Option<Severity>,
+    pub failed: bool,
+}
+
+impl Summary {
+    pub fn count(&mut self, severity: Severity) {
+        self.findings += 1;
+        if let Some(i) = Severity::ALL.iter().position(|&s| s == severity) {
+            self.by_severity[i] += 1;
+        }
+        if self.fail_on.is_some_and(|f| severity >= f) {
+            self.failed = true;
+        }
+    }
+}
+
+pub trait Report {
+    fn token(&mut self, w: &mut dyn Write, token: &Audited<'_>) -> io::Result<()>;
+    /// A token or input that could not be read.
+    fn error(&mut self, w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()>;
+    fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+}
+
+pub const JSON_VERSION: u32 = 1;
+
+fn severity_counts(summary: &Summary) -> Value {
+    let mut map = serde_json::Map::new();
+    for (i, s) in Severity::ALL.iter().enumerate() {
+        map.insert(s.name().to_owned(), summary.by_severity[i].into());
+    }
+    Value::Object(map)
+}
+
+/// Findings grouped by token, severity colours on a terminal, a summary at the end.
+pub struct TextReport {
+    pub color: bool,
+}
+
+impl TextReport {
+    fn paint(&self, severity: Severity, text: &str) -> String {
+        if !self.color {
+            return text.to_owned();
+        }
+        let code = match severity {
+            Severity::Critical => "1;31",
+            Severity::High => "31",
+            Severity::Medium => "33",
+            Severity::Low => "36",
+            Severity::Info => "2",
+        };
+        format!("\x1b[{code}m{text}\x1b[0m")
+    }
+}
+
+impl Report for TextReport {
+    fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+        if t.findings.is_empty() {
+            return Ok(());
+        }
+        let alg = t
+            .alg
+            .map(|a| format!(", {}", escape(a)))
+            .unwrap_or_default();
+        writeln!(
+            w,
+            "{}  token {}{alg}, {} bytes",
+            t.origin.describe(),
+            t.fingerprint,
+            t.length
+        )?;
+        if let Some(text) = t.text {
+            writeln!(w, "  {}", escape(text))?;
+        }
+        for r in t.findings {
+            let f = &r.finding;
+            let severity = self.paint(f.severity, &format!("{:<8}", f.severity.name()));
+            let at = f
+                .location
+                .as_deref()
+                .map(|l| format!("  [{}]", escape(l)))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {severity}  {:<24} {}{at}",
+                f.rule.id,
+                escape(&f.message)
+            )?;
+        }
+        writeln!(w)
+    }
+
+    fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
+        eprintln!("jwtx: {}: {}", origin.describe(), escape(message));
+        Ok(())
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let counts: Vec<String> = Severity::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, sev)| format!("{} {}", s.by_severity[i], sev.name()))
+            .collect();
+        write!(
+            w,
+            "{} token{} audited, {} finding{} ({})",
+            s.tokens,
+            if s.tokens == 1 { "" } else { "s" },
+            s.findings,
+            if s.findings == 1 { "" } else { "s" },
+            counts.join(", ")
+        )?;
+        if s.suppressed > 0 {
+            write!(w, "; {} suppressed by the baseline", s.suppressed)?;
+        }
+        if s.errors > 0 {
+            write!(w, "; {} unreadable", s.errors)?;
+        }
+        match s.fail_on {
+            Some(level) if s.failed => writeln!(w, "; failing: findings at or above {level}"),
+            Some(level) => writeln!(w, "; nothing at or above {level}"),
+            None => writeln!(w),
+        }
+    }
+}
+
+/// JSON Lines: one object per token (with its findings), one per unreadable input,
+/// then one summary object.
+pub struct JsonReport;
+
+pub fn finding_json(r: &Reported) -> Value {
+    let f = &r.finding;
+    json!({
+        "rule": f.rule.id,
+        "severity": f.severity.name(),
+        "title": f.rule.title,
+        "message": f.message,
+        "location": f.location,
+        "fingerprint": r.fingerprint,
+    })
+}
+
+impl Report for JsonReport {
+    fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+        let findings: Vec<Value> = t.findings.iter().map(finding_json).collect();
+        let mut record = json!({
+            "version": JSON_VERSION,
+            "type": "token",
+            "source": t.origin.source,
+            "line": t.origin.line,
+            "column": t.origin.column,
+            "fingerprint": t.fingerprint,
+            "length": t.length,
+            "alg": t.alg,
+            "findings": findings,
+        });
+        if let Some(text) = t.text {
+            record["token"] = Value::String(text.to_owned());
+        }
+        serde_json::to_writer(&mut *w, &record)?;
+        writeln!(w)
+    }
+
+    fn error(&mut self, w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
+        let record = json!({
+            "version": JSON_VERSION,
+            "type": "error",
+            "source": origin.source,
+            "line": origin.line,
+            "column": origin.column,
+            "error": {"code": 5, "kind": "malformed", "message": message},
+        });
+        serde_json::to_writer(&mut *w, &record)?;
+        writeln!(w)
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let record = json!({
+            "version": JSON_VERSION,
+            "type": "summary",
+            "tokens": s.tokens,
+            "findings": s.findings,
+            "by_severity": severity_counts(s),
+            "suppressed": s.suppressed,
+            "errors": s.errors,
+            "fail_on": s.fail_on.map(Severity::name),
+            "failed": s.failed,
+        });
+        serde_json::to_writer(&mut *w, &record)?;
+        writeln!(w)
+    }
+}
+
+/// SARIF 2.1.0: every rule in the registry, one result per finding, physical
+/// locations for tokens found by --scan. Results are collected and written at the end.
+pub struct SarifReport {
+    results: Vec<Value>,
+}
+
+impl SarifReport {
+    pub fn new() -> SarifReport {
+        SarifReport {
+            results: Vec::new(),
+        }
+    }
+}
+
+impl Default for SarifReport {
+    fn default() -> Self {
+        SarifReport::new()
+    }
+}
+
+/// `alg-none` → `AlgNone`, the SARIF rule `name`.
+fn pascal_case(id: &str) -> String {
+    id.split('-')
+        .map(|part| {
+            let mut chars = part.chars();
+            chars
+                .next()
+                .map(|c| c.to_ascii_uppercase().to_string() + chars.as_str())
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+fn sarif_rules() -> Vec<Value> {
+    RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": pascal_case(r.id),
+                "shortDescription": {"text": r.title},
+                "fullDescription": {"text": r.why},
+                "help": {
+                    "text": format!("{}\n\nReference: {}", r.fix, r.reference),
+                    "markdown": format!("{}\n\n**Fix:** {}\n\n**Reference:** {}", r.why, r.fix, r.reference),
+                },
+                "defaultConfiguration": {"level": r.severity.sarif_level()},
+                "properties": {
+                    "tags": ["security", r.category],
+                    "precision": "high",
+                    "problem.severity": r.severity.sarif_level(),
+                    "security-severity": r.severity.security_score(),
+                },
+            })
+        })
+        .collect()
+}
+
+/// A path as a relative URI with forward slashes.
+fn uri(path: &str) -> String {
+    let trimmed = path.strip_prefix("./").unwrap_or(path);
+    trimmed
+        .replace('\\', "/")
+        .split('/')
+        .map(percent_encode)
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn percent_encode(segment: &str) -> String {
+    let mut out = String::with_capacity(segment.len());
+    for b in segment.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+impl Report for SarifReport {
+    fn token(&mut self, _w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+        for r in t.findings {
+            let f = &r.finding;
+            let rule_index = RULES.iter().position(|x| x.id == f.rule.id).unwrap_or(0);
+            let snippet = format!("token sha256:{}", t.fingerprint);
+            let location = if t.origin.file {
+                let column = t.origin.column.unwrap_or(1);
+                let artifact = if t.origin.source.starts_with('/') {
+                    json!({"uri": format!("file://{}", uri(&t.origin.source))})
+                } else {
+                    json!({"uri": uri(&t.origin.source), "uriBaseId": "%SRCROOT%"})
+                };
+                json!({
+                    "physicalLocation": {
+                        "artifactLocation": artifact,
+                        "region": {
+                            "startLine": t.origin.line,
+                            "startColumn": column,
+                            "endColumn": column + t.length,
+                            "snippet": {"text": t.text.map_or(snippet.clone(), str::to_owned)},
+                        },
+                    },
+                    "logicalLocations": [{"name": f.location.clone().unwrap_or_else(|| "token".into()), "kind": "member"}],
+                })
+            } else {
+                json!({
+                    "logicalLocations": [{
+                        "name": f.location.clone().unwrap_or_else(|| "token".into()),
+                        "fullyQualifiedName": format!("{}#{}", t.origin.describe(), f.location.as_deref().unwrap_or("token")),
+                        "kind": "member",
+                    }],
+                })
+            };
+            self.results.push(json!({
+                "ruleId": f.rule.id,
+                "ruleIndex": rule_index,
+                "level": f.severity.sarif_level(),
+                "message": {"text": format!("{} ({})", f.message, snippet)},
+                "locations": [location],
+                "partialFingerprints": {"jwtxFinding/v1": r.fingerprint},
+                "properties": {"severity": f.severity.name(), "token": t.fingerprint},
+            }));
+        }
+        Ok(())
+    }
+
+    fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
+        eprintln!("jwtx: {}: {}", origin.describe(), escape(message));
+        Ok(())
+    }
+
+    fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        let document = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "jwtx",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": sarif_rules(),
+                }},
+                "columnKind": "unicodeCodePoints",
+                "invocations": [{"executionSuccessful": true}],
+                "results": std::mem::take(&mut self.results),
+                "properties": {
+                    "tokens": s.tokens,
+                    "findings": s.findings,
+                    "suppressed": s.suppressed,
+                    "failed": s.failed,
+                },
+            }],
+        });
+        serde_json::to_writer_pretty(&mut *w, &document)?;
+        writeln!(w)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uris_are_relative_and_encoded() {
+        assert_eq!(uri("./logs/app log.txt"), "logs/app%20log.txt");
+        assert_eq!(uri("src\\main.rs"), "src/main.rs");
+    }
+
+    #[test]
+    fn rule_names_are_pascal_case() {
+        assert_eq!(pascal_case("alg-none"), "AlgNone");
+    }
+}

@@ -1,0 +1,1557 @@
+//! Sensitive data in a payload: personal data and secrets, by JSON path.
+//!
+//! [`scan_claims`] walks every string value of a claims set (any depth, capped at
+//! [`MAX_DEPTH`]) and reports what it finds as [`Hit`]s: a dotted path, a
+//! [`SensitiveKind`] and a masked excerpt. The audit rule registry maps kinds to rules.
+//!
+//! Judgement calls, in the order a reader meets them:
+//!
+//! * Claim names are hints, never verdicts on their own: a hint only counts together
+//!   with a non-empty, non-placeholder string value ("", "***", "REDACTED", "n/a" are
+//!   placeholders). Numbers, booleans and null are never hits.
+//! * Names are compared by tokens: `db_password`, `x-api-key`, `apiKey` and
+//!   `https://example.com/home_phone` (the part after the last `/`, `:` or `#`) all
+//!   split into lower-case words, so `hotel` never hints `tel`, and `zip` never hints `ip`.
+//! * The registered claims listed in [`REGISTERED_CLAIMS`] (top level only) and
+//!   everything below them yield only pattern secrets: AWS, GitHub, Slack, private keys
+//!   and nested tokens. A `password` member inside `act` therefore stays quiet.
+//! * Pattern kinds (email, SSN, payment card, AWS/GitHub/Slack, private key) are found
+//!   inside longer strings and the hit masks the matched fragment; shape kinds (phone,
+//!   IBAN, IP address, nested token) must be the whole (trimmed) value; name-based kinds
+//!   mask the whole trimmed value.
+//! * A bare `name` or `address` is personal only at the top level (OIDC standard
+//!   claims) or inside an object owned by a person-like member (`user`, `profile`,
+//!   `customer`, ...): `org.name` and `wallet.address` stay quiet. Unambiguous names
+//!   (`given_name`, `street_address`, `postal_code`, ...) count at any depth.
+//! * Every string member of an address object (`address`, `addresses[i]`,
+//!   `billing_address`, ...) is a postal address, including `country`.
+//! * Postal codes (`zip`, `postal_code`, ...) must contain a digit (`zip: "gzip"`).
+//! * Password-like names skip metadata qualifiers: `password_hint`,
+//!   `password_changed_at`, `password_policy`, `access_key_id`, `api_key_name`, ...
+//!   A `password_hash` is still reported. Names holding opaque tokens
+//!   (`refresh_token`) are not in the list; a JWT in them is still a nested token.
+//! * SSN: bare nine digits only with an `ssn`/`social_security` hint. `tax_id` is not
+//!   a hint because business EINs share the nine-digit shape.
+//! * Payment cards must match an issuer prefix *and* one of its lengths (Visa 13/16/19,
+//!   Mastercard 16, Amex 15, Discover/JCB/UnionPay 16-19, Diners 14-19) and pass Luhn.
+//! * IBAN country codes outside the SWIFT registry table are rejected; lower-case input
+//!   is accepted.
+//! * IP addresses: an un-hinted value must parse whole; a value under a `version` name
+//!   is never an IP (`"1.2.3.4"`). An `ip`-hinted value may also be `addr:port`,
+//!   `[v6]:port` or a comma/space-separated list (X-Forwarded-For).
+//! * Email: `image@2x.png`-style asset names (image file extensions as TLD) are not
+//!   email addresses.
+//! * Private key material also covers a JWK with private parts: the `d` member of an
+//!   `RSA`/`EC`/`OKP` key, or `k` of an `oct` key (e.g. `cnf.jwk.d`).
+//! * Nested tokens may carry surrounding whitespace or a `Bearer ` prefix.
+//! * Paths write member names as-is, even when they contain `.` or `[`; should two
+//!   spellings collide, the same (path, kind) is still reported once.
+
+use std::collections::HashSet;
+use std::net::{IpAddr, SocketAddr};
+use std::sync::LazyLock;
+
+use base64::Engine as _;
+use base64::alphabet;
+use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+use regex::Regex;
+use serde_json::{Map, Value};
+
+/// Containers nested deeper than this are not scanned.
+pub const MAX_DEPTH: usize = 64;
+
+/// Number of mask characters in every [`mask`] output.
+const MASK_STARS: usize = 6;
+
+/// Registered / protocol claims: never personal data by value (top level only).
+pub const REGISTERED_CLAIMS: &[&str] = &[
+    "iss",
+    "sub",
+    "aud",
+    "exp",
+    "nbf",
+    "iat",
+    "jti",
+    "azp",
+    "sid",
+    "nonce",
+    "at_hash",
+    "c_hash",
+    "auth_time",
+    "acr",
+    "amr",
+    "scope",
+    "scp",
+    "client_id",
+    "typ",
+    "cnf",
+    "act",
+];
+
+/// What kind of sensitive data a [`Hit`] is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum SensitiveKind {
+    Email,
+    Phone,
+    Ssn,
+    PaymentCard,
+    Iban,
+    IpAddress,
+    DateOfBirth,
+    PostalAddress,
+    PersonalName,
+    PasswordField,
+    AwsKey,
+    GithubToken,
+    SlackToken,
+    PrivateKey,
+    NestedToken,
+}
+
+impl SensitiveKind {
+    /// Every kind, in declaration order.
+    pub const ALL: [SensitiveKind; 15] = [
+        SensitiveKind::Email,
+        SensitiveKind::Phone,
+        SensitiveKind::Ssn,
+        SensitiveKind::PaymentCard,
+        SensitiveKind::Iban,
+        SensitiveKind::IpAddress,
+        SensitiveKind::DateOfBirth,
+        SensitiveKind::PostalAddress,
+        SensitiveKind::PersonalName,
+        SensitiveKind::PasswordField,
+        SensitiveKind::AwsKey,
+        SensitiveKind::GithubToken,
+        SensitiveKind::SlackToken,
+        SensitiveKind::PrivateKey,
+        SensitiveKind::NestedToken,
+    ];
+
+    /// Secrets (credentials, keys, tokens) as opposed to personal data.
+    pub fn is_secret(self) -> bool {
+        matches!(
+            self,
+            SensitiveKind::PasswordField
+                | SensitiveKind::AwsKey
+                | SensitiveKind::GithubToken
+                | SensitiveKind::SlackToken
+                | SensitiveKind::PrivateKey
+                | SensitiveKind::NestedToken
+        )
+    }
+
+    /// Short human description, e.g. "email address".
+    pub fn describe(self) -> &'static str {
+        match self {
+            SensitiveKind::Email => "email address",
+            SensitiveKind::Phone => "phone number",
+            SensitiveKind::Ssn => "US social security number",
+            SensitiveKind::PaymentCard => "payment card number",
+            SensitiveKind::Iban => "bank account number (IBAN)",
+            SensitiveKind::IpAddress => "IP address",
+            SensitiveKind::DateOfBirth => "date of birth",
+            SensitiveKind::PostalAddress => "postal address",
+            SensitiveKind::PersonalName => "personal name",
+            SensitiveKind::PasswordField => "password or secret field",
+            SensitiveKind::AwsKey => "AWS access key",
+            SensitiveKind::GithubToken => "GitHub token",
+            SensitiveKind::SlackToken => "Slack token or webhook URL",
+            SensitiveKind::PrivateKey => "private key material",
+            SensitiveKind::NestedToken => "nested JWT",
+        }
+    }
+}
+
+/// One finding: where, what, and a masked excerpt safe to print.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Hit {
+    pub path: String,
+    pub kind: SensitiveKind,
+    pub masked: String,
+}
+
+/// Masks a sensitive value for reports: at most the first two characters, then a fixed
+/// run of `*`, so the output never reveals the value's length. Values of two characters
+/// or fewer show nothing. Control characters among the shown two become `*`.
+pub fn mask(value: &str) -> String {
+    let mut chars = value.chars();
+    let shown: Vec<char> = chars.by_ref().take(2).collect();
+    let mut out = String::with_capacity(16);
+    if shown.len() == 2 && chars.next().is_some() {
+        out.extend(
+            shown
+                .into_iter()
+                .map(|c| if c.is_control() { '*' } else { c }),
+        );
+        out.push_str(&"*".repeat(MASK_STARS));
+    } else {
+        out.push_str(&"*".repeat(MASK_STARS + 2));
+    }
+    out
+}
+
+/// Scans every string value at any depth of a claims set, in document order.
+pub fn scan_claims(claims: &Map<String, Value>) -> Vec<Hit> {
+    let mut scan = Scan {
+        hits: Vec::new(),
+        seen: HashSet::new(),
+        path: String::new(),
+    };
+    let root = Scope {
+        top: true,
+        registered: false,
+        in_address: false,
+        person: true,
+    };
+    scan.object(claims, root, 0);
+    scan.hits
+}
+
+// ---------------------------------------------------------------------------------
+// Walking the claims
+
+/// What an object's members inherit from where the object sits.
+#[derive(Clone, Copy)]
+struct Scope {
+    /// The object is the claims set itself.
+    top: bool,
+    /// Inside a registered claim: only pattern secrets count.
+    registered: bool,
+    /// Inside an address object: every string is a postal address.
+    in_address: bool,
+    /// Bare `name` / `address` members are personal here.
+    person: bool,
+}
+
+/// Everything the detectors know about one string value's position.
+#[derive(Clone, Copy)]
+struct Ctx {
+    hints: NameHints,
+    registered: bool,
+    in_address: bool,
+    person: bool,
+    /// The member is the private part of a JWK (`d`, or `k` of an `oct` key).
+    jwk_private: bool,
+}
+
+struct Scan {
+    hits: Vec<Hit>,
+    seen: HashSet<(String, SensitiveKind)>,
+    path: String,
+}
+
+impl Scan {
+    fn object(&mut self, map: &Map<String, Value>, scope: Scope, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let kty = map.get("kty").and_then(Value::as_str);
+        for (key, value) in map {
+            let ctx = Ctx {
+                hints: NameHints::of(key),
+                registered: scope.registered
+                    || (scope.top && REGISTERED_CLAIMS.contains(&key.as_str())),
+                in_address: scope.in_address,
+                person: scope.person,
+                jwk_private: is_jwk_private_member(kty, key),
+            };
+            let len = self.path.len();
+            if !self.path.is_empty() {
+                self.path.push('.');
+            }
+            self.path.push_str(key);
+            self.value(value, ctx, depth + 1);
+            self.path.truncate(len);
+        }
+    }
+
+    fn value(&mut self, value: &Value, ctx: Ctx, depth: usize) {
+        match value {
+            Value::String(s) => self.string(s, ctx),
+            Value::Array(items) => {
+                if depth > MAX_DEPTH {
+                    return;
+                }
+                for (i, item) in items.iter().enumerate() {
+                    let len = self.path.len();
+                    self.path.push('[');
+                    self.path.push_str(&i.to_string());
+                    self.path.push(']');
+                    self.value(item, ctx, depth + 1);
+                    self.path.truncate(len);
+                }
+            }
+            Value::Object(map) => {
+                let scope = Scope {
+                    top: false,
+                    registered: ctx.registered,
+                    in_address: ctx.in_address || ctx.hints.address_container,
+                    person: ctx.hints.person_owner,
+                };
+                self.object(map, scope, depth);
+            }
+            Value::Null | Value::Bool(_) | Value::Number(_) => {}
+        }
+    }
+
+    fn string(&mut self, s: &str, ctx: Ctx) {
+        for (kind, fragment) in detect(s, &ctx) {
+            if self.seen.insert((self.path.clone(), kind)) {
+                self.hits.push(Hit {
+                    path: self.path.clone(),
+                    kind,
+                    masked: mask(fragment),
+                });
+            }
+        }
+    }
+}
+
+/// All kinds found in one string value, each with the fragment to mask, in
+/// [`SensitiveKind`] declaration order.
+fn detect<'a>(value: &'a str, ctx: &Ctx) -> Vec<(SensitiveKind, &'a str)> {
+    use SensitiveKind as K;
+    let h = &ctx.hints;
+    let mut found = Vec::new();
+    let mut add = |kind, fragment: Option<&'a str>| {
+        if let Some(fragment) = fragment {
+            found.push((kind, fragment));
+        }
+    };
+    let named = named_value(value);
+    if !ctx.registered {
+        add(K::Email, find_email(value));
+        add(K::Phone, phone_number(value, h.phone));
+        add(K::Ssn, find_ssn(value, h.ssn));
+        add(K::PaymentCard, find_payment_card(value));
+        add(K::Iban, iban(value));
+        add(K::IpAddress, ip_address(value, h.ip, h.version));
+        add(K::DateOfBirth, named.filter(|_| h.birth_date));
+        add(K::PostalAddress, postal_address(named, h, ctx));
+        add(K::PersonalName, named.filter(|_| is_personal_name(h, ctx)));
+        add(K::PasswordField, named.filter(|_| h.password));
+    }
+    add(K::AwsKey, find_aws_key(value, h.aws_secret));
+    add(K::GithubToken, find_github_token(value));
+    add(K::SlackToken, find_slack_token(value));
+    add(
+        K::PrivateKey,
+        find_private_key(value).or(named.filter(|_| ctx.jwk_private)),
+    );
+    add(K::NestedToken, nested_token(value));
+    found
+}
+
+// ---------------------------------------------------------------------------------
+// Claim names
+
+/// What a member name suggests about its value.
+#[derive(Clone, Copy, Default)]
+struct NameHints {
+    phone: bool,
+    ssn: bool,
+    ip: bool,
+    version: bool,
+    birth_date: bool,
+    /// `address`: postal only at the top or under a person.
+    bare_address: bool,
+    /// `street_address`, `home_address`, ...: postal anywhere.
+    street: bool,
+    /// `zip`, `postal_code`, ...: postal anywhere if the value has a digit.
+    postal_code: bool,
+    /// The member's object value is an address object.
+    address_container: bool,
+    /// `name`: personal only at the top or under a person.
+    bare_name: bool,
+    /// `given_name`, `surname`, ...: personal anywhere.
+    personal_name: bool,
+    /// The member's object value describes a person.
+    person_owner: bool,
+    password: bool,
+    aws_secret: bool,
+}
+
+const PHONE_WORDS: &[&str] = &[
+    "phone",
+    "phones",
+    "phonenumber",
+    "phonenumbers",
+    "phoneno",
+    "mobile",
+    "mobiles",
+    "tel",
+    "telephone",
+    "telephones",
+    "fax",
+    "msisdn",
+];
+const IP_WORDS: &[&str] = &[
+    "ip",
+    "ips",
+    "ipaddr",
+    "ipaddress",
+    "ipaddresses",
+    "ipv4",
+    "ipv6",
+];
+const BIRTH_DATE_NAMES: &[&str] = &["birthdate", "dateofbirth", "birthday"];
+const STREET_NAMES: &[&str] = &[
+    "street",
+    "streetaddress",
+    "addressline",
+    "homeaddress",
+    "postaladdress",
+    "mailingaddress",
+    "billingaddress",
+    "shippingaddress",
+    "residentialaddress",
+];
+const POSTAL_CODE_NAMES: &[&str] = &["postalcode", "postcode", "zip", "zipcode"];
+const ADDRESS_CONTAINERS: &[&str] = &[
+    "address",
+    "addresses",
+    "homeaddress",
+    "postaladdress",
+    "mailingaddress",
+    "billingaddress",
+    "shippingaddress",
+    "residentialaddress",
+];
+const PERSONAL_NAMES: &[&str] = &[
+    "givenname",
+    "familyname",
+    "middlename",
+    "firstname",
+    "lastname",
+    "fullname",
+    "surname",
+    "nickname",
+];
+const PERSON_WORDS: &[&str] = &[
+    "user",
+    "users",
+    "userinfo",
+    "person",
+    "persons",
+    "people",
+    "profile",
+    "owner",
+    "customer",
+    "customers",
+    "contact",
+    "contacts",
+    "patient",
+    "employee",
+    "member",
+    "members",
+    "author",
+    "holder",
+    "cardholder",
+    "recipient",
+    "sender",
+    "guardian",
+    "beneficiary",
+    "individual",
+    "applicant",
+    "student",
+];
+/// Password-like names as token sequences (`api_key` is `["api", "key"]`).
+const PASSWORD_TERMS: &[&[&str]] = &[
+    &["password"],
+    &["passwords"],
+    &["passwd"],
+    &["pwd"],
+    &["pass"],
+    &["passphrase"],
+    &["secret"],
+    &["secrets"],
+    &["clientsecret"],
+    &["credentials"],
+    &["credential"],
+    &["apikey"],
+    &["apisecret"],
+    &["privatekey"],
+    &["accesskey"],
+    &["secretkey"],
+    &["api", "key"],
+    &["private", "key"],
+    &["access", "key"],
+    &["secret", "key"],
+];
+/// Words that turn a password-like name into metadata about the secret.
+const PASSWORD_METADATA: &[&str] = &[
+    "hint",
+    "hints",
+    "changed",
+    "updated",
+    "created",
+    "modified",
+    "expires",
+    "expiry",
+    "expiration",
+    "expired",
+    "exp",
+    "reset",
+    "policy",
+    "policies",
+    "length",
+    "required",
+    "set",
+    "last",
+    "at",
+    "strength",
+    "score",
+    "type",
+    "id",
+    "ids",
+    "name",
+    "label",
+    "url",
+    "uri",
+    "count",
+    "attempts",
+    "enabled",
+    "disabled",
+    "rotation",
+    "rotated",
+    "version",
+    "status",
+    "verified",
+    "valid",
+    "algorithm",
+    "alg",
+    "format",
+    "prompt",
+    "field",
+    "min",
+    "max",
+    "age",
+    "date",
+    "time",
+    "timestamp",
+    "ttl",
+    "question",
+];
+
+impl NameHints {
+    fn of(key: &str) -> NameHints {
+        let words = name_tokens(hint_segment(key));
+        let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
+        let joined: String = words.concat();
+        let joined = joined.trim_end_matches(|c: char| c.is_ascii_digit());
+        let is = |set: &[&str]| set.contains(&joined);
+        NameHints {
+            phone: has(PHONE_WORDS) || words.iter().any(|w| w.ends_with("phone")),
+            ssn: has(&["ssn", "ssns"]) || joined.contains("socialsecurity"),
+            ip: has(IP_WORDS),
+            version: has(&["version", "ver"]),
+            birth_date: BIRTH_DATE_NAMES.iter().any(|n| joined.ends_with(n))
+                || words.last().is_some_and(|w| w == "dob"),
+            bare_address: joined == "address",
+            street: is(STREET_NAMES),
+            postal_code: is(POSTAL_CODE_NAMES),
+            address_container: is(ADDRESS_CONTAINERS),
+            bare_name: joined == "name",
+            personal_name: is(PERSONAL_NAMES),
+            person_owner: has(PERSON_WORDS),
+            password: is_password_name(&words),
+            aws_secret: has(&["aws"]) || words.iter().any(|w| w.contains("secret")),
+        }
+    }
+}
+
+/// The part of a claim name that carries meaning: namespaced claims such as
+/// `https://example.com/claims/email` or `urn:x:phone` are judged by their last segment.
+fn hint_segment(key: &str) -> &str {
+    key.rsplit(['/', ':', '#'])
+        .find(|s| !s.is_empty())
+        .unwrap_or(key)
+}
+
+/// Lower-case words of a name: split on non-alphanumerics and camelCase humps
+/// (`xApiKey`, `APIKey` and `x-api-key` all give `api`, `key`).
+fn name_tokens(name: &str) -> Vec<String> {
+    let chars: Vec<char> = name.chars().take(256).collect();
+    let mut words = Vec::new();
+    let mut word = String::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if !c.is_alphanumeric() {
+            if !word.is_empty() {
+                words.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c.is_uppercase() && !word.is_empty() {
+            let prev = chars[i - 1];
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
+            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
+                words.push(std::mem::take(&mut word));
+            }
+        }
+        word.extend(c.to_lowercase());
+    }
+    if !word.is_empty() {
+        words.push(word);
+    }
+    words
+}
+
+fn is_password_name(words: &[String]) -> bool {
+    if words
+        .iter()
+        .any(|w| PASSWORD_METADATA.contains(&w.as_str()))
+    {
+        return false;
+    }
+    let term_matches = |term: &[&str]| {
+        words
+            .windows(term.len())
+            .any(|window| window.iter().zip(term).all(|(w, t)| w == t))
+    };
+    PASSWORD_TERMS.iter().any(|term| term_matches(term))
+        || words
+            .iter()
+            .any(|w| w.ends_with("password") || w.ends_with("passwd"))
+}
+
+fn is_jwk_private_member(kty: Option<&str>, key: &str) -> bool {
+    matches!(
+        (kty, key),
+        (Some("RSA" | "EC" | "OKP"), "d") | (Some("oct"), "k")
+    )
+}
+
+// ---------------------------------------------------------------------------------
+// Name-based detectors
+
+/// The trimmed value, unless it is empty or a placeholder such as "***" or "REDACTED".
+fn named_value(value: &str) -> Option<&str> {
+    let v = value.trim();
+    let placeholder = v.is_empty()
+        || v.chars()
+            .all(|c| matches!(c, '*' | '•' | '●' | '#' | '-' | '_'))
+        || [
+            "redacted",
+            "[redacted]",
+            "<redacted>",
+            "null",
+            "none",
+            "n/a",
+        ]
+        .iter()
+        .any(|p| v.eq_ignore_ascii_case(p));
+    (!placeholder).then_some(v)
+}
+
+/// The postal-address value: any string in an address object, a street or postal-code
+/// member anywhere, or a bare `address` at the top / under a person.
+fn postal_address<'a>(named: Option<&'a str>, h: &NameHints, ctx: &Ctx) -> Option<&'a str> {
+    let v = named?;
+    let postal = ctx.in_address
+        || h.street
+        || (h.postal_code && v.chars().any(|c| c.is_ascii_digit()))
+        || (h.bare_address && ctx.person);
+    postal.then_some(v)
+}
+
+fn is_personal_name(h: &NameHints, ctx: &Ctx) -> bool {
+    h.personal_name || (h.bare_name && ctx.person)
+}
+
+// ---------------------------------------------------------------------------------
+// Pattern detectors
+
+fn regex(pattern: &str) -> Regex {
+    Regex::new(pattern).expect("built-in pattern is valid")
+}
+
+static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"(?i)[a-z0-9._%+-]{1,64}@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+([a-z]{2,63})\b")
+});
+static PHONE_FORMATTED: LazyLock<Regex> = LazyLock::new(|| regex(r"^\+?[0-9 ().-]+$"));
+static E164: LazyLock<Regex> = LazyLock::new(|| regex(r"^\+[1-9](?:[ -]?[0-9]){7,14}$"));
+static SSN: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9]{3}-[0-9]{2}-[0-9]{4}"));
+static SSN_HINTED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}$"));
+static CARD: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9](?:[ -]?[0-9]){12,18}"));
+static IBAN_COMPACT: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[A-Z]{2}[0-9]{2}[A-Z0-9]{11,30}$"));
+static IBAN_GROUPED: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"^[A-Z]{2}[0-9]{2}(?: [A-Z0-9]{4})+(?: [A-Z0-9]{1,3})?$"));
+static AWS_KEY_ID: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"\b(?:AKIA|ASIA|AGPA|AIDA|AROA|ANPA|ANVA|AIPA)[A-Z0-9]{16}\b"));
+static AWS_SECRET: LazyLock<Regex> = LazyLock::new(|| regex(r"^[A-Za-z0-9/+=]{40}$"));
+static GITHUB: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\b(?:(?:ghp|gho|ghu|ghs|ghr)_[A-Za-z0-9]{36}\b|github_pat_[A-Za-z0-9_]{22,})")
+});
+static SLACK: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\bxox[baprs]-[A-Za-z0-9-]{10,}|https://hooks\.slack\.com/services/[A-Za-z0-9_/-]+")
+});
+static PRIVATE_KEY: LazyLock<Regex> =
+    LazyLock::new(|| regex(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"));
+static COMPACT_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"^eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:(?:\.[A-Za-z0-9_-]*={0,2}){2})?$",
+    )
+});
+
+/// Asset names such as `icon@2x.png` look like addresses; these "TLDs" rule them out.
+const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"];
+
+/// The first email address inside the value.
+fn find_email(value: &str) -> Option<&str> {
+    EMAIL.captures_iter(value).find_map(|c| {
+        let tld = c.get(1)?.as_str().to_ascii_lowercase();
+        let whole = c.get(0)?;
+        (!FILE_EXTENSIONS.contains(&tld.as_str())).then_some(whole.as_str())
+    })
+}
+
+/// The value, when it is a phone number: any E.164 number, or a formatted number of
+/// 7-15 digits under a phone-like name.
+fn phone_number(value: &str, hinted: bool) -> Option<&str> {
+    let v = value.trim();
+    if v.len() > 64 {
+        return None;
+    }
+    if E164.is_match(v) {
+        return Some(v);
+    }
+    let digits = v.chars().filter(char::is_ascii_digit).count();
+    (hinted && PHONE_FORMATTED.is_match(v) && (7..=15).contains(&digits)).then_some(v)
+}
+
+/// The first valid `AAA-GG-SSSS` SSN inside the value, or nine bare digits under an
+/// SSN-like name.
+fn find_ssn(value: &str, hinted: bool) -> Option<&str> {
+    let dashed = SSN
+        .find_iter(value)
+        .filter(|m| is_standalone(value, m.start(), m.end()))
+        .map(|m| m.as_str())
+        .find(|s| is_valid_ssn(s));
+    dashed.or_else(|| {
+        let v = value.trim();
+        (hinted && v.len() <= 11 && SSN_HINTED.is_match(v) && is_valid_ssn(v)).then_some(v)
+    })
+}
+
+/// SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; and not one of
+/// the numbers famously published in advertising.
+fn is_valid_ssn(s: &str) -> bool {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.len() != 9 {
+        return false;
+    }
+    let (area, rest) = digits.split_at(3);
+    let (group, serial) = rest.split_at(2);
+    area != "000"
+        && area != "666"
+        && !area.starts_with('9')
+        && group != "00"
+        && serial != "0000"
+        && digits != "078051120"
+        && digits != "219099999"
+}
+
+/// The first payment card number inside the value: known issuer prefix and length,
+/// Luhn-valid, not glued to other digits or letters.
+fn find_payment_card(value: &str) -> Option<&str> {
+    CARD.find_iter(value)
+        .filter(|m| is_standalone(value, m.start(), m.end()))
+        .map(|m| m.as_str())
+        .find(|s| {
+            let digits: Vec<u8> = s
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .map(|b| b - b'0')
+                .collect();
+            card_issuer_accepts(&digits) && luhn_valid(&digits)
+        })
+}
+
+/// Whether a known issuer uses this prefix with this many digits.
+fn card_issuer_accepts(digits: &[u8]) -> bool {
+    let prefix = |n: usize| {
+        digits
+            .iter()
+            .take(n)
+            .fold(0u32, |acc, &d| acc * 10 + u32::from(d))
+    };
+    let len = digits.len();
+    let (p1, p2, p3, p4) = (prefix(1), prefix(2), prefix(3), prefix(4));
+    let visa = p1 == 4 && matches!(len, 13 | 16 | 19);
+    let mastercard = ((51..=55).contains(&p2) || (2221..=2720).contains(&p4)) && len == 16;
+    let amex = (p2 == 34 || p2 == 37) && len == 15;
+    let discover =
+        (p4 == 6011 || p2 == 65 || (644..=649).contains(&p3)) && (16..=19).contains(&len);
+    let jcb = (3528..=3589).contains(&p4) && (16..=19).contains(&len);
+    let diners = ((300..=305).contains(&p3) || p2 == 36 || p2 == 38) && (14..=19).contains(&len);
+    let unionpay = p2 == 62 && (16..=19).contains(&len);
+    visa || mastercard || amex || discover || jcb || diners || unionpay
+}
+
+fn luhn_valid(digits: &[u8]) -> bool {
+    let sum: u32 = digits
+        .iter()
+        .rev()
+        .enumerate()
+        .map(|(i, &d)| {
+            let d = u32::from(d);
+            if i % 2 == 1 {
+                let doubled = d * 2;
+                if doubled > 9 { doubled - 9 } else { doubled }
+            } else {
+                d
+            }
+        })
+        .sum();
+    !digits.is_empty() && sum.is_multiple_of(10)
+}
+
+/// A numeric match stands on its own: not preceded by a letter, digit, `_`, `-`, `.`
+/// or `+`, and not followed by a letter, digit, `_`, `-` or a decimal fraction.
+fn is_standalone(haystack: &str, start: usize, end: usize) -> bool {
+    let before = haystack[..start].chars().next_back();
+    let mut after = haystack[end..].chars();
+    let (next, next2) = (after.next(), after.next());
+    let glued_before =
+        before.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.' | '+'));
+    let glued_after = next.is_some_and(|c| c.is_alphanumeric() || matches!(c, '_' | '-'))
+        || (next == Some('.') && next2.is_some_and(|c| c.is_ascii_digit()));
+    !glued_before && !glued_after
+}
+
+/// IBAN lengths by country (SWIFT IBAN registry).
+const IBAN_LENGTHS: &[(&str, usize)] = &[
+    ("AD", 24),
+    ("AE", 23),
+    ("AL", 28),
+    ("AT", 20),
+    ("AZ", 28),
+    ("BA", 20),
+    ("BE", 16),
+    ("BG", 22),
+    ("BH", 22),
+    ("BI", 27),
+    ("BR", 29),
+    ("BY", 28),
+    ("CH", 21),
+    ("CR", 22),
+    ("CY", 28),
+    ("CZ", 24),
+    ("DE", 22),
+    ("DJ", 27),
+    ("DK", 18),
+    ("DO", 28),
+    ("EE", 20),
+    ("EG", 29),
+    ("ES", 24),
+    ("FI", 18),
+    ("FK", 18),
+    ("FO", 18),
+    ("FR", 27),
+    ("GB", 22),
+    ("GE", 22),
+    ("GI", 23),
+    ("GL", 18),
+    ("GR", 27),
+    ("GT", 28),
+    ("HR", 21),
+    ("HU", 28),
+    ("IE", 22),
+    ("IL", 23),
+    ("IQ", 23),
+    ("IS", 26),
+    ("IT", 27),
+    ("JO", 30),
+    ("KW", 30),
+    ("KZ", 20),
+    ("LB", 28),
+    ("LC", 32),
+    ("LI", 21),
+    ("LT", 20),
+    ("LU", 20),
+    ("LV", 21),
+    ("LY", 25),
+    ("MC", 27),
+    ("MD", 24),
+    ("ME", 22),
+    ("MK", 19),
+    ("MN", 20),
+    ("MR", 27),
+    ("MT", 31),
+    ("MU", 30),
+    ("NI", 28),
+    ("NL", 18),
+    ("NO", 15),
+    ("OM", 23),
+    ("PK", 24),
+    ("PL", 28),
+    ("PS", 29),
+    ("PT", 25),
+    ("QA", 29),
+    ("RO", 24),
+    ("RS", 22),
+    ("RU", 33),
+    ("SA", 24),
+    ("SC", 31),
+    ("SD", 18),
+    ("SE", 24),
+    ("SI", 19),
+    ("SK", 24),
+    ("SM", 27),
+    ("SO", 23),
+    ("ST", 25),
+    ("SV", 28),
+    ("TL", 23),
+    ("TN", 24),
+    ("TR", 26),
+    ("UA", 29),
+    ("VA", 22),
+    ("VG", 24),
+    ("XK", 20),
+    ("YE", 30),
+];
+
+/// The value, when it is an IBAN: compact or in groups of four, the registered length
+/// for its country, ISO 7064 MOD 97-10 check passing.
+fn iban(value: &str) -> Option<&str> {
+    let v = value.trim();
+    if v.len() > 48 {
+        return None;
+    }
+    let upper = v.to_ascii_uppercase();
+    if !IBAN_COMPACT.is_match(&upper) && !IBAN_GROUPED.is_match(&upper) {
+        return None;
+    }
+    let compact: String = upper.chars().filter(|c| *c != ' ').collect();
+    let expected = IBAN_LENGTHS
+        .iter()
+        .find(|(country, _)| compact.starts_with(country))
+        .map(|&(_, len)| len)?;
+    (compact.len() == expected && iban_mod97(&compact) == 1).then_some(v)
+}
+
+/// ISO 7064 MOD 97-10 over the rearranged IBAN (letters as 10..35).
+fn iban_mod97(compact: &str) -> u32 {
+    let (head, tail) = compact.split_at(4.min(compact.len()));
+    tail.chars()
+        .chain(head.chars())
+        .fold(0u32, |acc, c| match c.to_digit(36) {
+            Some(d) if d >= 10 => (acc * 100 + d) % 97,
+            Some(d) => (acc * 10 + d) % 97,
+            None => acc,
+        })
+}
+
+/// The IP address in the value: the whole value must parse, unless the name hints an
+/// IP, in which case `addr:port` and lists are accepted too.
+fn ip_address(value: &str, hinted: bool, version_name: bool) -> Option<&str> {
+    let v = value.trim();
+    if v.len() > 1024 {
+        return None;
+    }
+    if v.parse::<IpAddr>().is_ok() && !version_name {
+        return Some(v);
+    }
+    if !hinted {
+        return None;
+    }
+    v.split(|c: char| c.is_whitespace() || c == ',' || c == ';')
+        .map(str::trim)
+        .find(|part| part.parse::<IpAddr>().is_ok() || part.parse::<SocketAddr>().is_ok())
+}
+
+/// The first AWS access key id inside the value, or a 40-character secret access key
+/// under an AWS/secret-like name.
+fn find_aws_key(value: &str, secret_name: bool) -> Option<&str> {
+    if let Some(m) = AWS_KEY_ID.find(value) {
+        return Some(m.as_str());
+    }
+    let v = value.trim();
+    let mixed_case =
+        v.chars().any(|c| c.is_ascii_uppercase()) && v.chars().any(|c| c.is_ascii_lowercase());
+    (secret_name && v.len() == 40 && AWS_SECRET.is_match(v) && mixed_case).then_some(v)
+}
+
+/// The first GitHub token (classic or fine-grained) inside the value.
+fn find_github_token(value: &str) -> Option<&str> {
+    GITHUB.find(value).map(|m| m.as_str())
+}
+
+/// The first Slack token or incoming-webhook URL inside the value.
+fn find_slack_token(value: &str) -> Option<&str> {
+    SLACK.find(value).map(|m| m.as_str())
+}
+
+/// The PEM header line of private key material inside the value.
+fn find_private_key(value: &str) -> Option<&str> {
+    PRIVATE_KEY.find(value).map(|m| m.as_str())
+}
+
+/// Lenient base64url: padding optional, trailing bits tolerated.
+const B64URL_LENIENT: GeneralPurpose = GeneralPurpose::new(
+    &alphabet::URL_SAFE,
+    GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true),
+);
+
+/// The value, when it is a compact JWS (3 segments) or JWE (5 segments) whose first
+/// segment decodes to a JSON object. A `Bearer ` prefix is allowed.
+fn nested_token(value: &str) -> Option<&str> {
+    let mut v = value.trim();
+    if v.len() > 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("bearer ") {
+        v = v[7..].trim_start();
+    }
+    if !v.starts_with("eyJ") || !COMPACT_TOKEN.is_match(v) {
+        return None;
+    }
+    let header = v.split('.').next()?.trim_end_matches('=');
+    let bytes = B64URL_LENIENT.decode(header).ok()?;
+    let parsed: Value = serde_json::from_slice(&bytes).ok()?;
+    parsed.is_object().then_some(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use SensitiveKind as K;
+    use serde_json::json;
+
+    fn claims(v: Value) -> Map<String, Value> {
+        match v {
+            Value::Object(m) => m,
+            _ => panic!("test claims must be an object"),
+        }
+    }
+
+    fn scan(v: Value) -> Vec<(String, SensitiveKind)> {
+        scan_claims(&claims(v))
+            .into_iter()
+            .map(|h| (h.path, h.kind))
+            .collect()
+    }
+
+    fn kinds(v: Value) -> Vec<SensitiveKind> {
+        scan(v).into_iter().map(|(_, k)| k).collect()
+    }
+
+    fn hit(path: &str, kind: SensitiveKind) -> (String, SensitiveKind) {
+        (path.to_string(), kind)
+    }
+
+    /// A header segment that decodes to `{"alg":"HS256","typ":"JWT"}`.
+    const JWT_HEADER: &str = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9";
+
+    #[test]
+    fn kind_metadata() {
+        assert_eq!(SensitiveKind::ALL.len(), 15);
+        let secrets: Vec<_> = SensitiveKind::ALL
+            .into_iter()
+            .filter(|k| k.is_secret())
+            .collect();
+        assert_eq!(
+            secrets,
+            [
+                K::PasswordField,
+                K::AwsKey,
+                K::GithubToken,
+                K::SlackToken,
+                K::PrivateKey,
+                K::NestedToken
+            ]
+        );
+        assert_eq!(K::Email.describe(), "email address");
+        assert_eq!(K::Ssn.describe(), "US social security number");
+        for k in SensitiveKind::ALL {
+            assert!(!k.describe().is_empty());
+        }
+    }
+
+    #[test]
+    fn mask_never_reveals_length() {
+        assert_eq!(mask("john@example.com"), "jo******");
+        assert_eq!(mask("joe"), "jo******");
+        assert_eq!(mask("ab"), "********");
+        assert_eq!(mask("a"), "********");
+        assert_eq!(mask(""), "********");
+        assert_eq!(mask("ab").len(), mask("abcdefghijklmnop").len());
+        let long = "x".repeat(100_000);
+        assert_eq!(mask(&long).chars().count(), 8);
+        assert_eq!(mask("élan"), "él******");
+        assert_eq!(mask("\u{1b}[31m"), "*[******");
+        for v in ["abc", "abcd", "a longer secret value"] {
+            let m = mask(v);
+            assert_eq!(m.chars().count(), 8);
+            assert_eq!(m.chars().filter(|&c| c != '*').count(), 2);
+        }
+    }
+
+    #[test]
+    fn hits_carry_masked_fragments() {
+        let hits = scan_claims(&claims(json!({"note": "write to jane@example.org please"})));
+        assert_eq!(
+            hits,
+            vec![Hit {
+                path: "note".into(),
+                kind: K::Email,
+                masked: "ja******".into()
+            }]
+        );
+    }
+
+    #[test]
+    fn email() {
+        assert_eq!(
+            kinds(json!({"email": "jane.doe@example.co.uk"})),
+            [K::Email]
+        );
+        assert_eq!(
+            kinds(json!({"preferred_username": "jdoe@corp.example"})),
+            [K::Email]
+        );
+        assert_eq!(
+            kinds(json!({"x": "Contact <a+b@mail.example.com>."})),
+            [K::Email]
+        );
+        for quiet in [
+            "user@localhost",
+            "jdoe",
+            "@example.com",
+            "a@b.c",
+            "icon@2x.png",
+            "user@127.0.0.1",
+        ] {
+            assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
+        }
+        assert!(kinds(json!({"preferred_username": "jdoe"})).is_empty());
+        assert!(kinds(json!({"email_verified": true, "phone_number_verified": false})).is_empty());
+        assert!(kinds(json!({"scope": "openid email profile"})).is_empty());
+        assert!(kinds(json!({"sub": "jane@example.com", "iss": "a@b.example"})).is_empty());
+    }
+
+    #[test]
+    fn phone() {
+        assert_eq!(
+            kinds(json!({"phone_number": "+1 (555) 010-0199"})),
+            [K::Phone]
+        );
+        assert_eq!(kinds(json!({"home_phone": "030 1234567"})), [K::Phone]);
+        assert_eq!(kinds(json!({"Mobile": "0612345678"})), [K::Phone]);
+        assert_eq!(kinds(json!({"x": "+441632960961"})), [K::Phone]);
+        assert_eq!(
+            kinds(json!({"contact": {"tel": "555.010.0199"}})),
+            [K::Phone]
+        );
+        assert!(kinds(json!({"phone_number": "12345"})).is_empty());
+        assert!(kinds(json!({"phone": "call me"})).is_empty());
+        assert!(kinds(json!({"phone": 15550100199_u64})).is_empty());
+        assert!(kinds(json!({"hotel": "0612345678"})).is_empty());
+        assert!(kinds(json!({"x": "0612345678"})).is_empty());
+        assert!(kinds(json!({"x": "+1234"})).is_empty());
+        assert!(kinds(json!({"x": "+1555abc0100"})).is_empty());
+    }
+
+    #[test]
+    fn ssn() {
+        assert_eq!(kinds(json!({"x": "123-45-6789"})), [K::Ssn]);
+        assert_eq!(kinds(json!({"note": "SSN 123-45-6789 on file"})), [K::Ssn]);
+        assert_eq!(kinds(json!({"ssn": "123456789"})), [K::Ssn]);
+        assert_eq!(
+            kinds(json!({"social_security_number": "123 45 6789"})),
+            [K::Ssn]
+        );
+        for bad in [
+            "000-12-3456",
+            "666-12-3456",
+            "900-12-3456",
+            "999-12-3456",
+            "123-00-4567",
+            "123-45-0000",
+            "078-05-1120",
+            "219-09-9999",
+            "1123-45-6789",
+            "123-45-67890",
+        ] {
+            assert!(kinds(json!({ "x": bad })).is_empty(), "{bad}");
+        }
+        assert!(kinds(json!({"x": "123456789"})).is_empty());
+        assert!(kinds(json!({"ssn": "666456789"})).is_empty());
+        assert!(kinds(json!({"ssn": 123456789})).is_empty());
+    }
+
+    #[test]
+    fn payment_card() {
+        for card in [
+            "4111111111111111",
+            "4111 1111 1111 1111",
+            "5500-0000-0000-0004",
+            "2223000048400011",
+            "378282246310005",
+            "6011111111111117",
+            "3530111333300000",
+            "30569309025904",
+            "6200000000000005",
+        ] {
+            assert_eq!(kinds(json!({ "x": card })), [K::PaymentCard], "{card}");
+        }
+        assert_eq!(
+            kinds(json!({"x": "card: 4111111111111111."})),
+            [K::PaymentCard]
+        );
+        for quiet in [
+            "4111111111111112",     // fails Luhn
+            "1234567812345670",     // Luhn-valid, no issuer
+            "3782822463100050",     // Amex prefix, wrong length
+            "41111111111111111111", // too long
+            "id-4111111111111111",  // glued to an identifier
+            "0.4111111111111111",   // a decimal fraction
+            "4111  1111 1111 1111", // double space
+        ] {
+            assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
+        }
+        assert!(kinds(json!({"card": 4111111111111111_u64})).is_empty());
+    }
+
+    #[test]
+    fn iban() {
+        for iban in [
+            "DE89370400440532013000",
+            "DE89 3704 0044 0532 0130 00",
+            "GB82WEST12345698765432",
+            "gb82 west 1234 5698 7654 32",
+            "FR1420041010050500013M02606",
+            "NL91ABNA0417164300",
+            "BE68539007547034",
+            "NO9386011117947",
+            "CH9300762011623852957",
+        ] {
+            assert_eq!(kinds(json!({ "x": iban })), [K::Iban], "{iban}");
+        }
+        for quiet in [
+            "DE88370400440532013000",    // wrong check digits
+            "DE8937040044053201300",     // wrong length for DE
+            "ZZ89370400440532013000",    // unknown country
+            "DE89 37040044 0532 013000", // bad grouping
+            "GB82WEST1234",
+        ] {
+            assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn ip_address() {
+        assert_eq!(kinds(json!({"x": "203.0.113.7"})), [K::IpAddress]);
+        assert_eq!(kinds(json!({"x": "2001:db8::1"})), [K::IpAddress]);
+        assert_eq!(
+            kinds(json!({"client_ip": "203.0.113.7:443"})),
+            [K::IpAddress]
+        );
+        assert_eq!(
+            kinds(json!({"ip": "unknown, 198.51.100.2"})),
+            [K::IpAddress]
+        );
+        assert_eq!(
+            kinds(json!({"ipAddress": "[2001:db8::1]:8443"})),
+            [K::IpAddress]
+        );
+        for quiet in ["1.2.3", "10.0.19041.1", "01.2.3.4", "256.1.1.1", "v1.2.3.4"] {
+            assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
+        }
+        assert!(kinds(json!({"version": "1.2.3.4"})).is_empty());
+        assert!(kinds(json!({"x": "host 203.0.113.7:443"})).is_empty());
+        assert!(kinds(json!({"zip_note": "203.0.113.7:443"})).is_empty());
+    }
+
+    #[test]
+    fn date_of_birth() {
+        assert_eq!(kinds(json!({"birthdate": "1990-04-01"})), [K::DateOfBirth]);
+        assert_eq!(kinds(json!({"DOB": "01/04/1990"})), [K::DateOfBirth]);
+        assert_eq!(
+            kinds(json!({"dateOfBirth": "0000-04-01"})),
+            [K::DateOfBirth]
+        );
+        assert_eq!(
+            kinds(json!({"user": {"birth_date": "1990"}})),
+            [K::DateOfBirth]
+        );
+        assert!(kinds(json!({"birthdate": ""})).is_empty());
+        assert!(kinds(json!({"birthdate": 19900401})).is_empty());
+        assert!(kinds(json!({"birthdate_verified": true})).is_empty());
+        assert!(kinds(json!({"created": "1990-04-01"})).is_empty());
+    }
+
+    #[test]
+    fn postal_address() {
+        let found = scan(json!({
+            "address": {
+                "street_address": "1 Main St",
+                "locality": "Springfield",
+                "postal_code": "12345",
+                "country": "US"
+            }
+        }));
+        assert_eq!(
+            found,
+            [
+                hit("address.street_address", K::PostalAddress),
+                hit("address.locality", K::PostalAddress),
+                hit("address.postal_code", K::PostalAddress),
+                hit("address.country", K::PostalAddress),
+            ]
+        );
+        assert_eq!(
+            kinds(json!({"address": "1 Main St, Springfield"})),
+            [K::PostalAddress]
+        );
+        assert_eq!(
+            kinds(json!({"shipping": {"zip": "90210"}})),
+            [K::PostalAddress]
+        );
+        assert!(kinds(json!({"wallet": {"address": "0xabc"}})).is_empty());
+        assert!(kinds(json!({"formatted": "1 Main St"})).is_empty());
+        assert!(kinds(json!({"zip": "gzip"})).is_empty());
+        assert!(kinds(json!({"locality": "Springfield"})).is_empty());
+        assert!(kinds(json!({"address": {"postal_code": 12345}})).is_empty());
+    }
+
+    #[test]
+    fn personal_name() {
+        assert_eq!(
+            scan(json!({"name": "Jane Doe", "given_name": "Jane", "family_name": "Doe"})),
+            [
+                hit("name", K::PersonalName),
+                hit("given_name", K::PersonalName),
+                hit("family_name", K::PersonalName)
+            ]
+        );
+        assert_eq!(kinds(json!({"user": {"name": "Jane"}})), [K::PersonalName]);
+        assert_eq!(
+            kinds(json!({"org": {"lastName": "Doe"}})),
+            [K::PersonalName]
+        );
+        assert!(kinds(json!({"preferred_username": "jdoe"})).is_empty());
+        assert!(kinds(json!({"org": {"name": "Acme"}})).is_empty());
+        assert!(kinds(json!({"roles": [{"name": "admin"}]})).is_empty());
+        assert!(kinds(json!({"name": ""})).is_empty());
+        assert!(kinds(json!({"username": "jane"})).is_empty());
+    }
+
+    #[test]
+    fn password_field() {
+        for name in [
+            "password",
+            "db_password",
+            "x-api-key",
+            "apiKey",
+            "client_secret",
+            "PRIVATE_KEY",
+            "credentials",
+            "userPassword",
+            "password_hash",
+        ] {
+            assert_eq!(
+                kinds(json!({ name: "hunter2hunter2" })),
+                [K::PasswordField],
+                "{name}"
+            );
+        }
+        assert!(kinds(json!({"amr": ["pwd"]})).is_empty());
+        assert!(kinds(json!({"auth_method": "pwd"})).is_empty());
+        assert!(kinds(json!({"password_changed_at": 1700000000})).is_empty());
+        assert!(kinds(json!({"password_hint": "first pet"})).is_empty());
+        assert!(kinds(json!({"password": ""})).is_empty());
+        assert!(kinds(json!({"password": "********"})).is_empty());
+        assert!(kinds(json!({"passport": "X1234"})).is_empty());
+        assert!(kinds(json!({"act": {"password": "x"}})).is_empty());
+    }
+
+    #[test]
+    fn aws_key() {
+        assert_eq!(kinds(json!({"x": "AKIAIOSFODNN7EXAMPLE"})), [K::AwsKey]);
+        assert_eq!(kinds(json!({"sub": "ASIAIOSFODNN7EXAMPLE"})), [K::AwsKey]);
+        assert_eq!(
+            kinds(json!({"aws_secret_access_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})),
+            [K::PasswordField, K::AwsKey]
+        );
+        assert_eq!(
+            kinds(json!({"aws": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})),
+            [K::AwsKey]
+        );
+        assert!(kinds(json!({"x": "AKIAIOSFODNN7EXAMPL"})).is_empty());
+        assert!(kinds(json!({"x": "XAKIAIOSFODNN7EXAMPLE"})).is_empty());
+        assert!(kinds(json!({"x": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"})).is_empty());
+        assert!(kinds(json!({"aws": "da39a3ee5e6b4b0d3255bfef95601890afd80709"})).is_empty());
+    }
+
+    #[test]
+    fn github_token() {
+        let classic = format!("ghp_{}", "a1B2".repeat(9));
+        assert_eq!(kinds(json!({ "x": classic })), [K::GithubToken]);
+        let pat = format!("github_pat_11ABCDEFG0{}", "x_Y1".repeat(15));
+        assert_eq!(kinds(json!({ "x": pat })), [K::GithubToken]);
+        assert_eq!(kinds(json!({ "jti": classic })), [K::GithubToken]);
+        let short = format!("ghp_{}", "a1B2".repeat(8));
+        assert!(kinds(json!({ "x": short })).is_empty());
+        assert!(kinds(json!({"x": "ghx_aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"})).is_empty());
+    }
+
+    #[test]
+    fn slack_token() {
+        assert_eq!(
+            kinds(json!({"x": "xoxb-1234567890-abcdefghij"})),
+            [K::SlackToken]
+        );
+        assert_eq!(
+            kinds(json!({"hook": "https://hooks.slack.com/services/T000/B000/XXXX"})),
+            [K::SlackToken]
+        );
+        assert!(kinds(json!({"x": "xoxz-1234567890-abcdefghij"})).is_empty());
+        assert!(kinds(json!({"x": "xoxb-123"})).is_empty());
+        assert!(kinds(json!({"x": "https://hooks.slack.com/"})).is_empty());
+    }
+
+    #[test]
+    fn private_key() {
+        let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----";
+        let hits = scan_claims(&claims(json!({ "x": pem })));
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, K::PrivateKey);
+        assert_eq!(hits[0].masked, "--******");
+        let rsa = "-----BEGIN RSA PRIVATE KEY-----\nMIIB\n-----END RSA PRIVATE KEY-----";
+        assert_eq!(kinds(json!({ "cnf": rsa })), [K::PrivateKey]);
+        assert_eq!(
+            scan(
+                json!({"cnf": {"jwk": {"kty": "EC", "crv": "P-256", "x": "a", "y": "b", "d": "c2VjcmV0"}}})
+            ),
+            [hit("cnf.jwk.d", K::PrivateKey)]
+        );
+        let public = "-----BEGIN PUBLIC KEY-----\nMFkw\n-----END PUBLIC KEY-----";
+        assert!(kinds(json!({ "x": public })).is_empty());
+        assert!(kinds(json!({"jwk": {"kty": "EC", "x": "a", "y": "b"}})).is_empty());
+        assert!(kinds(json!({"x": "BEGIN PRIVATE KEY"})).is_empty());
+    }
+
+    #[test]
+    fn nested_token() {
+        let jws = format!("{JWT_HEADER}.eyJzdWIiOiIxIn0.c2ln");
+        assert_eq!(kinds(json!({ "x": jws })), [K::NestedToken]);
+        assert_eq!(
+            kinds(json!({ "act": format!("Bearer {jws}") })),
+            [K::NestedToken]
+        );
+        let jwe = format!("{JWT_HEADER}..aXY.Y3Q.dGFn");
+        assert_eq!(kinds(json!({ "x": jwe })), [K::NestedToken]);
+        let padded = "eyJhbGciOiJub25lIn0=.e30.";
+        assert_eq!(kinds(json!({ "x": padded })), [K::NestedToken]);
+        for quiet in [
+            format!("{JWT_HEADER}.eyJzdWIiOiIxIn0"),  // two segments
+            format!("{JWT_HEADER}.a.b.c"),            // four segments
+            "eyJub3QganNvbg.a.b".to_string(),         // header not JSON
+            "eyJbMV0.a.b".to_string(),                // header not an object
+            "eyJhbGciOiJIUzI1NiJ9.a b.c".to_string(), // not base64url
+            format!("see {JWT_HEADER}.eyJzdWIiOiIxIn0.c2ln"), // not the whole value
+        ] {
+            assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn registered_claims_and_booleans_stay_quiet() {
+        let quiet = json!({
+            "iss": "https://issuer.example.com",
+            "sub": "jane@example.com",
+            "aud": ["203.0.113.7", "api"],
+            "exp": 1700000000,
+            "iat": 1700000000,
+            "jti": "123-45-6789",
+            "azp": "4111111111111111",
+            "nonce": "+14155550100",
+            "scope": "openid email phone address profile",
+            "amr": ["pwd", "mfa"],
+            "acr": "urn:mace:incommon:iap:silver",
+            "client_id": "my-client",
+            "act": {"sub": "admin@example.com", "name": "Jane"},
+            "email_verified": true,
+            "phone_number_verified": false,
+            "updated_at": 1700000000,
+            "count": 4111111111111111_u64,
+            "app_version": "1.2.3",
+            "nothing": null
+        });
+        assert!(scan(quiet).is_empty());
+    }
+
+    #[test]
+    fn paths_at_depth_and_document_order() {
+        let found = scan(json!({
+            "user": {"contact": {"email": "jane@example.com", "phone": "+14155550100"}},
+            "addresses": [
+                {"street": "1 Main St"},
+                {"postal_code": "SW1A 1AA"}
+            ],
+            "emails": ["a@example.com", "b@example.com"],
+            "matrix": [[{"password": "x1"}]]
+        }));
+        assert_eq!(
+            found,
+            [
+                hit("user.contact.email", K::Email),
+                hit("user.contact.phone", K::Phone),
+                hit("addresses[0].street", K::PostalAddress),
+                hit("addresses[1].postal_code", K::PostalAddress),
+                hit("emails[0]", K::Email),
+                hit("emails[1]", K::Email),
+                hit("matrix[0][0].password", K::PasswordField),
+            ]
+        );
+    }
+
+    #[test]
+    fn namespaced_and_odd_member_names() {
+        assert_eq!(
+            scan(json!({"https://example.com/claims/phone_number": "030 1234567"})),
+            [hit("https://example.com/claims/phone_number", K::Phone)]
+        );
+        assert_eq!(
+            scan(json!({"a.b": {"": "x@example.com"}, "": "y@example.com", "ключ": "🙂🙂🙂"})),
+            [hit("a.b.", K::Email), hit("", K::Email)]
+        );
+    }
+
+    #[test]
+    fn several_kinds_once_each() {
+        let found = scan(json!({
+            "note": "jane@example.com and joe@example.com, 123-45-6789"
+        }));
+        assert_eq!(found, [hit("note", K::Email), hit("note", K::Ssn)]);
+        // Two spellings of the same path never duplicate a (path, kind).
+        let found = scan(json!({"a.b": "x@example.com", "a": {"b": "y@example.com"}}));
+        assert_eq!(found, [hit("a.b", K::Email)]);
+    }
+
+    #[test]
+    fn never_panics_on_odd_input() {
+        // Deep nesting beyond the cap.
+        let mut deep = json!("jane@example.com");
+        for _ in 0..200 {
+            deep = json!({ "k": [deep] });
+        }
+        assert!(scan(json!({ "deep": deep })).is_empty(), "beyond MAX_DEPTH");
+        let mut shallow = json!("jane@example.com");
+        for _ in 0..10 {
+            shallow = json!({ "k": shallow });
+        }
+        assert_eq!(kinds(json!({ "s": shallow })), [K::Email]);
+        // Huge and odd strings.
+        let huge = "9".repeat(1_000_000);
+        assert!(kinds(json!({ "x": huge, "ssn": huge, "ip": huge })).is_empty());
+        let odd = "é\u{0}\u{1b}👍-----BEGIN\u{fffd}eyJ.\u{200b}@.";
+        let _ = scan(json!({ odd: odd, "password": odd, "phone": odd }));
+        let _ = scan(json!({ "Bearerx": "Bearé eyJ", "x": "bearer", "y": "Bearer\u{e9}x" }));
+        assert_eq!(name_tokens("APIKey"), ["api", "key"]);
+        assert_eq!(name_tokens("xApiKey_2"), ["x", "api", "key", "2"]);
+    }
+}

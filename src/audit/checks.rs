@@ -575,9 +575,18 @@ fn claim_checks(token: &Token, claims: &Map<String, Value>, config: &Config, out
                 location,
             );
         } else {
+            // Say what the value is, not what it says: it could be anything, even PII.
+            let kind = claims
+                .get(name)
+                .map_or("missing", crate::token::claims::json_kind);
+            let detail = if kind == "a number" {
+                why.to_owned()
+            } else {
+                format!("is {kind}, not a NumericDate")
+            };
             out.add(
                 "time-claim-not-numeric",
-                format!("{name} {}", escape(why)),
+                format!("{name} {detail}"),
                 location,
             );
         }

@@ -24,6 +24,9 @@ pub struct Origin {
 
 impl Origin {
     pub fn describe(&self) -> String {
+        if self.line == 0 {
+            return escape(&self.source).into_owned();
+        }
         match (self.source.as_str(), self.column) {
             (source, Some(col)) => format!("{}:{}:{col}", escape(source), self.line),
             ("argument", None) => format!("argument {}", self.line),
@@ -74,6 +77,15 @@ impl Summary {
         if self.fail_on.is_some_and(|f| severity >= f) {
             self.failed = true;
         }
+    }
+}
+
+/// One stderr line for an unreadable input.
+fn error_line(origin: &Origin, message: &str) -> String {
+    if origin.source.is_empty() || message.contains(origin.source.as_str()) && origin.line == 0 {
+        format!("jwtx: {}", escape(message))
+    } else {
+        format!("jwtx: {}: {}", origin.describe(), escape(message))
     }
 }
 
@@ -153,7 +165,7 @@ impl Report for TextReport {
     }
 
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
-        eprintln!("jwtx: {}: {}", origin.describe(), escape(message));
+        eprintln!("{}", error_line(origin, message));
         Ok(())
     }
 
@@ -339,7 +351,10 @@ impl Report for SarifReport {
         for r in t.findings {
             let f = &r.finding;
             let rule_index = RULES.iter().position(|x| x.id == f.rule.id).unwrap_or(0);
-            let snippet = format!("token sha256:{}", t.fingerprint);
+            let snippet = match t.text {
+                Some(text) => text.to_owned(),
+                None => format!("token sha256:{}", t.fingerprint),
+            };
             let location = if t.origin.file {
                 let column = t.origin.column.unwrap_or(1);
                 let artifact = if t.origin.source.starts_with('/') {
@@ -354,7 +369,7 @@ impl Report for SarifReport {
                             "startLine": t.origin.line,
                             "startColumn": column,
                             "endColumn": column + t.length,
-                            "snippet": {"text": t.text.map_or(snippet.clone(), str::to_owned)},
+                            "snippet": {"text": snippet.clone()},
                         },
                     },
                     "logicalLocations": [{"name": f.location.clone().unwrap_or_else(|| "token".into()), "kind": "member"}],
@@ -382,7 +397,7 @@ impl Report for SarifReport {
     }
 
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
-        eprintln!("jwtx: {}: {}", origin.describe(), escape(message));
+        eprintln!("{}", error_line(origin, message));
         Ok(())
     }
 

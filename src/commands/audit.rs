@@ -129,9 +129,12 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         }
         engine.audit_batch(&subjects, &mut *report, sink.writer(out), &mut summary)?;
     }
+    if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
+        // Nothing was audited: fail without leaving a report behind.
+        return Err(InputError("no token found in the input".into()).into());
+    }
     report.finish(sink.writer(out), &summary)?;
     sink.commit(out)?;
-
     let mut exit = if summary.failed {
         Exit::Invalid
     } else {
@@ -139,9 +142,6 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     };
     if summary.errors > 0 {
         exit = exit.worst(Exit::Malformed);
-    }
-    if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
-        return Err(InputError("no token found in the input".into()).into());
     }
     Ok(exit)
 }

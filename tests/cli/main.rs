@@ -4,6 +4,7 @@
 
 mod util;
 
+mod audit;
 mod decode;
 mod expiry;
 mod input;

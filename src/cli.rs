@@ -55,6 +55,38 @@ pub enum Command {
     /// Review tokens (or files where tokens hide) for security problems
     #[command(after_help = AUDIT_EXAMPLES)]
     Audit(AuditArgs),
+    /// Print a shell completion script
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
+    Completions(CompletionsArgs),
+    /// Print a man page (roff), for jwtx or one of its commands
+    #[command(after_help = MAN_EXAMPLES)]
+    Man(ManArgs),
+}
+
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  source <(jwtx completions bash)
+  jwtx completions zsh > ~/.zfunc/_jwtx
+  jwtx completions fish > ~/.config/fish/completions/jwtx.fish";
+
+const MAN_EXAMPLES: &str = "\
+Examples:
+  jwtx man | man -l -
+  jwtx man verify | man -l -
+  jwtx man audit > ~/.local/share/man/man1/jwtx-audit.1";
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum, value_name = "SHELL")]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// The command whose page to print (the jwtx page without one)
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "completions", "man"])]
+    pub command: Option<String>,
 }
 
 const DECODE_EXAMPLES: &str = "\
@@ -320,7 +352,7 @@ pub struct ExpiryArgs {
     /// leeway does not widen it
     #[arg(long, value_name = "DURATION")]
     pub within: Option<String>,
-    /// Exit 4 when exp − iat exceeds this duration, or iat is missing
+    /// Exit 4 when exp - iat exceeds this duration, or iat is missing
     #[arg(long, value_name = "DURATION")]
     pub max_lifetime: Option<String>,
     /// Accept a token without exp (otherwise exit 4)
@@ -403,7 +435,7 @@ pub struct AuditArgs {
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "LEVEL")]
     pub fail_on: FailOn,
-    /// Longest acceptable token lifetime (exp − iat) before lifetime-too-long
+    /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long
     #[arg(long, default_value = "24h", value_name = "DURATION")]
     pub max_lifetime: String,
     /// Also check the claims this kind of token must carry
@@ -444,6 +476,7 @@ impl Cli {
             Command::Sign(a) => &a.output,
             Command::Expiry(a) => &a.output,
             Command::Audit(a) => return a.format() != AuditFormat::Text,
+            Command::Completions(_) | Command::Man(_) => return false,
         };
         output.format() == Format::Json
     }

@@ -237,15 +237,12 @@ fn table_row(
         .value()
         .map_or_else(|| "-".to_owned(), |at| time::relative(at, now));
     let lifetime = report.lifetime.map_or_else(|| "-".to_owned(), signed_span);
-    let mut notes: Vec<String> = report
+    let notes: Vec<String> = report
         .findings
         .iter()
         .filter(|f| f.id != report.state.name())
         .map(|f| f.id.to_owned())
         .collect();
-    if !matches!(item.source, "argument" | "stdin") {
-        notes.push(format!("in {}", output::escape(item.source)));
-    }
     // Pad before painting, so escape codes do not upset the alignment.
     let state = paint(ctx, report.state, &format!("{:<13}", report.state.name()));
     let line = format!(

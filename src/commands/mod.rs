@@ -3,9 +3,11 @@
 
 pub mod audit;
 pub mod batch;
+pub mod completions;
 pub mod decode;
 pub mod expiry;
 pub mod keysource;
+pub mod man;
 pub mod sign;
 pub mod verify;
 
@@ -29,6 +31,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Sign(args) => sign::run(args, &mut out)?,
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
+        Command::Completions(args) => completions::run(args, &mut out)?,
+        Command::Man(args) => man::run(args, &mut out)?,
     };
     out.flush()?;
     Ok(exit)

@@ -6,8 +6,12 @@ mod util;
 
 mod audit;
 mod decode;
+mod docs;
 mod expiry;
+mod help;
 mod input;
+mod prompt;
+mod readme;
 mod sign;
 mod vectors;
 mod verify;

@@ -1,0 +1,242 @@
+
+using namespace System.Management.Automation
+using namespace System.Management.Automation.Language
+
+Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
+    param($wordToComplete, $commandAst, $cursorPosition)
+
+    $commandElements = $commandAst.CommandElements
+    $command = @(
+        'jwtx'
+        for ($i = 1; $i -lt $commandElements.Count; $i++) {
+            $element = $commandElements[$i]
+            if ($element -isnot [StringConstantExpressionAst] -or
+                $element.StringConstantType -ne [StringConstantType]::BareWord -or
+                $element.Value.StartsWith('-') -or
+                $element.Value -eq $wordToComplete) {
+                break
+        }
+        $element.Value
+    }) -join ';'
+
+    $completions = @(switch ($command) {
+        'jwtx' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, claims and signature, without verifying it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify tokens'' signatures and claims against a key, a JWKS or a secret')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Create a signed token from claims')
+            [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
+            [CompletionResult]::new('exp', 'exp', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;decode' {
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Print only this claim''s value (strings unquoted); a dotted path reaches into objects')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;verify' {
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Accept only this algorithm (repeatable); by default every algorithm the key serves')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Require this issuer (repeatable: any of them)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Require this audience (repeatable: the token must name at least one)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Require this subject')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Require this claim to be present (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
+            [CompletionResult]::new('--ignore-exp', '--ignore-exp', [CompletionResultType]::ParameterName, 'Do not check exp: a signature-only check (nbf and iat still apply)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;sign' {
+            [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Read the claims (a JSON object) from a file; - reads stdin')
+            [CompletionResult]::new('--from-json', '--from-json', [CompletionResultType]::ParameterName, 'Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin')
+            [CompletionResult]::new('--payload-file', '--payload-file', [CompletionResultType]::ParameterName, 'Sign this file''s bytes as the payload of a plain JWS (no claims are added)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer (iss)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience (aud); repeat for several, which makes aud an array')
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'JWT ID (jti)')
+            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)')
+            [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID header (kid); defaults to the JWK''s kid, if any')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set a header parameter: key=value or key:=json (repeatable)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm; by default the key''s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Take iat and relative times from this instant instead of the clock')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--random-jti', '--random-jti', [CompletionResultType]::ParameterName, 'Set jti to a random 128-bit identifier')
+            [CompletionResult]::new('--no-iat', '--no-iat', [CompletionResultType]::ParameterName, 'Leave out iat, which is otherwise set to now')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
+            [CompletionResult]::new('--unsecured', '--unsecured', [CompletionResultType]::ParameterName, 'Make an unsecured token (alg none, no signature); only for tests')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;expiry' {
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With a key: accept only this algorithm (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;exp' {
+            [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With a key: accept only this algorithm (repeatable)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;audit' {
+            [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes')
+            [CompletionResult]::new('--wordlist', '--wordlist', [CompletionResultType]::ParameterName, 'Also try every line of this file as an HMAC secret (streamed, any size)')
+            [CompletionResult]::new('--ignore-rule', '--ignore-rule', [CompletionResultType]::ParameterName, 'Skip a rule (repeatable); see --list-rules')
+            [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)')
+            [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Suppress findings recorded in an earlier `--format json` report (by fingerprint)')
+            [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long')
+            [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Also check the claims this kind of token must carry')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
+            [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--reveal-secrets', '--reveal-secrets', [CompletionResultType]::ParameterName, 'Show found HMAC secrets in full instead of masked')
+            [CompletionResult]::new('--reveal-tokens', '--reveal-tokens', [CompletionResultType]::ParameterName, 'Print whole tokens instead of their fingerprints')
+            [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'Print the rule registry and exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;completions' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;man' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;help' {
+            [CompletionResult]::new('decode', 'decode', [CompletionResultType]::ParameterValue, 'Show a token''s header, claims and signature, without verifying it')
+            [CompletionResult]::new('verify', 'verify', [CompletionResultType]::ParameterValue, 'Verify tokens'' signatures and claims against a key, a JWKS or a secret')
+            [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Create a signed token from claims')
+            [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
+            [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
+            [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;help;decode' {
+            break
+        }
+        'jwtx;help;verify' {
+            break
+        }
+        'jwtx;help;sign' {
+            break
+        }
+        'jwtx;help;expiry' {
+            break
+        }
+        'jwtx;help;audit' {
+            break
+        }
+        'jwtx;help;completions' {
+            break
+        }
+        'jwtx;help;man' {
+            break
+        }
+        'jwtx;help;help' {
+            break
+        }
+    })
+
+    $completions.Where{ $_.CompletionText -like "$wordToComplete*" } |
+        Sort-Object -Property ListItemText
+}

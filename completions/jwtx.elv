@@ -1,0 +1,219 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[jwtx] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'jwtx'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'jwtx'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand decode 'Show a token''s header, claims and signature, without verifying it'
+            cand verify 'Verify tokens'' signatures and claims against a key, a JWKS or a secret'
+            cand sign 'Create a signed token from claims'
+            cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+            cand exp 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+            cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand completions 'Print a shell completion script'
+            cand man 'Print a man page (roff), for jwtx or one of its commands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;decode'= {
+            cand --claim 'Print only this claim''s value (strings unquoted); a dotted path reaches into objects'
+            cand --now 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;verify'= {
+            cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the HMAC secret from an environment variable'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --alg 'Accept only this algorithm (repeatable); by default every algorithm the key serves'
+            cand --iss 'Require this issuer (repeatable: any of them)'
+            cand --aud 'Require this audience (repeatable: the token must name at least one)'
+            cand --sub 'Require this subject'
+            cand --require 'Require this claim to be present (repeatable)'
+            cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
+            cand --ignore-exp 'Do not check exp: a signature-only check (nbf and iat still apply)'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;sign'= {
+            cand --claims-file 'Read the claims (a JSON object) from a file; - reads stdin'
+            cand --from-json 'Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin'
+            cand --payload-file 'Sign this file''s bytes as the payload of a plain JWS (no claims are added)'
+            cand -c 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)'
+            cand --claim 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)'
+            cand --iss 'Issuer (iss)'
+            cand --sub 'Subject (sub)'
+            cand --aud 'Audience (aud); repeat for several, which makes aud an array'
+            cand --jti 'JWT ID (jti)'
+            cand --exp 'Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)'
+            cand --nbf 'Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)'
+            cand --kid 'Key ID header (kid); defaults to the JWK''s kid, if any'
+            cand --typ 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out'
+            cand --header 'Set a header parameter: key=value or key:=json (repeatable)'
+            cand --alg 'Algorithm; by default the key''s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519'
+            cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the HMAC secret from an environment variable'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --now 'Take iat and relative times from this instant instead of the clock'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --random-jti 'Set jti to a random 128-bit identifier'
+            cand --no-iat 'Leave out iat, which is otherwise set to now'
+            cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
+            cand --unsecured 'Make an unsecured token (alg none, no signature); only for tests'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;expiry'= {
+            cand --within 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it'
+            cand --max-lifetime 'Exit 4 when exp - iat exceeds this duration, or iat is missing'
+            cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the HMAC secret from an environment variable'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --alg 'With a key: accept only this algorithm (repeatable)'
+            cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
+            cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;exp'= {
+            cand --within 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it'
+            cand --max-lifetime 'Exit 4 when exp - iat exceeds this duration, or iat is missing'
+            cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
+            cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the HMAC secret from an environment variable'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --alg 'With a key: accept only this algorithm (repeatable)'
+            cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --format 'Output format'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
+            cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;audit'= {
+            cand --scan 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input'
+            cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**'''
+            cand -k 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes'
+            cand --key 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes'
+            cand --wordlist 'Also try every line of this file as an HMAC secret (streamed, any size)'
+            cand --ignore-rule 'Skip a rule (repeatable); see --list-rules'
+            cand --severity 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)'
+            cand --baseline 'Suppress findings recorded in an earlier `--format json` report (by fingerprint)'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity'
+            cand --max-lifetime 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long'
+            cand --profile 'Also check the claims this kind of token must carry'
+            cand --format 'Output format'
+            cand -o 'Write the report to FILE (whole, or not at all) instead of standard output'
+            cand --output 'Write the report to FILE (whole, or not at all) instead of standard output'
+            cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --reveal-secrets 'Show found HMAC secrets in full instead of masked'
+            cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
+            cand --list-rules 'Print the rule registry and exit'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;completions'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;man'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;help'= {
+            cand decode 'Show a token''s header, claims and signature, without verifying it'
+            cand verify 'Verify tokens'' signatures and claims against a key, a JWKS or a secret'
+            cand sign 'Create a signed token from claims'
+            cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+            cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand completions 'Print a shell completion script'
+            cand man 'Print a man page (roff), for jwtx or one of its commands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;help;decode'= {
+        }
+        &'jwtx;help;verify'= {
+        }
+        &'jwtx;help;sign'= {
+        }
+        &'jwtx;help;expiry'= {
+        }
+        &'jwtx;help;audit'= {
+        }
+        &'jwtx;help;completions'= {
+        }
+        &'jwtx;help;man'= {
+        }
+        &'jwtx;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

@@ -38,10 +38,10 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;decode' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Print only this claim''s value (strings unquoted); a dotted path reaches into objects')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -50,6 +50,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;verify' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
@@ -64,7 +65,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--ignore-exp', '--ignore-exp', [CompletionResultType]::ParameterName, 'Do not check exp: a signature-only check (nbf and iat still apply)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -75,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;sign' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Read the claims (a JSON object) from a file; - reads stdin')
             [CompletionResult]::new('--from-json', '--from-json', [CompletionResultType]::ParameterName, 'Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin')
             [CompletionResult]::new('--payload-file', '--payload-file', [CompletionResultType]::ParameterName, 'Sign this file''s bytes as the payload of a plain JWS (no claims are added)')
@@ -98,7 +99,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Take iat and relative times from this instant instead of the clock')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--random-jti', '--random-jti', [CompletionResultType]::ParameterName, 'Set jti to a random 128-bit identifier')
             [CompletionResult]::new('--no-iat', '--no-iat', [CompletionResultType]::ParameterName, 'Leave out iat, which is otherwise set to now')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
@@ -111,6 +111,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;expiry' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
@@ -123,7 +124,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -134,6 +134,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;exp' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
@@ -146,7 +147,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
@@ -157,6 +157,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;audit' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes')
@@ -173,7 +174,6 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
-            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--reveal-secrets', '--reveal-secrets', [CompletionResultType]::ParameterName, 'Show found HMAC secrets in full instead of masked')
             [CompletionResult]::new('--reveal-tokens', '--reveal-tokens', [CompletionResultType]::ParameterName, 'Print whole tokens instead of their fingerprints')
             [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'Print the rule registry and exit')

@@ -92,12 +92,16 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --scan --exclude --key --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --list-rules --format --json --output --now --leeway --color --help --version"
+            opts="-k -o -h -V --color --scan --exclude --key --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --list-rules --format --json --output --now --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --scan)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -162,10 +166,6 @@ _jwtx() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -192,12 +192,16 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__decode)
-            opts="-h -V --claim --now --format --json --color --help --version"
+            opts="-h -V --color --claim --now --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --claim)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -210,10 +214,6 @@ _jwtx() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -222,12 +222,16 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__expiry)
-            opts="-k -h -V --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --now --leeway --format --json --color --help --version"
+            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --within)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -274,10 +278,6 @@ _jwtx() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)
@@ -432,12 +432,16 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__sign)
-            opts="-c -k -h -V --claims-file --from-json --payload-file --claim --iss --sub --aud --jti --random-jti --exp --nbf --no-iat --kid --typ --header --alg --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --unsecured --now --format --json --color --help --version"
+            opts="-c -k -h -V --color --claims-file --from-json --payload-file --claim --iss --sub --aud --jti --random-jti --exp --nbf --no-iat --kid --typ --header --alg --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --unsecured --now --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --claims-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -530,10 +534,6 @@ _jwtx() {
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
-                    return 0
-                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -542,12 +542,16 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__verify)
-            opts="-k -h -V --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --color --help --version"
+            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 --key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -602,10 +606,6 @@ _jwtx() {
                     ;;
                 --format)
                     COMPREPLY=($(compgen -W "text json" -- "${cur}"))
-                    return 0
-                    ;;
-                --color)
-                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
                     return 0
                     ;;
                 *)

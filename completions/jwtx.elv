@@ -34,10 +34,10 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'jwtx;decode'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --claim 'Print only this claim''s value (strings unquoted); a dotted path reaches into objects'
             cand --now 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds'
             cand --format 'Output format'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -45,6 +45,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --version 'Print version'
         }
         &'jwtx;verify'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
             cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
             cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
@@ -59,7 +60,6 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
             cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
             cand --format 'Output format'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
             cand --ignore-exp 'Do not check exp: a signature-only check (nbf and iat still apply)'
             cand --json 'Short for --format json'
@@ -69,6 +69,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --version 'Print version'
         }
         &'jwtx;sign'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --claims-file 'Read the claims (a JSON object) from a file; - reads stdin'
             cand --from-json 'Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin'
             cand --payload-file 'Sign this file''s bytes as the payload of a plain JWS (no claims are added)'
@@ -92,7 +93,6 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
             cand --now 'Take iat and relative times from this instant instead of the clock'
             cand --format 'Output format'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --random-jti 'Set jti to a random 128-bit identifier'
             cand --no-iat 'Leave out iat, which is otherwise set to now'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
@@ -104,6 +104,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --version 'Print version'
         }
         &'jwtx;expiry'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --within 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it'
             cand --max-lifetime 'Exit 4 when exp - iat exceeds this duration, or iat is missing'
             cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
@@ -116,7 +117,6 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
             cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
             cand --format 'Output format'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
             cand --json 'Short for --format json'
@@ -126,6 +126,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --version 'Print version'
         }
         &'jwtx;exp'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --within 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it'
             cand --max-lifetime 'Exit 4 when exp - iat exceeds this duration, or iat is missing'
             cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
@@ -138,7 +139,6 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
             cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
             cand --format 'Output format'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
             cand --json 'Short for --format json'
@@ -148,6 +148,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --version 'Print version'
         }
         &'jwtx;audit'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --scan 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input'
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**'''
             cand -k 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes'
@@ -164,7 +165,6 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --output 'Write the report to FILE (whole, or not at all) instead of standard output'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds'
             cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
-            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --reveal-secrets 'Show found HMAC secrets in full instead of masked'
             cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
             cand --list-rules 'Print the rule registry and exit'

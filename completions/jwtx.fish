@@ -38,16 +38,19 @@ complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "audit" -d 'Review tokens 
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l claim -d 'Print only this claim\'s value (strings unquoted); a dotted path reaches into objects' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l now -d 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
@@ -77,14 +80,14 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate ti
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l ignore-exp -d 'Do not check exp: a signature-only check (nbf and iat still apply)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l claims-file -d 'Read the claims (a JSON object) from a file; - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l from-json -d 'Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l payload-file -d 'Sign this file\'s bytes as the payload of a plain JWS (no claims are added)' -r -F
@@ -122,9 +125,6 @@ hex\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l now -d 'Take iat and relative times from this instant instead of the clock' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l random-jti -d 'Set jti to a random 128-bit identifier'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l no-iat -d 'Leave out iat, which is otherwise set to now'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
@@ -132,6 +132,9 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l unsecured -d 'Make an
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin' -r -F
@@ -159,14 +162,14 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l now -d 'Evaluate ti
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin' -r -F
@@ -194,14 +197,14 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l now -d 'Evaluate times
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes' -r -F
@@ -224,9 +227,6 @@ sarif\t'SARIF 2.1.0, for code scanning'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s o -l output -d 'Write the report to FILE (whole, or not at all) instead of standard output' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
-always\t''
-never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-secrets -d 'Show found HMAC secrets in full instead of masked'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-tokens -d 'Print whole tokens instead of their fingerprints'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l list-rules -d 'Print the rule registry and exit'

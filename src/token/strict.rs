@@ -534,4 +534,100 @@ mod tests {
         let text = token(r#"{"alg":"ES512"}"#, "Payload");
         assert_eq!(both(&text), (Some(false), true));
     }
+
+    /// A tiny deterministic generator, so the differential test needs no extra crate.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+            items[(self.next() % items.len() as u64) as usize]
+        }
+    }
+
+    /// Differential test: whenever the fast path accepts a token, the full parser
+    /// must accept it without anomalies and read the same alg, kid and time claims.
+    #[test]
+    fn fast_path_never_accepts_what_the_full_parser_flags() {
+        let headers = [
+            r#"{"alg":"HS256"}"#,
+            r#"{"alg":"HS256","kid":"k1"}"#,
+            r#"{"alg":"HS256","alg":"RS256"}"#,
+            r#"{"alg":"HS256","\u0061lg":"RS256"}"#,
+            r#"{"alg":"none"}"#,
+            r#"{"alg":"hs256"}"#,
+            r#"{"alg":1}"#,
+            r#"{"kid":"x"}"#,
+            r#"{"alg":"ES256","crit":["b64"]}"#,
+            r#" {"alg":"EdDSA"} "#,
+            r#"{"alg":"HS256"} x"#,
+            "\u{feff}{\"alg\":\"HS256\"}",
+            r#"{"alg":"HS256","kid":{"a":1,"a":2}}"#,
+            r#"["alg"]"#,
+        ];
+        let payloads = [
+            "{}",
+            r#"{"exp":1e3,"nbf":-0,"iat":1.5}"#,
+            r#"{"exp":1e400}"#,
+            r#"{"exp":"1","exp":2}"#,
+            r#"{"e\u0078p":1,"exp":2}"#,
+            r#"{"aud":["a",1,{"b":2,"b":3}]}"#,
+            r#"{"sub":"\ud800"}"#,
+            r#"{"iss":"x"} "#,
+            r#"{"iss":"x"}}"#,
+            "Payload",
+            "",
+            r#"{"nested":[[[[{"x":[1,2,{"y":null}]}]]]]}"#,
+            r#"{"exp":true}"#,
+        ];
+        let signatures = ["", "AAAA", "AA==", "A", "_-_-"];
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut accepted = 0;
+        for _ in 0..4000 {
+            let header = rng.pick(&headers);
+            let payload = rng.pick(&payloads);
+            let sig = rng.pick(&signatures);
+            let mut text = format!("{}.{}.{sig}", b64::encode(header), b64::encode(payload));
+            // Sometimes damage the encoding itself.
+            match rng.next() % 6 {
+                0 => text.insert(0, '='),
+                1 => text = text.replacen('-', "+", 1),
+                2 => text.push('.'),
+                _ => {}
+            }
+            let mut scratch = Scratch::default();
+            let Some(strict) = Strict::parse(&text, &mut scratch) else {
+                continue;
+            };
+            accepted += 1;
+            let full = Token::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
+            assert!(
+                full.anomalies().is_empty(),
+                "{text}: {:?}",
+                full.anomalies()
+            );
+            assert_eq!(strict.alg(), full.alg(), "{text}");
+            assert_eq!(strict.kid(), full.kid(), "{text}");
+            assert!(full.header().get("crit").is_none(), "{text}");
+            match (strict.claims(), full.claims()) {
+                (Some(lean), Some(tree)) => {
+                    for which in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
+                        assert_eq!(lean.date(which), tree.date(which), "{text}");
+                    }
+                    assert_eq!(lean.audiences(), tree.audiences(), "{text}");
+                    for which in [IdentityClaim::Iss, IdentityClaim::Sub] {
+                        assert_eq!(lean.identity(which), tree.identity(which), "{text}");
+                    }
+                }
+                (None, None) => {}
+                (lean, tree) => panic!("{text}: claims {} vs {}", lean.is_some(), tree.is_some()),
+            }
+        }
+        // The generator must reach the accepting side often enough to mean something.
+        assert!(accepted > 100, "only {accepted} tokens took the fast path");
+    }
 }

@@ -178,6 +178,20 @@ pub struct TokenArgs {
     pub tokens: Vec<String>,
 }
 
+/// A command-line value that is a secret: its `Debug` never shows it.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Redacted(pub String);
+
+impl std::fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("(redacted)")
+    }
+}
+
+fn redacted(value: &str) -> Result<Redacted, std::convert::Infallible> {
+    Ok(Redacted(value.to_owned()))
+}
+
 fn alg_parser() -> impl clap::builder::TypedValueParser<Value = Alg> {
     PossibleValuesParser::new([
         "HS256", "HS384", "HS512", "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256",
@@ -199,8 +213,8 @@ pub struct KeyArgs {
     pub key: Option<PathBuf>,
     /// HMAC secret given on the command line (visible to other local users in the
     /// process list; prefer --secret-file, --secret-env or --prompt-secret)
-    #[arg(long, value_name = "SECRET", group = "key_source")]
-    pub secret: Option<String>,
+    #[arg(long, value_name = "SECRET", group = "key_source", value_parser = redacted)]
+    pub secret: Option<Redacted>,
     /// Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin
     #[arg(long, value_name = "PATH", group = "key_source")]
     pub secret_file: Option<PathBuf>,

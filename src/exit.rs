@@ -86,7 +86,9 @@ impl Exit {
     pub fn for_sig_failure(f: &SigFailure) -> Exit {
         match f {
             SigFailure::Encrypted | SigFailure::Anomalies(_) => Exit::Malformed,
-            SigFailure::NoKeyForKid(_) | SigFailure::AmbiguousKid(..) => Exit::Key,
+            SigFailure::NoKeyForKid(_) | SigFailure::AmbiguousKid(..) | SigFailure::Key(_) => {
+                Exit::Key
+            }
             SigFailure::Unsecured
             | SigFailure::Critical(_)
             | SigFailure::AlgNotAllowed { .. }

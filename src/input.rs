@@ -152,13 +152,21 @@ impl TokenStream {
     fn read_one(&mut self, batch: &mut Batch) -> bool {
         loop {
             if let Some((reader, source, line)) = &mut self.current {
-                self.buf.clear();
-                match reader.read_until(b'\n', &mut self.buf) {
-                    Ok(0) => {
+                match read_line_bounded(reader, &mut self.buf, MAX_LINE) {
+                    Ok(Line::Eof) => {
                         self.current = None;
                         continue;
                     }
-                    Ok(_) => {
+                    Ok(Line::TooLong) => {
+                        *line += 1;
+                        batch.push(
+                            *line,
+                            *source,
+                            Err("line is longer than 1 MiB; not a token"),
+                        );
+                        return true;
+                    }
+                    Ok(Line::Read) => {
                         *line += 1;
                         match std::str::from_utf8(&self.buf) {
                             Ok(s) => {
@@ -213,6 +221,64 @@ impl TokenStream {
     }
 }
 
+/// The longest line read as one token; longer lines are reported, not buffered.
+pub const MAX_LINE: usize = 1 << 20;
+
+/// What [`read_line_bounded`] found.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Line {
+    /// A line (its newline included, if it had one) is in the buffer.
+    Read,
+    /// The line was longer than the limit; it was skipped and the buffer holds nothing.
+    TooLong,
+    Eof,
+}
+
+/// Reads one line into `buf` (cleared first) without ever holding more than `max`
+/// bytes of it: a file with no newlines cannot exhaust memory.
+pub fn read_line_bounded(
+    reader: &mut impl BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Line> {
+    buf.clear();
+    let mut too_long = false;
+    let mut any = false;
+    loop {
+        let available = match reader.fill_buf() {
+            Ok(b) => b,
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e),
+        };
+        if available.is_empty() {
+            break;
+        }
+        any = true;
+        let (chunk, done) = match available.iter().position(|&b| b == b'\n') {
+            Some(i) => (&available[..=i], true),
+            None => (available, false),
+        };
+        let used = chunk.len();
+        if !too_long {
+            if buf.len() + chunk.len() > max {
+                too_long = true;
+                buf.clear();
+            } else {
+                buf.extend_from_slice(chunk);
+            }
+        }
+        reader.consume(used);
+        if done {
+            break;
+        }
+    }
+    Ok(match (any, too_long) {
+        (false, _) => Line::Eof,
+        (true, true) => Line::TooLong,
+        (true, false) => Line::Read,
+    })
+}
+
 /// Strips what surrounds a token on a line: whitespace, one pair of quotes,
 /// `Authorization:` and `Bearer ` (in any letter case).
 pub fn clean_token(line: &str) -> &str {
@@ -240,6 +306,31 @@ fn strip_prefix_ignore_case<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bounded_lines_skip_what_is_too_long() {
+        let mut reader = std::io::Cursor::new(b"short\nxxxxxxxxxxxxxxxx\nlast".to_vec());
+        let mut buf = Vec::new();
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
+            Line::Read
+        );
+        assert_eq!(buf, b"short\n");
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
+            Line::TooLong
+        );
+        assert!(buf.is_empty());
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
+            Line::Read
+        );
+        assert_eq!(buf, b"last");
+        assert_eq!(
+            read_line_bounded(&mut reader, &mut buf, 8).unwrap(),
+            Line::Eof
+        );
+    }
 
     #[test]
     fn cleaning_strips_what_surrounds_a_token() {

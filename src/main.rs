@@ -9,6 +9,9 @@ use jwtx::cli::Cli;
 use jwtx::commands;
 use jwtx::exit::Exit;
 
+/// The exit status after standard output was closed early (128 + SIGPIPE).
+const EXIT_BROKEN_PIPE: u8 = 141;
+
 fn main() -> ExitCode {
     jwtx::token::install_crypto_provider();
     let cli = Cli::parse();
@@ -16,20 +19,22 @@ fn main() -> ExitCode {
     match commands::run(cli) {
         Ok(exit) => exit.into(),
         Err(err) => {
-            // `jwtx decode ... | head` closes the pipe early: that is not an error.
+            // `jwtx ... | head` closed the pipe early: stop quietly, but never with 0,
+            // since the tokens not yet checked have no verdict. 141 is what a process
+            // killed by SIGPIPE reports, which `set -o pipefail` scripts expect.
             if err
                 .chain()
                 .filter_map(|c| c.downcast_ref::<std::io::Error>())
                 .any(|e| e.kind() == ErrorKind::BrokenPipe)
             {
-                return ExitCode::SUCCESS;
+                return ExitCode::from(EXIT_BROKEN_PIPE);
             }
             let exit = Exit::for_error(&err);
             let message = format!("{err:#}");
             if json {
-                eprintln!("{}", commands::run_error_json(exit, &message));
+                jwtx::diag!("{}", commands::run_error_json(exit, &message));
             } else {
-                eprintln!("jwtx: {}", jwtx::output::escape(&message));
+                jwtx::diag!("jwtx: {}", jwtx::output::escape(&message));
             }
             exit.into()
         }

@@ -10,6 +10,21 @@ use serde_json::Value;
 
 use crate::cli::ColorChoice;
 
+/// Writes one diagnostic line to stderr. Unlike `eprintln!`, it never panics: when
+/// stderr is gone (a closed pipe), the diagnostic is simply lost.
+#[macro_export]
+macro_rules! diag {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}
+
+/// Writes text that already ends in newlines to stderr, never panicking.
+pub fn diag_raw(text: &str) {
+    let _ = io::stderr().write_all(text.as_bytes());
+}
+
 /// Decides colour once: `always`, `never`, or `auto` = stdout is a terminal and
 /// `NO_COLOR` is unset or empty (https://no-color.org).
 pub fn color_enabled(choice: ColorChoice) -> bool {
@@ -105,7 +120,15 @@ pub fn escape(text: &str) -> Cow<'_, str> {
 /// Pretty JSON for a terminal: serde_json's escaping plus `\uXXXX` for the characters
 /// JSON allows raw but a terminal must not see (bidi overrides, C1 controls).
 pub fn pretty_json(value: &Value) -> String {
-    let text = serde_json::to_string_pretty(value).unwrap_or_default();
+    terminal_safe_json(serde_json::to_string_pretty(value).unwrap_or_default())
+}
+
+/// Compact JSON, escaped for a terminal like [`pretty_json`].
+pub fn compact_json(value: &Value) -> String {
+    terminal_safe_json(value.to_string())
+}
+
+fn terminal_safe_json(text: String) -> String {
     if !text.chars().any(is_dangerous_in_json) {
         return text;
     }
@@ -129,7 +152,7 @@ fn is_dangerous_in_json(c: char) -> bool {
 pub fn bare_value(value: &Value) -> String {
     match value {
         Value::String(s) => escape(s).into_owned(),
-        other => other.to_string(),
+        other => compact_json(other),
     }
 }
 
@@ -143,6 +166,14 @@ mod tests {
         assert_eq!(escape("a\u{1b}[31mred"), "a\\u{001b}[31mred");
         assert_eq!(escape("x\u{202e}y"), "x\\u{202e}y");
         assert_eq!(escape("two\nlines"), "two\\nlines");
+    }
+
+    #[test]
+    fn bare_values_escape_inside_arrays_and_keys() {
+        let v = serde_json::json!({"\u{202e}k": ["\u{9b}2J", "\u{7f}"]});
+        let text = bare_value(&v);
+        assert!(!text.contains('\u{202e}') && !text.contains('\u{9b}') && !text.contains('\u{7f}'));
+        assert_eq!(serde_json::from_str::<Value>(&text).unwrap(), v);
     }
 
     #[test]

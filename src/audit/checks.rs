@@ -333,6 +333,16 @@ fn key_confusion(token: &Token, config: &Config, out: &mut Out<'_>) {
     }
 }
 
+/// A header value as a report may show it: escaped for the terminal, with any token
+/// inside it masked (a `jku` or `kid` can carry a whole bearer token).
+fn shown(value: &str) -> String {
+    let mut text = value.to_owned();
+    for found in super::finder::scan_bytes(value.as_bytes()) {
+        text = text.replace(&found.text, &sensitive::mask(&found.text));
+    }
+    escape(&text).into_owned()
+}
+
 fn url_host(url: &str) -> Option<(String, String)> {
     let (scheme, rest) = url.split_once("://")?;
     let authority = rest.split(['/', '?', '#']).next()?;
@@ -377,7 +387,7 @@ fn url_header(token: &Token, name: &str, id: &str, out: &mut Out<'_>) {
         out.add(id, format!("{name} is present but not a string"), location);
         return;
     };
-    let shown = escape(url);
+    let shown = shown(url);
     let mut worse = Vec::new();
     match url_host(url) {
         Some((scheme, host)) => {
@@ -484,7 +494,7 @@ fn header(token: &Token, out: &mut Out<'_>) {
             if let Some(kind) = kid_injection(kid) {
                 out.add(
                     "kid-injection",
-                    format!("kid {:?} looks like {kind}", escape(kid)),
+                    format!("kid {:?} looks like {kind}", shown(kid)),
                     Some("header.kid".into()),
                 );
             }
@@ -499,7 +509,7 @@ fn header(token: &Token, out: &mut Out<'_>) {
     if let Some(crit) = h.get("crit") {
         out.add(
             "header-crit",
-            format!("crit lists {}", escape(&crit.to_string())),
+            format!("crit lists {}", shown(&crit.to_string())),
             Some("header.crit".into()),
         );
     }

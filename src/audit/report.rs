@@ -165,7 +165,7 @@ impl Report for TextReport {
     }
 
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
-        eprintln!("{}", error_line(origin, message));
+        crate::diag!("{}", error_line(origin, message));
         Ok(())
     }
 
@@ -397,7 +397,7 @@ impl Report for SarifReport {
     }
 
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
-        eprintln!("{}", error_line(origin, message));
+        crate::diag!("{}", error_line(origin, message));
         Ok(())
     }
 

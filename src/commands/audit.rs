@@ -24,7 +24,7 @@ use crate::audit::sensitive;
 use crate::audit::weak::{self, Encoding, Search, Target};
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
 use crate::exit::{Exit, InputError, UsageError};
-use crate::input::{Batch, TokenStream};
+use crate::input::{Batch, Line, TokenStream, read_line_bounded};
 use crate::output::{Printer, escape};
 use crate::token::claims::TimePolicy;
 use crate::token::keys::KeyError;
@@ -34,6 +34,11 @@ use crate::token::{Alg, AlgField, KeySet, Token, VerifyingKey, b64, time};
 const BATCH: usize = 16_384;
 /// Wordlist bytes read per chunk of candidates.
 const WORDLIST_CHUNK: usize = 4 << 20;
+/// Longer wordlist lines are skipped (no secret worth guessing is that long).
+const MAX_CANDIDATE: usize = 4096;
+/// HS tokens with a longer signing input are not searched for weak secrets: the cost
+/// grows with the token, and such tokens are already reported as oversized.
+const MAX_SEARCHED_INPUT: usize = 64 * 1024;
 
 /// What turns findings into the report: ignored rules, re-ranked rules, the baseline.
 struct Policy {
@@ -89,15 +94,27 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         FailOn::Info => Some(Severity::Info),
         FailOn::None => None,
     };
+    // The wordlist is read once per batch of tokens: a pipe or a FIFO could only be
+    // read once, so such a wordlist is first copied to a temporary file.
+    // Held (and deleted on drop) for the whole run.
+    let mut _wordlist_copy: Option<tempfile::NamedTempFile> = None;
     let wordlist = match &args.wordlist {
         Some(path) => {
-            File::open(path)
-                .map_err(|e| InputError(format!("cannot read wordlist {}: {e}", path.display())))?;
-            Some(path.clone())
+            let unreadable =
+                |e: io::Error| InputError(format!("cannot read wordlist {}: {e}", path.display()));
+            let mut file = File::open(path).map_err(unreadable)?;
+            if file.metadata().map_err(unreadable)?.is_file() {
+                Some(path.clone())
+            } else {
+                let mut copy = tempfile::NamedTempFile::new().map_err(unreadable)?;
+                io::copy(&mut file, copy.as_file_mut()).map_err(unreadable)?;
+                let copied = copy.path().to_owned();
+                _wordlist_copy = Some(copy);
+                Some(copied)
+            }
         }
         None => None,
     };
-
     let mut source = if args.scan.is_empty() {
         Source::Tokens(TokenStream::open(&args.tokens)?, Batch::default())
     } else {
@@ -425,12 +442,19 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
     subjects
 }
 
-/// Report output: stdout, or a temporary file renamed over `--output` only when the
-/// whole report was written.
+/// Report output: stdout; or for `--output`, a temporary file renamed over the target
+/// only once the whole report is written (so a failed run leaves no partial report).
+/// A symlink is followed and its target replaced; a FIFO or device, which cannot be
+/// replaced, gets the whole report in one go at the end.
 enum Sink {
     Stdout,
     File {
         temp: BufWriter<tempfile::NamedTempFile>,
+        path: PathBuf,
+        permissions: Option<std::fs::Permissions>,
+    },
+    Special {
+        buffer: Vec<u8>,
         path: PathBuf,
     },
 }
@@ -440,15 +464,38 @@ impl Sink {
         let Some(path) = path else {
             return Ok(Sink::Stdout);
         };
-        let dir = match path.parent() {
+        let cannot = |e: io::Error| InputError(format!("cannot write {}: {e}", path.display()));
+        // Follow a symlink to what it names; a dangling one is written through.
+        let target = match std::fs::canonicalize(path) {
+            Ok(real) => real,
+            Err(_) => path.to_owned(),
+        };
+        let permissions = match std::fs::metadata(&target) {
+            Ok(meta) if meta.is_dir() => {
+                return Err(InputError(format!(
+                    "cannot write {}: it is a directory",
+                    path.display()
+                ))
+                .into());
+            }
+            Ok(meta) if !meta.is_file() => {
+                return Ok(Sink::Special {
+                    buffer: Vec::new(),
+                    path: target,
+                });
+            }
+            Ok(meta) => Some(meta.permissions()),
+            Err(_) => None,
+        };
+        let dir = match target.parent() {
             Some(d) if !d.as_os_str().is_empty() => d,
             _ => Path::new("."),
         };
-        let temp = tempfile::NamedTempFile::new_in(dir)
-            .map_err(|e| InputError(format!("cannot write {}: {e}", path.display())))?;
+        let temp = tempfile::NamedTempFile::new_in(dir).map_err(cannot)?;
         Ok(Sink::File {
             temp: BufWriter::new(temp),
-            path: path.to_owned(),
+            path: target,
+            permissions,
         })
     }
 
@@ -456,23 +503,54 @@ impl Sink {
         match self {
             Sink::Stdout => out,
             Sink::File { temp, .. } => temp,
+            Sink::Special { buffer, .. } => buffer,
         }
     }
 
     fn commit(self, out: &mut Printer) -> Result<()> {
         match self {
-            Sink::Stdout => out.flush().map_err(Into::into),
-            Sink::File { temp, path } => {
-                let temp = temp.into_inner().map_err(|e| {
-                    InputError(format!("cannot write {}: {}", path.display(), e.error()))
-                })?;
-                temp.persist(&path).map_err(|e| {
-                    InputError(format!("cannot write {}: {}", path.display(), e.error))
-                })?;
+            Sink::Stdout => out.flush().context("writing to standard output"),
+            Sink::File {
+                temp,
+                path,
+                permissions,
+            } => {
+                let cannot =
+                    |e: io::Error| InputError(format!("cannot write {}: {e}", path.display()));
+                let temp = temp.into_inner().map_err(|e| cannot(e.into_error()))?;
+                // A replaced file keeps its mode; a new report gets the usual 0644 rather
+                // than the temporary file's 0600.
+                match permissions {
+                    Some(p) => temp.as_file().set_permissions(p).map_err(cannot)?,
+                    None => set_new_file_permissions(temp.as_file()).map_err(cannot)?,
+                }
+                temp.persist(&path).map_err(|e| cannot(e.error))?;
+                Ok(())
+            }
+            Sink::Special { buffer, path } => {
+                let cannot =
+                    |e: io::Error| InputError(format!("cannot write {}: {e}", path.display()));
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .open(&path)
+                    .map_err(cannot)?;
+                file.write_all(&buffer).map_err(cannot)?;
+                file.flush().map_err(cannot)?;
                 Ok(())
             }
         }
     }
+}
+
+#[cfg(unix)]
+fn set_new_file_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(std::fs::Permissions::from_mode(0o644))
+}
+
+#[cfg(not(unix))]
+fn set_new_file_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
 }
 
 struct Engine<'a> {
@@ -589,6 +667,9 @@ impl Engine<'_> {
             .filter_map(|(i, c)| {
                 let c = c.as_ref()?.as_ref().ok()?;
                 let alg = c.token.alg().known()?;
+                if c.token.signing_input().len() > MAX_SEARCHED_INPUT {
+                    return None;
+                }
                 Target::new(i, alg, c.token.signing_input(), c.token.signature())
             })
             .collect();
@@ -611,47 +692,53 @@ impl Engine<'_> {
             return Ok(());
         }
         let builtin = &*weak::BUILTIN;
+        let base = search.offered();
         for hit in search.offer(builtin) {
-            let secret = builtin[hit.candidate - 1].as_bytes();
+            let secret = builtin[hit.candidate - base].as_bytes();
             self.record_candidate(checked, hit, secret, "the built-in list");
         }
         let Some(path) = self.wordlist else {
             return Ok(());
         };
-        let offset = search.offered();
         let file = File::open(path)
             .map_err(|e| InputError(format!("cannot read wordlist {}: {e}", path.display())))?;
         let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut chunk: Vec<u8> = Vec::with_capacity(WORDLIST_CHUNK + 4096);
+        let unreadable =
+            |e: io::Error| InputError(format!("cannot read wordlist {}: {e}", path.display()));
+        // One arena of candidates, about WORDLIST_CHUNK bytes at a time, with each
+        // candidate's range and line number: no allocation per candidate.
+        let mut arena: Vec<u8> = Vec::with_capacity(WORDLIST_CHUNK + MAX_CANDIDATE);
+        let mut ranges: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
+        let mut line = Vec::with_capacity(256);
+        let mut number = 0usize;
         while search.pending() {
-            chunk.clear();
-            // Whole lines, about WORDLIST_CHUNK bytes at a time.
-            while chunk.len() < WORDLIST_CHUNK {
-                let n = reader.read_until(b'\n', &mut chunk).map_err(|e| {
-                    InputError(format!("cannot read wordlist {}: {e}", path.display()))
-                })?;
-                if n == 0 {
-                    break;
+            arena.clear();
+            ranges.clear();
+            while arena.len() < WORDLIST_CHUNK {
+                match read_line_bounded(&mut reader, &mut line, MAX_CANDIDATE)
+                    .map_err(unreadable)?
+                {
+                    Line::Eof => break,
+                    Line::TooLong => number += 1,
+                    Line::Read => {
+                        number += 1;
+                        let text = line.strip_suffix(b"\n").unwrap_or(&line);
+                        let text = text.strip_suffix(b"\r").unwrap_or(text);
+                        let start = arena.len();
+                        arena.extend_from_slice(text);
+                        ranges.push((start..arena.len(), number));
+                    }
                 }
             }
-            if chunk.is_empty() {
+            if ranges.is_empty() {
                 break;
             }
-            let lines: Vec<&[u8]> = chunk
-                .split(|&b| b == b'\n')
-                .map(|l| l.strip_suffix(b"\r").unwrap_or(l))
-                .collect();
-            // `split` yields a final empty piece after a trailing newline: not a line.
-            let lines = match lines.split_last() {
-                Some((last, rest)) if last.is_empty() && chunk.ends_with(b"\n") => rest,
-                _ => &lines[..],
-            };
+            let lines: Vec<&[u8]> = ranges.iter().map(|(r, _)| &arena[r.clone()]).collect();
             let base = search.offered();
-            for hit in search.offer(lines) {
-                let secret = lines[hit.candidate - base];
-                let line = hit.candidate - offset + 1;
-                let from = format!("the wordlist (line {line})");
-                self.record_candidate(checked, hit, secret, &from);
+            for hit in search.offer(&lines) {
+                let i = hit.candidate - base;
+                let from = format!("the wordlist (line {})", ranges[i].1);
+                self.record_candidate(checked, hit, lines[i], &from);
             }
         }
         Ok(())

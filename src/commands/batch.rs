@@ -87,7 +87,7 @@ where
             out.write_bytes(&chunk.stdout)?;
             if !chunk.stderr.is_empty() {
                 out.flush()?;
-                eprint!("{}", chunk.stderr);
+                crate::output::diag_raw(&chunk.stderr);
             }
             totals.exit = chunk.exit.map_or(totals.exit, |e| totals.exit.worst(e));
             totals.total += chunk.total;

@@ -43,8 +43,8 @@ pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     if tokens == 0 {
         return Err(InputError("no token found in the input".into()).into());
     }
-    if decoder.unverified && decoder.claim.is_none() {
-        eprintln!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
+    if decoder.unverified && decoder.claim.is_none() && decoder.format == Format::Text {
+        crate::diag!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
     }
     Ok(exit)
 }
@@ -76,8 +76,11 @@ impl Decoder {
                 return Ok(Exit::Malformed);
             }
         };
-        for anomaly in token.anomalies() {
-            eprintln!("jwtx: warning: {}: {anomaly}", origin(item));
+        // In JSON the record lists them; in text, each is a warning.
+        if self.format == Format::Text {
+            for anomaly in token.anomalies() {
+                crate::diag!("jwtx: warning: {}: {anomaly}", origin(item));
+            }
         }
         self.unverified |= token.form() == Form::Jws;
         if let Some(name) = &self.claim {

@@ -14,7 +14,7 @@ use crate::output::{self, Printer};
 use crate::token::claims::{
     ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight, numeric_date_json,
 };
-use crate::token::{Form, Token, Verifier, time};
+use crate::token::{Anomaly, Form, Token, Verifier, time};
 
 /// Tally slots, in summary order.
 const STATES: [ExpiryState; 6] = [
@@ -91,9 +91,9 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         let _ = write!(summary, "{} unreadable", totals.tally[ERRORS]);
         out.line(&summary)?;
     }
-    if verifier.is_none() {
+    if verifier.is_none() && ctx.format == Format::Text {
         out.flush()?;
-        eprintln!(
+        crate::diag!(
             "jwtx: note: the claims were not verified (give a key to verify the signature first)"
         );
     }
@@ -125,8 +125,27 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
             );
         }
     };
-    for anomaly in token.anomalies() {
-        let _ = writeln!(chunk.stderr, "jwtx: warning: {}: {anomaly}", origin(item));
+    if let Some(malformed) = token
+        .anomalies()
+        .iter()
+        .find(|a| matches!(a, Anomaly::MalformedClaims(_)))
+    {
+        // No claims can be read, so nothing can be said about time.
+        return error(
+            ctx,
+            item,
+            Exit::Malformed,
+            "malformed",
+            &malformed.to_string(),
+            chunk,
+        );
+    }
+    // With a key, verification refuses such a token in one line; in JSON the record
+    // carries them. Otherwise, say what was forgiven.
+    if ctx.verifier.is_none() && ctx.format == Format::Text {
+        for anomaly in token.anomalies() {
+            let _ = writeln!(chunk.stderr, "jwtx: warning: {}: {anomaly}", origin(item));
+        }
     }
     if token.form() == Form::Jwe {
         let message = "token is a JWE: its claims are encrypted";
@@ -147,7 +166,7 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     };
     chunk.tally[slot(report.state)] += 1;
     match ctx.format {
-        Format::Json => json_record(ctx, item, &report, exit, token.claims().is_some(), chunk),
+        Format::Json => json_record(ctx, item, &token, &report, exit, chunk),
         Format::Text if ctx.titled => table_row(ctx, item, &report, chunk),
         Format::Text => block(ctx, &report, token.claims().is_some(), chunk),
     }
@@ -269,11 +288,17 @@ fn date_json(date: &NumericDate, now: f64) -> Value {
 fn json_record(
     ctx: &Context<'_>,
     item: &Item<'_>,
+    token: &Token,
     report: &ExpiryReport,
     exit: Exit,
-    has_claims: bool,
     chunk: &mut batch::ChunkOut,
 ) {
+    let has_claims = token.claims().is_some();
+    let anomalies: Vec<Value> = token
+        .anomalies()
+        .iter()
+        .map(|a| json!({"id": a.id(), "message": a.to_string()}))
+        .collect();
     let now = report.facts.now;
     let findings: Vec<Value> = report
         .findings
@@ -303,6 +328,7 @@ fn json_record(
         "age": report.age,
         "lifetime": report.lifetime,
         "findings": findings,
+        "anomalies": anomalies,
     });
     let _ = serde_json::to_writer(&mut chunk.stdout, &record);
     chunk.stdout.push(b'\n');

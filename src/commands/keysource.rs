@@ -18,8 +18,16 @@ const NEED_KEY: &str = "a key is required: --key PATH, --secret, --secret-file P
 /// What standard input already carries, if anything: `"tokens"` or `"claims"`.
 pub type StdinUse = Option<&'static str>;
 
+/// Whether a path names standard input: `-`, or one of its device names.
+fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+        || ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
+            .iter()
+            .any(|name| path == Path::new(name))
+}
+
 fn read_path(path: &Path, stdin_use: StdinUse, what: &str) -> Result<Vec<u8>> {
-    if path.as_os_str() == "-" {
+    if is_stdin(path) {
         if let Some(taken) = stdin_use {
             return Err(UsageError(format!(
                 "{what} cannot come from standard input (-): it already carries the {taken}; give {what} as a file"
@@ -52,7 +60,7 @@ fn env_bytes(value: OsString) -> Vec<u8> {
 /// The HMAC secret from whichever secret option was given, if any.
 pub fn read_secret(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<Secret>> {
     let given: Vec<u8> = if let Some(value) = &args.secret {
-        value.as_bytes().to_vec()
+        value.0.as_bytes().to_vec()
     } else if let Some(path) = &args.secret_file {
         strip_one_newline(read_path(path, stdin_use, "the secret")?)
     } else if let Some(var) = &args.secret_env {

@@ -34,7 +34,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };
-    out.flush()?;
+    out.flush().context("writing to standard output")?;
     Ok(exit)
 }
 
@@ -82,7 +82,7 @@ pub fn origin(item: &Item<'_>) -> String {
     match item.source {
         "argument" => format!("argument {}", item.line),
         "stdin" => format!("line {}", item.line),
-        path => format!("{path}:{}", item.line),
+        path => format!("{}:{}", output::escape(path), item.line),
     }
 }
 
@@ -102,7 +102,7 @@ pub fn report_token_error(
             "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
         }))?,
         Format::Text => {
-            eprintln!("jwtx: {}: {}", origin(item), output::escape(message));
+            crate::diag!("jwtx: {}: {}", origin(item), output::escape(message));
         }
     }
     Ok(())

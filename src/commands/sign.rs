@@ -109,8 +109,10 @@ fn is_stdin(path: &Path) -> bool {
     path.as_os_str() == "-"
 }
 
-/// Claims come from stdin when asked for with `-`, or when no source is named, stdin
-/// is a pipe and the key does not come from it.
+/// Claims come from stdin when asked for with `-`, or implicitly when nothing else
+/// says what to sign (no claims source and no claim option), stdin is not a terminal
+/// and the key does not come from it. (So `while read s; do jwtx sign --sub "$s"; done`
+/// does not swallow the loop's input.)
 fn reads_stdin(args: &SignArgs) -> bool {
     let named = [&args.claims_file, &args.from_json, &args.payload_file]
         .into_iter()
@@ -126,7 +128,10 @@ fn reads_stdin(args: &SignArgs) -> bool {
         .any(|p| is_stdin(p));
     named
         || args.claims.as_deref() == Some("-")
-        || (none_given && !key_from_stdin && !std::io::stdin().is_terminal())
+        || (none_given
+            && !has_claim_flags(args)
+            && !key_from_stdin
+            && !std::io::stdin().is_terminal())
 }
 
 fn read_bytes(path: &Path) -> Result<Vec<u8>> {

@@ -75,10 +75,10 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
             exit
         },
     )?;
-    if totals.total > 1 {
+    if totals.total > 1 && ctx.format == Format::Text {
         out.flush()?;
         let valid = totals.tally[VALID];
-        eprintln!(
+        crate::diag!(
             "jwtx: {} tokens: {valid} valid, {} not",
             totals.total,
             totals.total - valid
@@ -266,7 +266,7 @@ struct FailureRecord<'a> {
     line: usize,
     source: &'a str,
     valid: bool,
-    status: &'static str,
+    status: &'a str,
     error: ErrorRecord<'a>,
     failures: Vec<FailureItem>,
 }
@@ -287,7 +287,12 @@ fn failure(
                 line: item.line,
                 source: item.source,
                 valid: false,
-                status: exit.kind(),
+                // Time-window failures say which (expired, not-yet-valid...).
+                status: if exit == Exit::Expired {
+                    id
+                } else {
+                    exit.kind()
+                },
                 error: ErrorRecord {
                     code: exit.code(),
                     kind: exit.kind(),
@@ -306,11 +311,13 @@ fn failure(
             out.stdout.push(b'\n');
         }
         Format::Text => {
-            let status = match exit {
-                Exit::Invalid => "invalid",
-                Exit::Expired => "expired",
-                Exit::Claim => "claim check failed",
-                Exit::Malformed => "malformed",
+            let status = match (exit, id) {
+                (Exit::Invalid, _) => "invalid",
+                (Exit::Expired, "not-yet-valid") => "not yet valid",
+                (Exit::Expired, "issued-in-future") => "issued in the future",
+                (Exit::Expired, _) => "expired",
+                (Exit::Claim, _) => "claim check failed",
+                (Exit::Malformed, _) => "malformed",
                 _ => "key problem",
             };
             let status = if ctx.color {

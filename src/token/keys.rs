@@ -34,6 +34,8 @@ const OID_ED448: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.101.113");
 
 /// The smallest RSA modulus jwtx signs or verifies with (RFC 7518 §3.3).
 pub const MIN_RSA_BITS: usize = 2048;
+/// The largest RSA modulus aws-lc verifies with.
+pub const MAX_RSA_BITS: usize = 8192;
 
 /// Why a key cannot be used. Every one of these is exit code 6.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,7 +58,7 @@ pub enum KeyError {
     NotPrivate(String),
     #[error("the JWKS holds no usable signature keys")]
     EmptySet,
-    #[error("no key in the JWKS has kid {0:?}")]
+    #[error("no signature key in the JWKS has kid {0:?}")]
     NoKeyForKid(String),
     #[error("{1} keys in the JWKS have kid {0:?}; jwtx will not guess which one")]
     AmbiguousKid(String, usize),
@@ -396,6 +398,16 @@ impl VerifyingKey {
             .unwrap_or(false)
     }
 
+    /// Whether the JWK's `use` and `key_ops` allow verifying at all (an `enc` key never
+    /// verifies).
+    pub fn may_verify(&self) -> bool {
+        self.usage.as_deref().is_none_or(|u| u == "sig")
+            && self
+                .key_ops
+                .as_ref()
+                .is_none_or(|ops| ops.iter().any(|o| o == "verify"))
+    }
+
     /// Whether this key may verify a token signed with `alg`: the key type allows it,
     /// the JWK's `alg` pin (if any) names it, and its `use`/`key_ops` permit verifying.
     pub fn accepts(&self, alg: Alg) -> bool {
@@ -632,6 +644,11 @@ fn rsa_from_components(c: &PublicKeyComponents<Vec<u8>>) -> Result<VerifyingKey,
     let bits = rsa_bits(&c.n);
     if bits < MIN_RSA_BITS {
         return Err(KeyError::RsaTooSmall(bits));
+    }
+    if bits > MAX_RSA_BITS {
+        return Err(KeyError::Unsupported(format!(
+            "RSA key is {bits} bits; jwtx verifies with at most {MAX_RSA_BITS}"
+        )));
     }
     let spki: PublicKeyX509Der<'_> = c
         .as_der()
@@ -881,6 +898,7 @@ fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<VerifyingKey>), KeyE
             .iter()
             .filter_map(|k| serde_json::from_value::<JwkFields>(k.clone()).ok())
             .filter_map(|f| f.public().ok())
+            .filter(VerifyingKey::may_verify)
             .collect();
         if usable.is_empty() {
             return Err(KeyError::EmptySet);

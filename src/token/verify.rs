@@ -42,6 +42,8 @@ pub enum SigFailure {
     },
     NoKeyForKid(String),
     AmbiguousKid(String, usize),
+    /// The chosen key could not be used after all.
+    Key(String),
     BadSignature,
 }
 
@@ -55,6 +57,7 @@ impl SigFailure {
             SigFailure::AlgNotAllowed { .. } => "alg-not-allowed",
             SigFailure::NoKeyForKid(_) => "no-key-for-kid",
             SigFailure::AmbiguousKid(..) => "ambiguous-kid",
+            SigFailure::Key(_) => "key-unusable",
             SigFailure::BadSignature => "bad-signature",
         }
     }
@@ -100,6 +103,7 @@ impl fmt::Display for SigFailure {
             SigFailure::AmbiguousKid(kid, n) => {
                 write!(f, "{}", KeyError::AmbiguousKid(kid.clone(), *n))
             }
+            SigFailure::Key(message) => f.write_str(message),
             SigFailure::BadSignature => f.write_str("signature does not match"),
         }
     }
@@ -200,16 +204,16 @@ impl Verifier {
         if candidates.is_empty() {
             return Err(self.not_allowed(alg.name()));
         }
+        let mut unusable = None;
         for (index, key) in candidates {
-            // `accepts` checked the key type, so `verify` cannot refuse the algorithm.
-            if key
-                .verify(alg, token.signing_input, token.signature)
-                .unwrap_or(false)
-            {
-                return Ok(index);
+            match key.verify(alg, token.signing_input, token.signature) {
+                Ok(true) => return Ok(index),
+                Ok(false) => {}
+                // A key that turns out unusable is a key problem, never a "bad signature".
+                Err(e) => unusable = Some(e.to_string()),
             }
         }
-        Err(SigFailure::BadSignature)
+        Err(unusable.map_or(SigFailure::BadSignature, SigFailure::Key))
     }
 
     fn not_allowed(&self, alg: &str) -> SigFailure {

@@ -8,6 +8,7 @@ mod audit;
 mod decode;
 mod docs;
 mod expiry;
+mod hardening;
 mod help;
 mod input;
 mod prompt;

@@ -1100,9 +1100,14 @@ fn jwks_without_kid_finds_the_second_key_of_the_same_type() {
 
 #[test]
 fn jwks_encryption_key_is_never_used_by_kid() {
-    // enc-1 is the same RSA key as rsa-1, but with "use": "enc".
+    // enc-1 is the same RSA key as rsa-1, but with "use": "enc": no signature key has
+    // that kid, which is a key problem.
     let token = sign(&["--key", &key("rfc7515-a2.rsa.jwk"), "--kid", "enc-1"]);
-    verify_key("jwks.json", &token).assert().code(1).stdout("");
+    verify_key("jwks.json", &token)
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(predicate::str::contains("enc-1"));
 }
 
 #[test]

@@ -53,6 +53,9 @@ struct Policy {
 struct Subject {
     origin: Origin,
     text: Result<String, String>,
+    /// The parse already made while scanning (scan candidates are kept only if they
+    /// parse), so a token is never parsed twice.
+    parsed: Option<Token>,
 }
 
 pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
@@ -144,7 +147,7 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         if subjects.is_empty() {
             break;
         }
-        engine.audit_batch(&subjects, &mut *report, sink.writer(out), &mut summary)?;
+        engine.audit_batch(&mut subjects, &mut *report, sink.writer(out), &mut summary)?;
     }
     if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
         // Nothing was audited: fail without leaving a report behind.
@@ -315,6 +318,7 @@ impl Source {
                                 file: false,
                             },
                             text: item.text.map(str::to_owned).map_err(str::to_owned),
+                            parsed: None,
                         });
                     }
                 }
@@ -385,6 +389,7 @@ impl ScanQueue {
                             file: false,
                         },
                         text: Err(message),
+                        parsed: None,
                     }],
                 })
                 .collect();
@@ -409,6 +414,7 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
                         file: true,
                     },
                     text: Err(format!("cannot read {source}: {e}")),
+                    parsed: None,
                 }];
             }
         },
@@ -416,7 +422,7 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
     };
     let mut subjects = Vec::new();
     let result = finder::scan_reader(reader, |found| {
-        if Token::parse(&found.text).is_ok() {
+        if let Ok(token) = Token::parse(&found.text) {
             subjects.push(Subject {
                 origin: Origin {
                     source: source.clone(),
@@ -425,6 +431,7 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
                     file: path.is_some(),
                 },
                 text: Ok(found.text),
+                parsed: Some(token),
             });
         }
     });
@@ -437,6 +444,7 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
                 file: path.is_some(),
             },
             text: Err(format!("cannot read {source}: {e}")),
+            parsed: None,
         });
     }
     subjects
@@ -569,16 +577,16 @@ struct Checked {
 impl Engine<'_> {
     fn audit_batch(
         &self,
-        subjects: &[Subject],
+        subjects: &mut [Subject],
         report: &mut dyn Report,
         w: &mut dyn Write,
         summary: &mut Summary,
     ) -> Result<()> {
         let mut checked: Vec<Option<Result<Checked, String>>> = subjects
-            .par_iter()
+            .par_iter_mut()
             .map(|s| {
                 Some(match &s.text {
-                    Ok(text) => match Token::parse(text) {
+                    Ok(text) => match s.parsed.take().map_or_else(|| Token::parse(text), Ok) {
                         Ok(token) => Ok(Checked {
                             fingerprint: fingerprint(text),
                             findings: checks::check(&token, self.config),

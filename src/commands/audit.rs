@@ -260,40 +260,13 @@ fn confusion_keys(path: &Path) -> Result<Vec<(String, VerifyingKey)>> {
     let bytes = std::fs::read(path)
         .map_err(|e| KeyError::Unreadable(format!("{}: {e}", path.display())))?;
     let set = KeySet::load(&bytes).with_context(|| format!("key {}", path.display()))?;
-    let mut candidates: Vec<(String, Vec<u8>)> = vec![("file bytes".into(), bytes.clone())];
-    if let Some(stripped) = bytes.strip_suffix(b"\n") {
-        candidates.push((
-            "file bytes without the final newline".into(),
-            stripped.to_vec(),
-        ));
-    }
-    for key in set.keys() {
-        if let Some(der) = key.spki_der() {
-            if let Ok(pem) =
-                pem_rfc7468::encode_string("PUBLIC KEY", pem_rfc7468::LineEnding::LF, &der)
-            {
-                candidates.push(("PEM text".into(), pem.clone().into_bytes()));
-                if let Some(s) = pem.strip_suffix('\n') {
-                    candidates.push((
-                        "PEM text without the final newline".into(),
-                        s.as_bytes().to_vec(),
-                    ));
-                }
-            }
-            candidates.push(("DER bytes".into(), der));
-        }
-        if let Some(jwk) = key.public_jwk() {
-            candidates.push(("JWK JSON".into(), jwk.to_string().into_bytes()));
-        }
-    }
-    let mut seen = HashSet::new();
-    Ok(candidates
+    Ok(set
+        .confusion_secrets()
         .into_iter()
-        .filter(|(_, b)| !b.is_empty() && seen.insert(b.clone()))
-        .filter_map(|(label, b)| {
-            VerifyingKey::from_secret(crate::token::Secret::new(b))
+        .filter_map(|(label, secret)| {
+            VerifyingKey::from_secret(crate::token::Secret::new(secret))
                 .ok()
-                .map(|k| (label, k))
+                .map(|k| (label.to_owned(), k))
         })
         .collect())
 }

@@ -51,9 +51,6 @@ use std::collections::HashSet;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
 
-use base64::Engine as _;
-use base64::alphabet;
-use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
 use regex::Regex;
 use serde_json::{Map, Value};
 
@@ -990,28 +987,14 @@ fn find_private_key(value: &str) -> Option<&str> {
     PRIVATE_KEY.find(value).map(|m| m.as_str())
 }
 
-/// Lenient base64url: padding optional, trailing bits tolerated.
-const B64URL_LENIENT: GeneralPurpose = GeneralPurpose::new(
-    &alphabet::URL_SAFE,
-    GeneralPurposeConfig::new()
-        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
-        .with_decode_allow_trailing_bits(true),
-);
-
-/// The value, when it is a compact JWS (3 segments) or JWE (5 segments) whose first
-/// segment decodes to a JSON object. A `Bearer ` prefix is allowed.
+/// The value, when the token core reads it as a compact JWS or JWE (a `Bearer ` prefix
+/// and surrounding whitespace allowed).
 fn nested_token(value: &str) -> Option<&str> {
-    let mut v = value.trim();
-    if v.len() > 7 && v.is_char_boundary(7) && v[..7].eq_ignore_ascii_case("bearer ") {
-        v = v[7..].trim_start();
-    }
-    if !v.starts_with("eyJ") || !COMPACT_TOKEN.is_match(v) {
+    let v = crate::input::clean_token(value);
+    if !v.starts_with("ey") || !COMPACT_TOKEN.is_match(v) {
         return None;
     }
-    let header = v.split('.').next()?.trim_end_matches('=');
-    let bytes = B64URL_LENIENT.decode(header).ok()?;
-    let parsed: Value = serde_json::from_slice(&bytes).ok()?;
-    parsed.is_object().then_some(v)
+    crate::token::Token::parse(v).ok().map(|_| v)
 }
 
 #[cfg(test)]

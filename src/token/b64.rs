@@ -22,9 +22,6 @@ const URL_SAFE_LAX: GeneralPurpose = GeneralPurpose::new(
         .with_decode_padding_mode(DecodePaddingMode::Indifferent),
 );
 
-/// Standard (non-URL) base64 with padding, for user-supplied secrets.
-pub const STANDARD: GeneralPurpose = base64::engine::general_purpose::STANDARD;
-
 pub fn encode(bytes: impl AsRef<[u8]>) -> String {
     URL_SAFE.encode(bytes)
 }

@@ -82,20 +82,20 @@ impl SecretEncoding {
         let bytes = match self {
             SecretEncoding::Utf8 => given.to_vec(),
             SecretEncoding::Base64 => {
-                let text = trim_ascii(given);
+                let text = given.trim_ascii();
                 let unpadded = trim_padding(text);
                 base64::engine::general_purpose::STANDARD_NO_PAD
                     .decode(unpadded)
                     .map_err(|_| SecretError::Invalid("base64"))?
             }
             SecretEncoding::Base64Url => {
-                let unpadded = trim_padding(trim_ascii(given));
+                let unpadded = trim_padding(given.trim_ascii());
                 b64::URL_SAFE
                     .decode(unpadded)
                     .map_err(|_| SecretError::Invalid("base64url"))?
             }
             SecretEncoding::Hex => {
-                decode_hex(trim_ascii(given)).ok_or(SecretError::Invalid("hex"))?
+                decode_hex(given.trim_ascii()).ok_or(SecretError::Invalid("hex"))?
             }
         };
         if bytes.is_empty() {
@@ -103,10 +103,6 @@ impl SecretEncoding {
         }
         Ok(Secret::new(bytes))
     }
-}
-
-fn trim_ascii(bytes: &[u8]) -> &[u8] {
-    bytes.trim_ascii()
 }
 
 fn trim_padding(bytes: &[u8]) -> &[u8] {

@@ -46,11 +46,16 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         required: args.require,
         ignore_exp: args.ignore_exp,
     };
+    // Key thumbprints appear only in JSON records; text runs skip computing them.
     let thumbprints: Vec<Option<String>> = verifier
         .keys()
         .keys()
         .iter()
-        .map(|k| k.thumbprint())
+        .map(|k| {
+            (args.output.format() == Format::Json)
+                .then(|| k.thumbprint())
+                .flatten()
+        })
         .collect();
     let ctx = Context {
         verifier: &verifier,

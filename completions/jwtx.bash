@@ -222,7 +222,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__expiry)
-            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --alg --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -432,7 +432,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__sign)
-            opts="-c -k -h -V --color --claims-file --from-json --payload-file --claim --iss --sub --aud --jti --random-jti --exp --nbf --no-iat --kid --typ --header --alg --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --unsecured --now --format --json --help --version"
+            opts="-c -k -h -V --color --claims-file --from-json --payload-file --claim --iss --sub --aud --jti --random-jti --exp --nbf --no-iat --kid --typ --header --alg --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --unsecured --now --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -542,7 +542,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__verify)
-            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -81,6 +81,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock sk
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l ignore-exp -d 'Do not check exp: a signature-only check (nbf and iat still apply)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -128,6 +129,7 @@ json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l random-jti -d 'Set jti to a random 128-bit identifier'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l no-iat -d 'Leave out iat, which is otherwise set to now'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l unsecured -d 'Make an unsecured token (alg none, no signature); only for tests'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -164,6 +166,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l format -d 'Output f
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s V -l version -d 'Print version'
@@ -199,6 +202,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l format -d 'Output form
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s V -l version -d 'Print version'

@@ -227,6 +227,10 @@ pub struct KeyArgs {
     /// How the secret's text stands for its bytes (applies to every secret source)
     #[arg(long, value_parser = encoding_parser(), default_value = "utf8", value_name = "ENCODING")]
     pub secret_encoding: SecretEncoding,
+    /// Use a key below the safe size anyway, with a warning: an HMAC secret shorter than
+    /// its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits
+    #[arg(long)]
+    pub allow_weak_key: bool,
 }
 
 impl KeyArgs {

@@ -86,9 +86,10 @@ impl Exit {
     pub fn for_sig_failure(f: &SigFailure) -> Exit {
         match f {
             SigFailure::Encrypted | SigFailure::Anomalies(_) => Exit::Malformed,
-            SigFailure::NoKeyForKid(_) | SigFailure::AmbiguousKid(..) | SigFailure::Key(_) => {
-                Exit::Key
-            }
+            SigFailure::NoKeyForKid(_)
+            | SigFailure::AmbiguousKid(..)
+            | SigFailure::Key(_)
+            | SigFailure::WeakKey(_) => Exit::Key,
             SigFailure::Unsecured
             | SigFailure::Critical(_)
             | SigFailure::AlgNotAllowed { .. }
@@ -99,7 +100,7 @@ impl Exit {
     /// The exit code for a run-level error, from the typed error at its root.
     pub fn for_error(err: &anyhow::Error) -> Exit {
         for cause in err.chain() {
-            if cause.is::<KeyError>() || cause.is::<SecretError>() {
+            if cause.is::<KeyError>() || cause.is::<SecretError>() || cause.is::<KeyRefused>() {
                 return Exit::Key;
             }
             if cause.is::<UsageError>() || cause.is::<TimeError>() {
@@ -119,6 +120,11 @@ impl From<Exit> for ExitCode {
         ExitCode::from(e.code())
     }
 }
+
+/// A key the core refused, explained in the command line's terms (exit 6).
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct KeyRefused(pub String);
 
 /// A command line that cannot work, found after clap accepted it (exit 2).
 #[derive(Debug, thiserror::Error)]

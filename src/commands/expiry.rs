@@ -53,7 +53,7 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     let mut stream = TokenStream::open(&args.input.tokens)?;
     let verifier = if args.key.given() {
         let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
-        Some(Verifier::new(keys, args.algs)?)
+        Some(keysource::verifier(keys, args.algs, &args.key)?)
     } else {
         None
     };
@@ -155,7 +155,8 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
         && let Err(f) = verifier.verify(&token.signed())
     {
         let exit = Exit::for_sig_failure(&f);
-        return error(ctx, item, exit, f.id(), &f.to_string(), chunk);
+        let message = keysource::sig_failure_message(&f);
+        return error(ctx, item, exit, f.id(), &message, chunk);
     }
     let empty = Map::new();
     let report = ctx.policy.evaluate(token.claims().unwrap_or(&empty));

@@ -9,9 +9,13 @@ use std::path::Path;
 use anyhow::{Context, Result};
 
 use crate::cli::KeyArgs;
-use crate::exit::UsageError;
+use crate::exit::{KeyRefused, UsageError};
 use crate::token::keys::KeyError;
-use crate::token::{KeySet, Secret, SigningKey};
+use crate::token::keys::strength::{self, Weakness};
+use crate::token::{Alg, KeySet, Secret, SigFailure, SigningKey, Verifier};
+
+/// What `--allow-weak-key` does, for messages that refuse or accept a weak key.
+const WEAK_HINT: &str = "pass --allow-weak-key to use it anyway";
 
 const NEED_KEY: &str = "a key is required: --key PATH, --secret, --secret-file PATH, --secret-env VAR or --prompt-secret";
 
@@ -90,7 +94,9 @@ pub fn read_secret(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<Secret>
 pub fn verifying_keys(args: &KeyArgs, stdin_use: StdinUse) -> Result<KeySet> {
     if let Some(path) = &args.key {
         let bytes = read_path(path, stdin_use, "the key")?;
-        return KeySet::load(&bytes).with_context(|| format!("key {}", path.display()));
+        return KeySet::load(&bytes)
+            .map_err(explain)
+            .with_context(|| format!("key {}", path.display()));
     }
     match read_secret(args, stdin_use)? {
         Some(secret) => Ok(KeySet::from_secret(secret)?),
@@ -102,13 +108,65 @@ pub fn verifying_keys(args: &KeyArgs, stdin_use: StdinUse) -> Result<KeySet> {
 pub fn signing_key(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<SigningKey>> {
     if let Some(path) = &args.key {
         let bytes = read_path(path, stdin_use, "the key")?;
-        let key = SigningKey::load(&bytes).with_context(|| format!("key {}", path.display()))?;
+        let key = SigningKey::load(&bytes)
+            .map_err(explain)
+            .with_context(|| format!("key {}", path.display()))?;
         return Ok(Some(key));
     }
     match read_secret(args, stdin_use)? {
         Some(secret) => Ok(Some(SigningKey::from_secret(secret)?)),
         None => Ok(None),
     }
+}
+
+/// A core key error with what the user can do about it, in the command line's terms.
+fn explain(err: KeyError) -> anyhow::Error {
+    match err {
+        KeyError::UnknownFormat => KeyRefused(format!(
+            "{err} (for an HMAC secret use --secret, --secret-file or --secret-env)"
+        ))
+        .into(),
+        KeyError::Weak(weakness) => KeyRefused(format!("{weakness}; {WEAK_HINT}")).into(),
+        other => other.into(),
+    }
+}
+
+/// The message for a token whose signature check failed: a weak key says how to
+/// accept it.
+pub fn sig_failure_message(failure: &SigFailure) -> String {
+    match failure {
+        SigFailure::WeakKey(weakness) => format!("{weakness}; {WEAK_HINT}"),
+        other => other.to_string(),
+    }
+}
+
+/// The warning line for a weak key used because of `--allow-weak-key`.
+pub fn weak_warning(weakness: &Weakness) -> String {
+    format!("{weakness}; used because of --allow-weak-key")
+}
+
+/// The verifier for `keys`, refusing weak keys unless `--allow-weak-key`, and warning
+/// on stderr about each weak key it accepted.
+pub fn verifier(keys: KeySet, algs: Vec<Alg>, args: &KeyArgs) -> Result<Verifier> {
+    let verifier = Verifier::new(keys, algs, args.allow_weak_key).map_err(explain)?;
+    for weakness in verifier.warnings() {
+        crate::diag!("jwtx: warning: {}", weak_warning(weakness));
+    }
+    Ok(verifier)
+}
+
+/// Refuses to sign with a key that is weak for `alg`, unless `--allow-weak-key`: then
+/// warns on stderr and returns the warning for JSON output.
+pub fn signing_strength(key: &SigningKey, alg: Alg, args: &KeyArgs) -> Result<Option<String>> {
+    let Some(weakness) = strength::weakness(key.kind(), alg) else {
+        return Ok(None);
+    };
+    if !args.allow_weak_key {
+        return Err(explain(KeyError::Weak(weakness)));
+    }
+    let warning = weak_warning(&weakness);
+    crate::diag!("jwtx: warning: {warning}");
+    Ok(Some(warning))
 }
 
 #[cfg(test)]

@@ -58,6 +58,10 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     };
     header.remove("alg");
     let alg = signer.choose_alg(requested)?;
+    let weak = match &key {
+        Some(key) => keysource::signing_strength(key, alg, &args.key)?,
+        None => None,
+    };
 
     let payload = match body {
         Body::Claims(mut claims) => {
@@ -99,6 +103,7 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
                 "token": token,
                 "header": header_out,
                 "payload": payload_json,
+                "warnings": weak.into_iter().collect::<Vec<_>>(),
             }))?;
         }
     }

@@ -37,7 +37,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let leeway = leeway(&args.time.leeway)?;
     let mut stream = TokenStream::open(&args.input.tokens)?;
     let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
-    let verifier = Verifier::new(keys, args.algs)?;
+    let verifier = keysource::verifier(keys, args.algs, &args.key)?;
     let policy = ClaimPolicy {
         time: TimePolicy { clock, leeway },
         issuers: args.iss,
@@ -132,7 +132,8 @@ fn judge<C: Claims>(
         Ok(index) => index,
         Err(f) => {
             let exit = Exit::for_sig_failure(&f);
-            return failure(ctx, item, exit, f.id(), &f.to_string(), &[], out);
+            let message = keysource::sig_failure_message(&f);
+            return failure(ctx, item, exit, f.id(), &message, &[], out);
         }
     };
     let failures = ctx.policy.check(claims);
@@ -185,6 +186,9 @@ struct ValidRecord<'a> {
     exp: Option<serde_json::Value>,
     #[serde(skip_serializing_if = "Option::is_none")]
     expires_in: Option<f64>,
+    /// Why the key that verified this token is weak, when `--allow-weak-key` let it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    warnings: Vec<String>,
 }
 
 fn valid(
@@ -216,6 +220,12 @@ fn valid(
                 },
                 exp: exp.map(numeric_date_json),
                 expires_in: exp.map(|e| e - now),
+                warnings: signed
+                    .alg
+                    .known()
+                    .and_then(|a| ctx.verifier.weakness(key_index, a))
+                    .map(|w| vec![keysource::weak_warning(&w)])
+                    .unwrap_or_default(),
             };
             let _ = serde_json::to_writer(&mut out.stdout, &record);
             out.stdout.push(b'\n');

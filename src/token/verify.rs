@@ -5,7 +5,8 @@
 use std::fmt;
 
 use super::alg::Alg;
-use super::keys::{KeyError, KeySet};
+use super::keys::strength::{self, Weakness};
+use super::keys::{KeyError, KeyKind, KeySet};
 use serde_json::Value;
 
 use super::parse::{AlgField, Anomaly, Form};
@@ -44,6 +45,8 @@ pub enum SigFailure {
     AmbiguousKid(String, usize),
     /// The chosen key could not be used after all.
     Key(String),
+    /// The chosen key is weak for the token's algorithm, and weak keys were not accepted.
+    WeakKey(Weakness),
     BadSignature,
 }
 
@@ -58,6 +61,7 @@ impl SigFailure {
             SigFailure::NoKeyForKid(_) => "no-key-for-kid",
             SigFailure::AmbiguousKid(..) => "ambiguous-kid",
             SigFailure::Key(_) => "key-unusable",
+            SigFailure::WeakKey(_) => "weak-key",
             SigFailure::BadSignature => "bad-signature",
         }
     }
@@ -104,6 +108,7 @@ impl fmt::Display for SigFailure {
                 write!(f, "{}", KeyError::AmbiguousKid(kid.clone(), *n))
             }
             SigFailure::Key(message) => f.write_str(message),
+            SigFailure::WeakKey(weakness) => write!(f, "{weakness}"),
             SigFailure::BadSignature => f.write_str("signature does not match"),
         }
     }
@@ -114,12 +119,21 @@ impl fmt::Display for SigFailure {
 pub struct Verifier {
     keys: KeySet,
     forced: Vec<Alg>,
+    allow_weak: bool,
+    warnings: Vec<Weakness>,
 }
 
 impl Verifier {
     /// `forced` narrows the algorithms (`--alg`); each forced algorithm must be one some
     /// key can serve, or the key is the problem (exit 6) before any token is read.
-    pub fn new(keys: KeySet, forced: Vec<Alg>) -> Result<Verifier, KeyError> {
+    ///
+    /// A key set that mixes HMAC secrets with public keys is refused: that is the shape
+    /// algorithm-confusion attacks need. Weak keys (short HMAC secrets, RSA under 2048
+    /// bits) are refused unless `allow_weak`; when every key is weak for every
+    /// algorithm it could serve, that is an error before any token is read, otherwise a
+    /// token that would need a weak key fails alone. Accepted weak keys are listed in
+    /// [`Verifier::warnings`].
+    pub fn new(keys: KeySet, forced: Vec<Alg>, allow_weak: bool) -> Result<Verifier, KeyError> {
         for &alg in &forced {
             if alg == Alg::None {
                 return Err(KeyError::AlgMismatch {
@@ -134,7 +148,62 @@ impl Verifier {
                 });
             }
         }
-        Ok(Verifier { keys, forced })
+        let symmetric = keys
+            .keys()
+            .iter()
+            .filter(|k| matches!(k.kind(), KeyKind::Hmac(_)))
+            .count();
+        if symmetric > 0 && symmetric < keys.keys().len() {
+            return Err(KeyError::MixedSet);
+        }
+        let mut verifier = Verifier {
+            keys,
+            forced,
+            allow_weak,
+            warnings: Vec::new(),
+        };
+        // For each key, its weakness for the least demanding algorithm it is weak for,
+        // and whether it has any algorithm left that it is strong enough for.
+        let mut any_strong = false;
+        let mut first_weak = None;
+        for key in verifier.keys.keys() {
+            let algs: Vec<Alg> = key
+                .kind()
+                .allowed_algs()
+                .iter()
+                .copied()
+                .filter(|&a| verifier.allowed(a) && key.accepts(a))
+                .collect();
+            let weak: Vec<Weakness> = algs
+                .iter()
+                .filter_map(|&a| strength::weakness(key.kind(), a))
+                .collect();
+            any_strong |= weak.len() < algs.len();
+            if let Some(&w) = weak.first() {
+                first_weak.get_or_insert(w);
+                if allow_weak && !verifier.warnings.contains(&w) {
+                    verifier.warnings.push(w);
+                }
+            }
+        }
+        if !allow_weak
+            && !any_strong
+            && let Some(w) = first_weak
+        {
+            return Err(KeyError::Weak(w));
+        }
+        Ok(verifier)
+    }
+
+    /// The weak keys this verifier accepted (empty unless weak keys were allowed).
+    pub fn warnings(&self) -> &[Weakness] {
+        &self.warnings
+    }
+
+    /// How weak the key at `index` is for `alg`, if it is.
+    pub fn weakness(&self, index: usize, alg: Alg) -> Option<Weakness> {
+        let key = self.keys.keys().get(index)?;
+        strength::weakness(key.kind(), alg)
     }
 
     pub fn keys(&self) -> &KeySet {
@@ -205,13 +274,23 @@ impl Verifier {
             return Err(self.not_allowed(alg.name()));
         }
         let mut unusable = None;
+        let mut weak = None;
         for (index, key) in candidates {
+            if !self.allow_weak
+                && let Some(w) = strength::weakness(key.kind(), alg)
+            {
+                weak = Some(w);
+                continue;
+            }
             match key.verify(alg, token.signing_input, token.signature) {
                 Ok(true) => return Ok(index),
                 Ok(false) => {}
                 // A key that turns out unusable is a key problem, never a "bad signature".
                 Err(e) => unusable = Some(e.to_string()),
             }
+        }
+        if let Some(w) = weak {
+            return Err(SigFailure::WeakKey(w));
         }
         Err(unusable.map_or(SigFailure::BadSignature, SigFailure::Key))
     }

@@ -260,8 +260,19 @@ fn hs256_with_key(header: &Value, claims: &Value, key: &[u8]) -> String {
 /// A clean token signed by `jwtx sign` with this HMAC secret (and extra sign flags).
 fn signed_clean(secret: &str, extra: &[&str]) -> String {
     let mut args = vec![
-        "--secret", secret, "--iss", ISS, "--sub", "user-1", "--aud", "api", "--exp", "1h",
-        "--jti", "id-1",
+        "--secret",
+        secret,
+        "--iss",
+        ISS,
+        "--sub",
+        "user-1",
+        "--aud",
+        "api",
+        "--exp",
+        "1h",
+        "--jti",
+        "id-1",
+        "--allow-weak-key",
     ];
     args.extend_from_slice(extra);
     sign(&args)
@@ -1341,12 +1352,42 @@ impl Tree {
         let dir = TempDir::new().expect("temp dir");
         let root = dir.path().join("tree");
         let tree = Tree {
-            config: sign(&["--secret", "secret", "--sub", "scan-config"]),
+            config: sign(&[
+                "--allow-weak-key",
+                "--secret",
+                "secret",
+                "--sub",
+                "scan-config",
+            ]),
             unsigned: unsecured("scan-unsigned"),
-            ignored: sign(&["--secret", "secret", "--sub", "scan-ignored"]),
-            log: sign(&["--secret", "secret", "--sub", "scan-log"]),
-            vendor: sign(&["--secret", "secret", "--sub", "scan-vendor"]),
-            real: sign(&["--secret", "secret", "--sub", "scan-real"]),
+            ignored: sign(&[
+                "--allow-weak-key",
+                "--secret",
+                "secret",
+                "--sub",
+                "scan-ignored",
+            ]),
+            log: sign(&[
+                "--allow-weak-key",
+                "--secret",
+                "secret",
+                "--sub",
+                "scan-log",
+            ]),
+            vendor: sign(&[
+                "--allow-weak-key",
+                "--secret",
+                "secret",
+                "--sub",
+                "scan-vendor",
+            ]),
+            real: sign(&[
+                "--allow-weak-key",
+                "--secret",
+                "secret",
+                "--sub",
+                "scan-real",
+            ]),
             dir,
         };
         assert!(tree.unsigned.ends_with('.'));

@@ -1002,7 +1002,7 @@ fn with_a_secret_a_good_signature_proceeds_to_the_time_judgement() {
 
 #[test]
 fn with_a_secret_a_bad_signature_exits_1() {
-    let wrong = sign(&["--secret", "other", "--exp", "1h"]);
+    let wrong = sign(&["--secret", OTHER_SECRET, "--exp", "1h"]);
     expiry(NOW)
         .args(["--secret", SECRET, &wrong])
         .assert()

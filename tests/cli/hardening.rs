@@ -35,7 +35,7 @@ fn ignoring_the_empty_secret_rule_keeps_the_weak_secret_search_right() {
     // Once, skipping the empty secret shifted every built-in candidate by one: hits
     // were lost, and a hit on the first entry panicked.
     for secret in ["secret", "your-256-bit-secret"] {
-        let token = sign(&["--secret", secret, "--exp", "1h"]);
+        let token = sign(&["--allow-weak-key", "--secret", secret, "--exp", "1h"]);
         let assert = run([
             "audit",
             "--now",
@@ -61,10 +61,10 @@ fn ignoring_the_empty_secret_rule_keeps_the_weak_secret_search_right() {
 #[test]
 fn a_closed_stdout_never_turns_a_failure_into_success() {
     // Many forged tokens, output cut short by head: the exit status must not be 0.
-    let forged = sign(&["--secret", "other", "--exp", "1h"]);
+    let forged = sign(&["--secret", OTHER_SECRET, "--exp", "1h"]);
     let file = temp_file(format!("{forged}\n").repeat(5000));
     let (status, _, stderr) = pipeline(&format!(
-        "set -o pipefail; jwtx verify --json --secret {SECRET} --now {NOW} @{} | head -1 > /dev/null",
+        "set -o pipefail; jwtx verify --json --secret '{SECRET}' --now {NOW} @{} | head -1 > /dev/null",
         path_of(&file)
     ));
     assert_ne!(status, Some(0), "{stderr}");
@@ -73,15 +73,15 @@ fn a_closed_stdout_never_turns_a_failure_into_success() {
 
 #[test]
 fn a_closed_stderr_does_not_panic() {
-    let forged = sign(&["--secret", "other", "--exp", "1h"]);
+    let forged = sign(&["--secret", OTHER_SECRET, "--exp", "1h"]);
     let file = temp_file(format!("{forged}\n").repeat(3000));
     let (status, _, _) = pipeline(&format!(
-        "set -o pipefail; jwtx verify --secret {SECRET} --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        "set -o pipefail; jwtx verify --secret '{SECRET}' --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
         path_of(&file)
     ));
     assert_eq!(status, Some(0));
     let (_, stdout, _) = pipeline(&format!(
-        "jwtx verify --secret {SECRET} --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
+        "jwtx verify --secret '{SECRET}' --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
         path_of(&file)
     ));
     let code: i32 = stdout.trim().parse().expect("a status");
@@ -123,7 +123,13 @@ fn rsa_keys_above_8192_bits_are_a_key_problem_not_a_bad_signature() {
 
 #[test]
 fn a_wordlist_from_a_pipe_is_used() {
-    let token = sign(&["--secret", "pipe-only-s3cret", "--exp", "1h"]);
+    let token = sign(&[
+        "--allow-weak-key",
+        "--secret",
+        "pipe-only-s3cret",
+        "--exp",
+        "1h",
+    ]);
     let (status, stdout, stderr) = pipeline(&format!(
         "jwtx audit --now {NOW} --json --wordlist <(printf 'a\\npipe-only-s3cret\\n') {token}"
     ));
@@ -137,7 +143,13 @@ fn a_wordlist_without_newlines_is_not_read_whole() {
     let mut words = vec![b'x'; 5 << 20];
     words.extend_from_slice(b"\nlong-line-survivor\n");
     let wordlist = temp_file(words);
-    let token = sign(&["--secret", "long-line-survivor", "--exp", "1h"]);
+    let token = sign(&[
+        "--allow-weak-key",
+        "--secret",
+        "long-line-survivor",
+        "--exp",
+        "1h",
+    ]);
     let assert = run([
         "audit",
         "--now",
@@ -166,7 +178,13 @@ fn expiry_refuses_a_payload_it_cannot_read() {
 
 #[test]
 fn tokens_inside_header_values_are_masked_in_reports() {
-    let inner = sign(&["--secret", "inner-secret-x", "--sub", "victim"]);
+    let inner = sign(&[
+        "--allow-weak-key",
+        "--secret",
+        "inner-secret-x",
+        "--sub",
+        "victim",
+    ]);
     let token = sign(&[
         "--secret",
         SECRET,
@@ -250,7 +268,7 @@ fn file_names_cannot_reach_the_terminal_raw() {
 #[test]
 fn sign_in_a_read_loop_leaves_the_loop_input_alone() {
     let (status, stdout, stderr) = pipeline(&format!(
-        "printf 'alice\\nbob\\n' | while read -r who; do jwtx sign --secret {SECRET} --now {NOW} --sub \"$who\" | jwtx decode --claim sub; done"
+        "printf 'alice\\nbob\\n' | while read -r who; do jwtx sign --secret '{SECRET}' --now {NOW} --sub \"$who\" | jwtx decode --claim sub; done"
     ));
     assert_eq!(status, Some(0), "{stderr}");
     assert_eq!(stdout, "alice\nbob\n");

@@ -15,7 +15,7 @@ fn expired() -> String {
 }
 
 fn forged() -> String {
-    sign(&["--secret", "not-the-secret", "--sub", "f"])
+    sign(&["--secret", OTHER_SECRET, "--sub", "f"])
 }
 
 fn verify() -> assert_cmd::Command {

@@ -11,6 +11,7 @@ mod expiry;
 mod hardening;
 mod help;
 mod input;
+mod keys;
 mod prompt;
 mod readme;
 mod sign;

@@ -8,7 +8,7 @@ use rexpect::session::spawn_command;
 
 use crate::util::{NOW, run};
 
-const SECRET: &str = "pty-typed-s3cret";
+const SECRET: &str = "pty-typed-s3cret, long enough for HS256";
 
 fn jwtx_path() -> String {
     assert_cmd::cargo::cargo_bin("jwtx").display().to_string()

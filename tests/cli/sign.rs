@@ -62,9 +62,9 @@ macro_rules! round_trips {
 }
 
 round_trips! {
-    round_trip_hs256_secret: "HS256", "secret:s3cret" => "secret:s3cret";
-    round_trip_hs384_secret: "HS384", "secret:s3cret" => "secret:s3cret";
-    round_trip_hs512_secret: "HS512", "secret:s3cret" => "secret:s3cret";
+    round_trip_hs256_secret: "HS256", "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)" => "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)";
+    round_trip_hs384_secret: "HS384", "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)" => "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)";
+    round_trip_hs512_secret: "HS512", "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)" => "secret:jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)";
     round_trip_rs256_public_pem: "RS256", "rsa2048.pkcs1.pem" => "rsa2048.pub.pem";
     round_trip_rs384_public_pem: "RS384", "rsa2048.pkcs1.pem" => "rsa2048.pub.pem";
     round_trip_rs512_public_pem: "RS512", "rsa2048.pkcs8.pem" => "rsa2048.pub.pem";

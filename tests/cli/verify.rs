@@ -65,7 +65,7 @@ fn token_without_exp_is_valid() {
 
 #[test]
 fn wrong_secret_is_a_bad_signature() {
-    let token = sign(&["--secret", "other", "--sub", "a"]);
+    let token = sign(&["--secret", OTHER_SECRET, "--sub", "a"]);
     verify_secret(&token)
         .assert()
         .code(1)
@@ -92,7 +92,7 @@ fn rsa_token_does_not_verify_with_another_rsa_key() {
 
 #[test]
 fn bad_signature_json_record() {
-    let token = sign(&["--secret", "other"]);
+    let token = sign(&["--secret", OTHER_SECRET]);
     let assert = verify_secret(&token).arg("--json").assert().code(1);
     let record = one_json_line(&assert.get_output().stdout);
     assert_eq!(record["valid"], false);
@@ -1143,8 +1143,8 @@ fn secret_flag_verifies_hmac() {
 #[test]
 fn secret_file_drops_one_trailing_newline() {
     let token = hs256(&[]);
-    for contents in ["s3cret\n", "s3cret\r\n", "s3cret"] {
-        let file = temp_file(contents);
+    for ending in ["\n", "\r\n", ""] {
+        let file = temp_file(format!("{SECRET}{ending}"));
         run([
             "verify",
             "--now",
@@ -1156,7 +1156,7 @@ fn secret_file_drops_one_trailing_newline() {
         .assert()
         .code(0);
     }
-    let file = temp_file("s3cret\n\n");
+    let file = temp_file(format!("{SECRET}\n\n"));
     run([
         "verify",
         "--now",
@@ -1172,7 +1172,7 @@ fn secret_file_drops_one_trailing_newline() {
 #[test]
 fn secret_file_from_stdin_with_token_argument() {
     run(["verify", "--now", NOW, "--secret-file", "-", &hs256(&[])])
-        .write_stdin("s3cret\n")
+        .write_stdin(format!("{SECRET}\n"))
         .assert()
         .code(0);
 }
@@ -1198,7 +1198,7 @@ fn secret_env_reads_the_variable() {
         "JWTX_TEST_SECRET",
         &hs256(&[]),
     ])
-    .env("JWTX_TEST_SECRET", "wrong")
+    .env("JWTX_TEST_SECRET", OTHER_SECRET)
     .assert()
     .code(1);
 }

@@ -1,0 +1,201 @@
+//! The JWK model (RFC 7517): the members jwtx reads, and the keys they make.
+
+use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeyPairComponents, PublicKeyComponents};
+use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::signing::{Private, SigningKey};
+use super::verifying::{VerifyingKey, ec_public, ed_public, rsa_bits, rsa_from_components};
+use super::{Curve, KeyError, KeyFormat, MIN_RSA_BITS};
+use crate::token::b64;
+use crate::token::secret::Secret;
+
+/// JWK members jwtx reads. Unknown members are ignored, as RFC 7517 §4 asks.
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub(super) struct JwkFields {
+    kty: Option<String>,
+    kid: Option<Value>,
+    alg: Option<String>,
+    #[serde(rename = "use")]
+    usage: Option<String>,
+    key_ops: Option<Vec<String>>,
+    crv: Option<String>,
+    k: Option<String>,
+    n: Option<String>,
+    e: Option<String>,
+    x: Option<String>,
+    y: Option<String>,
+    d: Option<String>,
+    p: Option<String>,
+    q: Option<String>,
+    dp: Option<String>,
+    dq: Option<String>,
+    qi: Option<String>,
+}
+
+fn member(value: &Option<String>, name: &str, kty: &str) -> Result<Vec<u8>, KeyError> {
+    let text = value
+        .as_deref()
+        .ok_or_else(|| KeyError::Invalid(format!("{kty} JWK has no {name:?}")))?;
+    b64::decode_lenient(text)
+        .map(|(bytes, _)| bytes)
+        .ok_or_else(|| KeyError::Invalid(format!("JWK member {name:?} is not base64url")))
+}
+
+impl JwkFields {
+    fn kty(&self) -> Result<&str, KeyError> {
+        self.kty
+            .as_deref()
+            .ok_or_else(|| KeyError::Invalid("JWK has no \"kty\"".into()))
+    }
+
+    fn ec_point(&self, curve: Curve) -> Result<Vec<u8>, KeyError> {
+        let x = member(&self.x, "x", "EC")?;
+        let y = member(&self.y, "y", "EC")?;
+        let n = curve.coordinate_len();
+        if x.len() != n || y.len() != n {
+            return Err(KeyError::Invalid(format!(
+                "EC {} JWK coordinates must be {n} bytes each",
+                curve.name()
+            )));
+        }
+        let mut point = Vec::with_capacity(1 + 2 * n);
+        point.push(4);
+        point.extend_from_slice(&x);
+        point.extend_from_slice(&y);
+        Ok(point)
+    }
+
+    fn public(&self) -> Result<VerifyingKey, KeyError> {
+        let mut key = match self.kty()? {
+            "oct" => VerifyingKey::from_secret(Secret::new(member(&self.k, "k", "oct")?))?,
+            "RSA" => rsa_from_components(&PublicKeyComponents {
+                n: strip_zeros(member(&self.n, "n", "RSA")?),
+                e: strip_zeros(member(&self.e, "e", "RSA")?),
+            })?,
+            "EC" => {
+                let curve = Curve::from_jwk(self.crv.as_deref())?;
+                ec_public(curve, &self.ec_point(curve)?)?
+            }
+            "OKP" => match self.crv.as_deref() {
+                Some("Ed25519") => ed_public(&member(&self.x, "x", "OKP")?)?,
+                other => {
+                    return Err(KeyError::Unsupported(format!(
+                        "OKP curve {:?} (only Ed25519 signs)",
+                        other.unwrap_or("")
+                    )));
+                }
+            },
+            other => return Err(KeyError::Unsupported(format!("JWK kty {other:?}"))),
+        };
+        self.annotate(&mut key);
+        Ok(key)
+    }
+
+    fn annotate(&self, key: &mut VerifyingKey) {
+        key.kid = self.kid.as_ref().and_then(Value::as_str).map(str::to_owned);
+        key.pinned_alg.clone_from(&self.alg);
+        key.usage.clone_from(&self.usage);
+        key.key_ops.clone_from(&self.key_ops);
+    }
+
+    pub(super) fn signing(&self) -> Result<SigningKey, KeyError> {
+        let kty = self.kty()?;
+        if kty != "oct" && self.d.is_none() {
+            return Err(KeyError::NotPrivate(format!("this {kty} JWK")));
+        }
+        let private = match kty {
+            "oct" => {
+                let secret = Secret::new(member(&self.k, "k", "oct")?);
+                if secret.is_empty() {
+                    return Err(KeyError::EmptySecret);
+                }
+                Private::Hmac(secret)
+            }
+            "RSA" => {
+                let get = |v: &Option<String>, name| member(v, name, "RSA").map(strip_zeros);
+                let components = KeyPairComponents {
+                    public_key: PublicKeyComponents {
+                        n: get(&self.n, "n")?,
+                        e: get(&self.e, "e")?,
+                    },
+                    d: get(&self.d, "d")?,
+                    p: get(&self.p, "p")?,
+                    q: get(&self.q, "q")?,
+                    dP: get(&self.dp, "dp")?,
+                    dQ: get(&self.dq, "dq")?,
+                    qInv: get(&self.qi, "qi")?,
+                };
+                let bits = rsa_bits(&components.public_key.n);
+                if bits < MIN_RSA_BITS {
+                    return Err(KeyError::RsaTooSmall {
+                        bits,
+                        min: MIN_RSA_BITS,
+                        purpose: "signs",
+                    });
+                }
+                let pair = RsaKeyPair::from_components(&components)
+                    .map_err(|e| KeyError::Invalid(format!("RSA private JWK: {e}")))?;
+                Private::Rsa(pair)
+            }
+            "EC" => {
+                let curve = Curve::from_jwk(self.crv.as_deref())?;
+                let d = member(&self.d, "d", "EC")?;
+                let pair = EcdsaKeyPair::from_private_key_and_public_key(
+                    curve.signing(),
+                    &d,
+                    &self.ec_point(curve)?,
+                )
+                .map_err(|e| KeyError::Invalid(format!("EC private JWK: {e}")))?;
+                Private::Ec(curve, pair)
+            }
+            "OKP" => {
+                if self.crv.as_deref() != Some("Ed25519") {
+                    return Err(KeyError::Unsupported("OKP keys other than Ed25519".into()));
+                }
+                let d = member(&self.d, "d", "OKP")?;
+                let x = member(&self.x, "x", "OKP")?;
+                let pair = Ed25519KeyPair::from_seed_and_public_key(&d, &x)
+                    .map_err(|e| KeyError::Invalid(format!("Ed25519 private JWK: {e}")))?;
+                Private::Ed25519(pair)
+            }
+            other => return Err(KeyError::Unsupported(format!("JWK kty {other:?}"))),
+        };
+        Ok(SigningKey {
+            kid: self.kid.as_ref().and_then(Value::as_str).map(str::to_owned),
+            pinned_alg: self.alg.clone(),
+            private,
+        })
+    }
+}
+
+pub(super) fn strip_zeros(mut bytes: Vec<u8>) -> Vec<u8> {
+    let leading = bytes.iter().take_while(|&&b| b == 0).count();
+    bytes.drain(..leading.min(bytes.len().saturating_sub(1)));
+    bytes
+}
+
+pub(super) fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<VerifyingKey>), KeyError> {
+    if let Some(keys) = value.get("keys") {
+        let keys = keys
+            .as_array()
+            .ok_or_else(|| KeyError::Invalid("JWKS \"keys\" is not an array".into()))?;
+        // A JWKS may carry keys jwtx cannot use (encryption keys, other curves): skip
+        // those, but fail if nothing usable remains.
+        let usable: Vec<VerifyingKey> = keys
+            .iter()
+            .filter_map(|k| serde_json::from_value::<JwkFields>(k.clone()).ok())
+            .filter_map(|f| f.public().ok())
+            .filter(VerifyingKey::may_verify)
+            .collect();
+        if usable.is_empty() {
+            return Err(KeyError::EmptySet);
+        }
+        return Ok((KeyFormat::Jwks, usable));
+    }
+    let fields: JwkFields =
+        serde_json::from_value(value).map_err(|e| KeyError::Invalid(format!("JWK: {e}")))?;
+    Ok((KeyFormat::Jwk, vec![fields.public()?]))
+}

@@ -16,3 +16,4 @@ mod readme;
 mod sign;
 mod vectors;
 mod verify;
+mod wycheproof;

@@ -370,3 +370,47 @@ fn a_key_set_mixing_secrets_and_public_keys_is_refused() {
     .assert()
     .code(6);
 }
+
+#[test]
+fn a_jwk_that_cannot_verify_is_a_key_problem() {
+    let token = sign(&["--key", &key("rfc7515-a3.ec.jwk"), "--exp", "1h"]);
+    let public: Value =
+        serde_json::from_str(&std::fs::read_to_string(key("rfc7515-a3.ec.pub.jwk")).unwrap())
+            .unwrap();
+    for (extra, reason) in [
+        (
+            serde_json::json!({"use": "enc"}),
+            "its \"use\" is \"enc\", not \"sig\"",
+        ),
+        (
+            serde_json::json!({"key_ops": ["encrypt"]}),
+            "its \"key_ops\" do not include \"verify\"",
+        ),
+        (
+            serde_json::json!({"alg": "ES521"}),
+            "its \"alg\" \"ES521\" is not a signature algorithm for an EC P-256 key",
+        ),
+    ] {
+        let mut jwk = public.clone();
+        jwk.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let single = temp_file(jwk.to_string());
+        run(["verify", "--now", NOW, "--key", &path_of(&single), &token])
+            .assert()
+            .code(6)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "this JWK cannot verify signatures: {reason}"
+            )));
+        jwk["kid"] = "k1".into();
+        let set = temp_file(serde_json::json!({"keys": [jwk]}).to_string());
+        run(["verify", "--now", NOW, "--key", &path_of(&set), &token])
+            .assert()
+            .code(6)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "the JWKS holds no usable signature keys (key 1 (kid \"k1\"): {reason})"
+            )));
+    }
+}

@@ -17,3 +17,4 @@ mod readme;
 mod sign;
 mod vectors;
 mod verify;
+mod wycheproof;

@@ -183,19 +183,43 @@ pub(super) fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<Verifying
             .as_array()
             .ok_or_else(|| KeyError::Invalid("JWKS \"keys\" is not an array".into()))?;
         // A JWKS may carry keys jwtx cannot use (encryption keys, other curves): skip
-        // those, but fail if nothing usable remains.
-        let usable: Vec<VerifyingKey> = keys
-            .iter()
-            .filter_map(|k| serde_json::from_value::<JwkFields>(k.clone()).ok())
-            .filter_map(|f| f.public().ok())
-            .filter(VerifyingKey::may_verify)
-            .collect();
+        // those, but fail if nothing usable remains, saying why for each.
+        let mut usable = Vec::new();
+        let mut reasons = Vec::new();
+        for (i, jwk) in keys.iter().enumerate() {
+            let kid = jwk.get("kid").and_then(Value::as_str);
+            let key = serde_json::from_value::<JwkFields>(jwk.clone())
+                .map_err(|e| format!("not a JWK: {e}"))
+                .and_then(|f| f.public().map_err(|e| e.to_string()))
+                .and_then(|k| match k.unusable_reason() {
+                    None => Ok(k),
+                    Some(reason) => Err(reason),
+                });
+            match key {
+                Ok(key) => usable.push(key),
+                Err(reason) => reasons.push(match kid {
+                    Some(kid) => format!("key {} (kid {kid:?}): {reason}", i + 1),
+                    None => format!("key {}: {reason}", i + 1),
+                }),
+            }
+        }
         if usable.is_empty() {
-            return Err(KeyError::EmptySet);
+            let mut why = match reasons.len() {
+                0 => "it is empty".to_owned(),
+                _ => reasons[..reasons.len().min(3)].join("; "),
+            };
+            if reasons.len() > 3 {
+                why.push_str(&format!("; and {} more", reasons.len() - 3));
+            }
+            return Err(KeyError::EmptySet(why));
         }
         return Ok((KeyFormat::Jwks, usable));
     }
     let fields: JwkFields =
         serde_json::from_value(value).map_err(|e| KeyError::Invalid(format!("JWK: {e}")))?;
-    Ok((KeyFormat::Jwk, vec![fields.public()?]))
+    let key = fields.public()?;
+    if let Some(reason) = key.unusable_reason() {
+        return Err(KeyError::NotForSignatures(reason));
+    }
+    Ok((KeyFormat::Jwk, vec![key]))
 }

@@ -68,13 +68,15 @@ pub enum KeyError {
     Invalid(String),
     #[error("{0} is a public key; signing needs the private key")]
     NotPrivate(String),
-    #[error("the JWKS holds no usable signature keys")]
-    EmptySet,
+    #[error("the JWKS holds no usable signature keys ({0})")]
+    EmptySet(String),
+    #[error("this JWK cannot verify signatures: {0}")]
+    NotForSignatures(String),
     #[error("no signature key in the JWKS has kid {0:?}")]
     NoKeyForKid(String),
     #[error("{1} keys in the JWKS have kid {0:?}; jwtx will not guess which one")]
     AmbiguousKid(String, usize),
-    #[error("a {key} key cannot be used with {alg}")]
+    #[error("{alg} cannot be used with this key ({key})")]
     AlgMismatch { alg: Alg, key: String },
     #[error("HMAC secret is empty")]
     EmptySecret,
@@ -222,6 +224,14 @@ impl KeyKind {
             KeyKind::Ec(Curve::P384) => 384,
             KeyKind::Ec(Curve::P521) => 521,
             KeyKind::Ed25519 => 256,
+        }
+    }
+
+    /// "an HMAC secret", "an EC P-256 key"...: every kind's name starts with a vowel sound.
+    pub fn with_article(self) -> String {
+        match self {
+            KeyKind::Hmac(_) => format!("an {self}"),
+            _ => format!("an {self} key"),
         }
     }
 

@@ -114,14 +114,31 @@ impl VerifyingKey {
             .unwrap_or(false)
     }
 
-    /// Whether the JWK's `use` and `key_ops` allow verifying at all (an `enc` key never
-    /// verifies).
+    /// Whether the JWK's `use`, `key_ops` and `alg` allow verifying at all (an `enc`
+    /// key never verifies, nor a key pinned to an algorithm it cannot serve).
     pub fn may_verify(&self) -> bool {
-        self.usage.as_deref().is_none_or(|u| u == "sig")
-            && self
-                .key_ops
-                .as_ref()
-                .is_none_or(|ops| ops.iter().any(|o| o == "verify"))
+        self.unusable_reason().is_none()
+    }
+
+    /// Why the JWK's metadata rules out verifying signatures with this key, if it does.
+    pub fn unusable_reason(&self) -> Option<String> {
+        if let Some(usage) = self.usage.as_deref().filter(|&u| u != "sig") {
+            return Some(format!("its \"use\" is {usage:?}, not \"sig\""));
+        }
+        if let Some(ops) = &self.key_ops
+            && !ops.iter().any(|o| o == "verify")
+        {
+            return Some("its \"key_ops\" do not include \"verify\"".into());
+        }
+        if let Some(pin) = self.pinned_alg.as_deref()
+            && !self.kind.allowed_algs().iter().any(|a| a.name() == pin)
+        {
+            return Some(format!(
+                "its \"alg\" {pin:?} is not a signature algorithm for {}",
+                self.kind.with_article()
+            ));
+        }
+        None
     }
 
     /// Whether this key may verify a token signed with `alg`: the key type allows it,
@@ -410,7 +427,7 @@ pub(super) fn public_from_der(label: Option<&str>, der: &[u8]) -> Result<Verifyi
             .or_else(|_| signing_from_der(None, der).and_then(|k| k.verifying_key()))
             .or_else(|_| {
                 rsa_private_public_components(der)
-                    .ok_or(KeyError::EmptySet)
+                    .ok_or_else(|| KeyError::Invalid("RSA private key".into()))
                     .and_then(|c| rsa_from_components(&c))
             })
             .map_err(|_| {

@@ -1,5 +1,5 @@
 //! Shell completions and man pages, generated from the one clap definition
-//! ([`Cli`](crate::cli::Cli)). `jwtx completions SHELL` and `jwtx man [COMMAND]` print
+//! ([`Cli`]). `jwtx completions SHELL` and `jwtx man [COMMAND]` print
 //! them; `completions/` and `man/` hold the committed copies, which a test keeps in step.
 
 use std::io::{self, Write};

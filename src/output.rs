@@ -26,7 +26,7 @@ pub fn diag_raw(text: &str) {
 }
 
 /// Decides colour once: `always`, `never`, or `auto` = stdout is a terminal and
-/// `NO_COLOR` is unset or empty (https://no-color.org).
+/// `NO_COLOR` is unset or empty (<https://no-color.org>).
 pub fn color_enabled(choice: ColorChoice) -> bool {
     match choice {
         ColorChoice::Always => true,

@@ -12,7 +12,7 @@ use serde_json::Value;
 use super::parse::{AlgField, Anomaly, Form};
 
 /// What the verifier reads from a token. A full parse ([`super::Token::signed`]) and the
-/// fast path ([`super::parse::Strict::signed`]) both produce it, so both are judged by
+/// fast path ([`super::strict::Strict::signed`]) both produce it, so both are judged by
 /// the same code.
 pub struct Signed<'a> {
     pub form: Form,

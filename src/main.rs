@@ -5,6 +5,7 @@ use std::io::ErrorKind;
 use std::process::ExitCode;
 
 use clap::Parser;
+use clap::error::ErrorKind as ClapErrorKind;
 use jwtx::cli::Cli;
 use jwtx::commands;
 use jwtx::exit::Exit;
@@ -14,7 +15,10 @@ const EXIT_BROKEN_PIPE: u8 = 141;
 
 fn main() -> ExitCode {
     jwtx::token::install_crypto_provider();
-    let cli = Cli::parse();
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return usage_error(err),
+    };
     let json = cli.wants_json();
     match commands::run(cli) {
         Ok(exit) => exit.into(),
@@ -39,4 +43,38 @@ fn main() -> ExitCode {
             exit.into()
         }
     }
+}
+
+/// A command line clap refused: exit 2, with a JSON error object on stderr when the
+/// arguments asked for JSON output, so a `--json` caller always gets JSON.
+fn usage_error(err: clap::Error) -> ExitCode {
+    let informational = matches!(
+        err.kind(),
+        ClapErrorKind::DisplayHelp
+            | ClapErrorKind::DisplayVersion
+            | ClapErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+    );
+    if informational || !args_ask_for_json() {
+        err.exit();
+    }
+    let rendered = err.render().to_string();
+    let first = rendered.lines().next().unwrap_or_default();
+    let message = first.strip_prefix("error: ").unwrap_or(first);
+    jwtx::diag!("{}", commands::run_error_json(Exit::Usage, message.trim()));
+    Exit::Usage.into()
+}
+
+/// Whether the raw arguments ask for JSON (`--json`, `--format json|sarif`), read
+/// before clap could make sense of them.
+fn args_ask_for_json() -> bool {
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(|a| a.to_string_lossy().into_owned())
+        .take_while(|a| a != "--")
+        .collect();
+    args.iter().enumerate().any(|(i, a)| {
+        a == "--json"
+            || matches!(a.as_str(), "--format=json" | "--format=sarif")
+            || (a == "--format" && args.get(i + 1).is_some_and(|v| v == "json" || v == "sarif"))
+    })
 }

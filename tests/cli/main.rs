@@ -7,6 +7,7 @@ mod util;
 mod audit;
 mod decode;
 mod docs;
+mod errors;
 mod expiry;
 mod hardening;
 mod help;

@@ -1131,6 +1131,7 @@ mod tests {
         assert!(format!("{err:#}").contains("a["), "{err:#}");
     }
 
+    #[allow(clippy::print_stdout)] // an ignored benchmark that reports its figures
     fn measure(name: &str, text: &[u8], expected: usize) {
         for _ in 0..3 {
             let start = std::time::Instant::now();

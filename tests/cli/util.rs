@@ -12,26 +12,26 @@ use serde_json::Value;
 use tempfile::NamedTempFile;
 
 /// The instant every time-sensitive command is evaluated at.
-pub const NOW: &str = "2026-01-01T00:00:00Z";
+pub(crate) const NOW: &str = "2026-01-01T00:00:00Z";
 /// [`NOW`] as Unix seconds.
-pub const NOW_UNIX: i64 = 1_767_225_600;
+pub(crate) const NOW_UNIX: i64 = 1_767_225_600;
 /// A second full-size HMAC secret: the wrong one, for tests of bad signatures.
-pub const OTHER_SECRET: &str = "another jwtx test secret, 32+ bytes long";
+pub(crate) const OTHER_SECRET: &str = "another jwtx test secret, 32+ bytes long";
 /// The HMAC secret most tests share: 64 bytes, full size for HS256, HS384 and HS512.
-pub const SECRET: &str = "jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)";
+pub(crate) const SECRET: &str = "jwtx-test-secret: 64 bytes, as long as HS512 asks (RFC 7518 3.2)";
 /// The `exp` of the RFC 7515 / RFC 7519 vectors (2011-03-22T18:43:00Z).
-pub const VECTOR_EXP: i64 = 1_300_819_380;
+pub(crate) const VECTOR_EXP: i64 = 1_300_819_380;
 /// One second before [`VECTOR_EXP`]: the vectors' signatures check out as valid.
-pub const BEFORE_VECTOR_EXP: &str = "1300819379";
+pub(crate) const BEFORE_VECTOR_EXP: &str = "1300819379";
 /// Exactly [`VECTOR_EXP`]: the vectors are expired.
-pub const AT_VECTOR_EXP: &str = "1300819380";
+pub(crate) const AT_VECTOR_EXP: &str = "1300819380";
 
 /// Exit codes the README documents; anything else (101 is a Rust panic) is a bug.
-pub const DOCUMENTED_EXIT_CODES: [i32; 7] = [0, 1, 2, 3, 4, 5, 6];
+pub(crate) const DOCUMENTED_EXIT_CODES: [i32; 7] = [0, 1, 2, 3, 4, 5, 6];
 
 /// `jwtx` with NO_COLOR=1, no JWTX_* variables and an empty standard input (call
 /// `.write_stdin(...)` again to give it one).
-pub fn jwtx() -> Command {
+pub(crate) fn jwtx() -> Command {
     let mut cmd = Command::cargo_bin("jwtx").expect("the jwtx binary is built");
     for (name, _) in std::env::vars_os() {
         if name.to_string_lossy().starts_with("JWTX_") {
@@ -45,7 +45,7 @@ pub fn jwtx() -> Command {
 }
 
 /// `jwtx --color never <args...>` with a clean environment and empty stdin.
-pub fn run<I, S>(args: I) -> Command
+pub(crate) fn run<I, S>(args: I) -> Command
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -56,12 +56,12 @@ where
 }
 
 /// Path of a key fixture under tests/fixtures/keys.
-pub fn key(name: &str) -> String {
+pub(crate) fn key(name: &str) -> String {
     fixture(&format!("keys/{name}"))
 }
 
 /// Path of a file under tests/fixtures.
-pub fn fixture(rel: &str) -> String {
+pub(crate) fn fixture(rel: &str) -> String {
     let path: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", rel]
         .iter()
         .collect();
@@ -70,7 +70,7 @@ pub fn fixture(rel: &str) -> String {
 }
 
 /// Every vector file, sorted by name.
-pub fn vector_files() -> Vec<PathBuf> {
+pub(crate) fn vector_files() -> Vec<PathBuf> {
     let dir: PathBuf = [env!("CARGO_MANIFEST_DIR"), "tests", "fixtures", "vectors"]
         .iter()
         .collect();
@@ -84,14 +84,14 @@ pub fn vector_files() -> Vec<PathBuf> {
 }
 
 /// A vector (tests/fixtures/vectors/NAME.json) as JSON.
-pub fn vector(name: &str) -> Value {
+pub(crate) fn vector(name: &str) -> Value {
     let path = fixture(&format!("vectors/{name}.json"));
     let text = std::fs::read_to_string(path).expect("vector file");
     serde_json::from_str(&text).expect("vector is JSON")
 }
 
 /// The token of a vector.
-pub fn vector_token(name: &str) -> String {
+pub(crate) fn vector_token(name: &str) -> String {
     vector(name)["token"]
         .as_str()
         .expect("vector has a token")
@@ -99,7 +99,7 @@ pub fn vector_token(name: &str) -> String {
 }
 
 /// A temporary file holding `contents`; it lives as long as the handle.
-pub fn temp_file(contents: impl AsRef<[u8]>) -> NamedTempFile {
+pub(crate) fn temp_file(contents: impl AsRef<[u8]>) -> NamedTempFile {
     let mut file = NamedTempFile::new().expect("temp file");
     file.write_all(contents.as_ref()).expect("write temp file");
     file.flush().expect("flush temp file");
@@ -107,13 +107,13 @@ pub fn temp_file(contents: impl AsRef<[u8]>) -> NamedTempFile {
 }
 
 /// The path of a temporary file, as an argument.
-pub fn path_of(file: &NamedTempFile) -> String {
+pub(crate) fn path_of(file: &NamedTempFile) -> String {
     file.path().to_string_lossy().into_owned()
 }
 
 /// `jwtx sign --now NOW <args>`: asserts success, that stdout is exactly one token and
 /// a newline, and that stderr is empty; returns the token.
-pub fn sign(args: &[&str]) -> String {
+pub(crate) fn sign(args: &[&str]) -> String {
     let out = run(["sign", "--now", NOW])
         .args(args)
         .assert()
@@ -136,7 +136,7 @@ pub fn sign(args: &[&str]) -> String {
 }
 
 /// Asserts `stdout` is exactly one compact JWS and a newline.
-pub fn assert_is_one_token_line(stdout: &str) {
+pub(crate) fn assert_is_one_token_line(stdout: &str) {
     let token = stdout
         .strip_suffix('\n')
         .unwrap_or_else(|| panic!("stdout does not end with a newline: {stdout:?}"));
@@ -152,11 +152,11 @@ pub fn assert_is_one_token_line(stdout: &str) {
     }
 }
 
-pub fn b64url(bytes: impl AsRef<[u8]>) -> String {
+pub(crate) fn b64url(bytes: impl AsRef<[u8]>) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-pub fn b64url_decode(text: &str) -> Vec<u8> {
+pub(crate) fn b64url_decode(text: &str) -> Vec<u8> {
     URL_SAFE_NO_PAD
         .decode(text)
         .unwrap_or_else(|e| panic!("{text:?} is not base64url: {e}"))
@@ -168,18 +168,18 @@ fn segment_json(token: &str, index: usize) -> Value {
 }
 
 /// A token's decoded header.
-pub fn header_of(token: &str) -> Value {
+pub(crate) fn header_of(token: &str) -> Value {
     segment_json(token, 0)
 }
 
 /// A token's decoded payload (when it is JSON).
-pub fn payload_of(token: &str) -> Value {
+pub(crate) fn payload_of(token: &str) -> Value {
     segment_json(token, 1)
 }
 
 /// A compact token from raw header and payload bytes and a signature, exactly as given
 /// (for malformed and forged tokens).
-pub fn compact(header: &str, payload: &str, signature: &[u8]) -> String {
+pub(crate) fn compact(header: &str, payload: &str, signature: &[u8]) -> String {
     format!(
         "{}.{}.{}",
         b64url(header),
@@ -191,13 +191,13 @@ pub fn compact(header: &str, payload: &str, signature: &[u8]) -> String {
 /// An HS256 token over `payload` bytes exactly as given, signed by jwtx itself with
 /// [`SECRET`] (header `{"alg":"HS256"}`). For payloads jwtx's claim builder would
 /// never produce: duplicate members, invalid UTF-8, strings as exp...
-pub fn hs256_over_raw_payload(payload: &[u8]) -> String {
+pub(crate) fn hs256_over_raw_payload(payload: &[u8]) -> String {
     let file = temp_file(payload);
     sign(&["--secret", SECRET, "--payload-file", &path_of(&file)])
 }
 
 /// stdout parsed as JSON Lines; every record must carry `"version": 1`.
-pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
+pub(crate) fn json_lines(stdout: &[u8]) -> Vec<Value> {
     let text = std::str::from_utf8(stdout).expect("stdout is UTF-8");
     assert!(
         text.is_empty() || text.ends_with('\n'),
@@ -214,22 +214,22 @@ pub fn json_lines(stdout: &[u8]) -> Vec<Value> {
 }
 
 /// The single JSON Lines record on stdout.
-pub fn one_json_line(stdout: &[u8]) -> Value {
+pub(crate) fn one_json_line(stdout: &[u8]) -> Value {
     let mut records = json_lines(stdout);
     assert_eq!(records.len(), 1, "expected one record, got {records:?}");
     records.remove(0)
 }
 
-pub fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
+pub(crate) fn stdout_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8(assert.get_output().stdout.clone()).expect("stdout is UTF-8")
 }
 
-pub fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
+pub(crate) fn stderr_of(assert: &assert_cmd::assert::Assert) -> String {
     String::from_utf8_lossy(&assert.get_output().stderr).into_owned()
 }
 
 /// The exit code, asserting the process exited normally with a documented code.
-pub fn documented_code(assert: &assert_cmd::assert::Assert) -> i32 {
+pub(crate) fn documented_code(assert: &assert_cmd::assert::Assert) -> i32 {
     let output = assert.get_output();
     let code = output
         .status

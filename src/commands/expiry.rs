@@ -9,7 +9,7 @@ use serde_json::{Map, Value, json};
 use super::{JSON_VERSION, batch, clock, keysource, leeway, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
-use crate::input::{Item, TokenStream};
+use crate::input::{self, Item, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{
     ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight, numeric_date_json,
@@ -51,8 +51,10 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         allow_no_exp: args.allow_no_exp,
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
+    input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
     let verifier = if args.key.given() {
-        let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
+        input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+        let keys = keysource::verifying_keys(&args.key)?;
         Some(Verifier::new(keys, args.algs)?)
     } else {
         None
@@ -61,9 +63,7 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         policy: &policy,
         verifier: verifier.as_ref(),
         format: args.output.format(),
-        titled: !(args.input.tokens.len() == 1
-            && !args.input.tokens[0].starts_with('@')
-            && args.input.tokens[0] != "-"),
+        titled: !stream.is_one_argument(),
         color: out.color,
     };
     let header = (ctx.titled && ctx.format == Format::Text).then(|| {
@@ -315,7 +315,7 @@ fn json_record(
     let record = json!({
         "version": JSON_VERSION,
         "line": item.line,
-        "source": item.source,
+        "source": item.from,
         "state": report.state.name(),
         "code": exit.code(),
         "verified": ctx.verifier.is_some(),
@@ -348,7 +348,7 @@ fn error(
             let record = json!({
                 "version": JSON_VERSION,
                 "line": item.line,
-                "source": item.source,
+                "source": item.from,
                 "error": {"code": exit.code(), "kind": exit.kind(), "id": id, "message": message},
             });
             let _ = serde_json::to_writer(&mut chunk.stdout, &record);

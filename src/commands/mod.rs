@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{Cli, Command, Format};
 use crate::exit::Exit;
-use crate::input::Item;
+use crate::input::{Item, Source};
 use crate::output::{self, Printer};
 use crate::token::time::{self, Clock};
 
@@ -79,10 +79,10 @@ pub fn leeway(text: &str) -> Result<u64> {
 
 /// Where a token came from, for text output: `line 3 of tokens.txt`, `argument 2`.
 pub fn origin(item: &Item<'_>) -> String {
-    match item.source {
-        "argument" => format!("argument {}", item.line),
-        "stdin" => format!("line {}", item.line),
-        path => format!("{}:{}", output::escape(path), item.line),
+    match item.from {
+        Source::Argument => format!("argument {}", item.line),
+        Source::Stdin => format!("line {}", item.line),
+        Source::File(_) => format!("{}:{}", output::escape(item.source), item.line),
     }
 }
 
@@ -98,7 +98,7 @@ pub fn report_token_error(
         Format::Json => out.json_line(&json!({
             "version": JSON_VERSION,
             "line": item.line,
-            "source": item.source,
+            "source": item.from,
             "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
         }))?,
         Format::Text => {

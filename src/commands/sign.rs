@@ -2,8 +2,7 @@
 //! on stdout. The algorithm comes from the key unless `--alg` (or a `--from-json`
 //! header) names one the key can serve.
 
-use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::io::IsTerminal;
 
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
@@ -11,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::{JSON_VERSION, clock, keysource};
 use crate::cli::{Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
+use crate::input::{self, Source};
 use crate::output::Printer;
 use crate::token::claims::numeric_date_json;
 use crate::token::keys::KeyError;
@@ -26,8 +26,8 @@ enum Body {
 
 pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     let clock = clock(args.now.as_deref())?;
-    let reads_stdin = reads_stdin(&args);
-    let key = keysource::signing_key(&args.key, reads_stdin.then_some("claims"))?;
+    let reads_stdin = reads_stdin(&args)?;
+    let key = keysource::signing_key(&args.key)?;
     let signer = match (&key, args.unsecured) {
         (Some(key), _) => Signer::Key(key),
         (None, true) => Signer::Unsecured,
@@ -105,45 +105,42 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
+/// The body's sources that read standard input, named as given (`--claims-file -`).
+fn body_stdin_readers(args: &SignArgs) -> Vec<Option<String>> {
+    vec![
+        (args.claims.as_deref() == Some("-")).then(|| "the claims argument -".to_owned()),
+        input::stdin_reader("--claims-file", args.claims_file.as_deref()),
+        input::stdin_reader("--from-json", args.from_json.as_deref()),
+        input::stdin_reader("--payload-file", args.payload_file.as_deref()),
+    ]
 }
 
-/// Claims come from stdin when asked for with `-`, or implicitly when nothing else
-/// says what to sign (no claims source and no claim option), stdin is not a terminal
-/// and the key does not come from it. (So `while read s; do jwtx sign --sub "$s"; done`
-/// does not swallow the loop's input.)
-fn reads_stdin(args: &SignArgs) -> bool {
-    let named = [&args.claims_file, &args.from_json, &args.payload_file]
-        .into_iter()
-        .flatten()
-        .any(|p| is_stdin(p));
+/// Whether the claims are read from standard input: when a claims source names it, or
+/// implicitly when nothing else says what to sign (no claims source and no claim
+/// option), standard input is not a terminal and the key does not come from it. (So
+/// `while read s; do jwtx sign --sub "$s"; done` does not swallow the loop's input.)
+/// Two inputs reading standard input are a usage error.
+fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
+    let mut readers = body_stdin_readers(args);
+    let named = readers.iter().any(Option::is_some);
+    readers.insert(0, keysource::stdin_reader(&args.key));
+    input::one_stdin_reader(&readers)?;
     let none_given = args.claims.is_none()
         && args.claims_file.is_none()
         && args.from_json.is_none()
         && args.payload_file.is_none();
-    let key_from_stdin = [&args.key.key, &args.key.secret_file]
-        .into_iter()
-        .flatten()
-        .any(|p| is_stdin(p));
-    named
-        || args.claims.as_deref() == Some("-")
+    Ok(named
         || (none_given
             && !has_claim_flags(args)
-            && !key_from_stdin
-            && !std::io::stdin().is_terminal())
+            && readers[0].is_none()
+            && !std::io::stdin().is_terminal()))
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        return Ok(bytes);
-    }
-    std::fs::read(path)
-        .map_err(|e| InputError(format!("cannot read {}: {e}", path.display())).into())
+fn read_bytes(source: &Source) -> Result<Vec<u8>> {
+    source.read_to_end().map_err(|e| match source {
+        Source::Stdin => anyhow::Error::new(e).context("reading standard input"),
+        _ => InputError(format!("cannot read {source}: {e}")).into(),
+    })
 }
 
 fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
@@ -160,10 +157,11 @@ fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
 /// The header to start from, what to sign, and whether it came from `--from-json`.
 fn read_source(args: &SignArgs, reads_stdin: bool) -> Result<(Map<String, Value>, Body, bool)> {
     if let Some(path) = &args.payload_file {
-        return Ok((Map::new(), Body::Bytes(read_bytes(path)?), false));
+        let bytes = read_bytes(&Source::from_path(path))?;
+        return Ok((Map::new(), Body::Bytes(bytes), false));
     }
     if let Some(path) = &args.from_json {
-        let doc = parse_object(&read_bytes(path)?, "--from-json input")?;
+        let doc = parse_object(&read_bytes(&Source::from_path(path))?, "--from-json input")?;
         let header = match doc.get("header") {
             Some(Value::Object(h)) => h.clone(),
             None => Map::new(),
@@ -196,11 +194,11 @@ fn read_source(args: &SignArgs, reads_stdin: bool) -> Result<(Map<String, Value>
         return Ok((header, body, true));
     }
     let claims = if let Some(path) = &args.claims_file {
-        parse_object(&read_bytes(path)?, "the claims file")?
+        parse_object(&read_bytes(&Source::from_path(path))?, "the claims file")?
     } else if let Some(text) = args.claims.as_deref().filter(|t| *t != "-") {
         parse_object(text.as_bytes(), "the CLAIMS argument")?
     } else if reads_stdin {
-        parse_object(&read_bytes(Path::new("-"))?, "the claims on standard input")?
+        parse_object(&read_bytes(&Source::Stdin)?, "the claims on standard input")?
     } else {
         Map::new()
     };

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
-use crate::input::{Item, TokenStream};
+use crate::input::{self, Item, Source, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
@@ -36,7 +36,8 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let clock = clock(args.time.now.as_deref())?;
     let leeway = leeway(&args.time.leeway)?;
     let mut stream = TokenStream::open(&args.input.tokens)?;
-    let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
+    input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+    let keys = keysource::verifying_keys(&args.key)?;
     let verifier = Verifier::new(keys, args.algs)?;
     let policy = ClaimPolicy {
         time: TimePolicy { clock, leeway },
@@ -61,9 +62,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         verifier: &verifier,
         policy: &policy,
         format: args.output.format(),
-        titled: !(args.input.tokens.len() == 1
-            && !args.input.tokens[0].starts_with('@')
-            && args.input.tokens[0] != "-"),
+        titled: !stream.is_one_argument(),
         color: out.color,
         thumbprints: &thumbprints,
     };
@@ -176,7 +175,7 @@ struct KeyRecord<'a> {
 struct ValidRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a str,
+    source: &'a Source,
     valid: bool,
     status: &'static str,
     alg: &'a str,
@@ -204,7 +203,7 @@ fn valid(
             let record = ValidRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.source,
+                source: item.from,
                 valid: true,
                 status: "valid",
                 alg,
@@ -269,7 +268,7 @@ struct FailureItem {
 struct FailureRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a str,
+    source: &'a Source,
     valid: bool,
     status: &'a str,
     error: ErrorRecord<'a>,
@@ -290,7 +289,7 @@ fn failure(
             let record = FailureRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.source,
+                source: item.from,
                 valid: false,
                 // Time-window failures say which (expired, not-yet-valid...).
                 status: if exit == Exit::Expired {

@@ -52,7 +52,7 @@ pub enum Command {
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Create a signed token from claims
-    #[command(after_help = SIGN_EXAMPLES)]
+    #[command(long_about = SIGN_LONG_ABOUT, after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
     /// Is the token still good, and for how long? Check exp, nbf, iat and lifetime
     #[command(visible_alias = "exp", after_help = EXPIRY_EXAMPLES)]
@@ -110,6 +110,26 @@ Examples:
 Exit codes: 0 valid, 1 bad signature or algorithm, 2 usage, 3 expired or not yet valid,
 4 claim check failed, 5 malformed token, 6 key problem; with several tokens the most
 serious wins (1 > 6 > 5 > 4 > 3 > 0).";
+
+const SIGN_LONG_ABOUT: &str = "\
+Create a signed token from claims.
+
+The claims come from one source: the CLAIMS argument, --claims-file, --from-json,
+or standard input (given as -, or read implicitly when it is a pipe or a file and
+neither a claims source nor a claim option is given). The claim options (--iss, --sub,
+--aud, --jti, --random-jti, --exp, --nbf, --no-iat, --claim) then override what the
+source holds; two options for one claim (--exp and --claim exp:=..., or two --claim
+sub=...) are a usage error. iat is set to now unless --no-iat, the source has one, or
+the input is --from-json (whose claims are kept as given).
+
+The registered time claims exp, nbf and iat must be NumericDates (JSON numbers of Unix
+seconds): anything else is refused, as every verifier would reject it. --payload-file
+signs its bytes as they are, unchecked. A token that is already expired, or whose nbf is
+not before its exp, is still signed, with a warning on standard error.
+
+Exit codes: 0 signed; 2 usage error (including a time claim given to --claim that is
+not a number); 5 unreadable claims, claims that are not a JSON object, or a time claim in
+them that is not a NumericDate; 6 key problem.";
 
 const SIGN_EXAMPLES: &str = "\
 Examples:
@@ -242,7 +262,8 @@ impl KeyArgs {
 // The instant checks are made at.
 #[derive(Debug, Args)]
 pub struct TimeArgs {
-    /// Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds
+    /// Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and
+    /// time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
@@ -257,7 +278,8 @@ pub struct DecodeArgs {
     /// Print only this claim's value (strings unquoted); a dotted path reaches into objects
     #[arg(long, value_name = "NAME")]
     pub claim: Option<String>,
-    /// Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds
+    /// Evaluate relative times at this instant instead of the clock: RFC 3339, a date or a
+    /// date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     #[command(flatten)]
@@ -328,10 +350,12 @@ pub struct SignArgs {
     /// Set jti to a random 128-bit identifier
     #[arg(long)]
     pub random_jti: bool,
-    /// Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)
+    /// Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date
+    /// (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or
+    /// Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub exp: Option<String>,
-    /// Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)
+    /// Not before: a duration from now (+5m, -1h) or a time, as for --exp
     #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
     pub nbf: Option<String>,
     /// Leave out iat, which is otherwise set to now
@@ -356,7 +380,8 @@ pub struct SignArgs {
     /// Make an unsecured token (alg none, no signature); only for tests
     #[arg(long, conflicts_with_all = ["key", "secret", "secret_file", "secret_env", "prompt_secret"])]
     pub unsecured: bool,
-    /// Take iat and relative times from this instant instead of the clock
+    /// Take iat and relative times from this instant instead of the clock: RFC 3339, a
+    /// date or a date and time read as UTC, or Unix seconds
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     #[command(flatten)]

@@ -122,6 +122,13 @@ source holds; two options for one claim (--exp and --claim exp:=..., or two --cl
 sub=...) are a usage error. iat is set to now unless --no-iat, the source has one, or
 the input is --from-json (whose claims are kept as given).
 
+Standard input is read only as said above, so `jwtx sign --sub \"$s\"` in a `while read`
+loop leaves the loop's input alone. When sign does not read it but it is a pipe or a file
+that may hold something (not a terminal, /dev/null, an empty file or a pipe closed
+empty), a warning on standard error says so: nothing piped in is dropped silently. Give
+- as CLAIMS to sign piped claims with options on top, or redirect standard input from
+/dev/null to say it is not for sign.
+
 The registered time claims exp, nbf and iat must be NumericDates (JSON numbers of Unix
 seconds): anything else is refused, as every verifier would reject it. --payload-file
 signs its bytes as they are, unchecked. A token that is already expired, or whose nbf is

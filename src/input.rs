@@ -115,6 +115,48 @@ pub fn stdin_reader(name: &str, path: Option<&Path>) -> Option<String> {
         .map(|p| format!("{name} {}", p.display()))
 }
 
+/// What standard input is when it may hold input that was not read: `"a pipe"` or
+/// `"a file"`. A terminal, `/dev/null` (any device), a file read to its end and a pipe
+/// closed empty hold nothing: `None`.
+#[cfg(unix)]
+pub fn unread_stdin() -> Option<&'static str> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use rustix::fs::{FileType, SeekFrom, fstat, seek};
+    use std::os::fd::AsFd;
+
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let stat = fstat(fd).ok()?;
+    match FileType::from_raw_mode(stat.st_mode) {
+        FileType::RegularFile => {
+            let at = seek(fd, SeekFrom::Current(0)).unwrap_or(0);
+            (u64::try_from(stat.st_size).unwrap_or(0) > at).then_some("a file")
+        }
+        FileType::Fifo | FileType::Socket => {
+            // Data waiting, or a writer that may still send some: either may be meant
+            // as claims. Only a pipe closed empty holds nothing; the short wait lets a
+            // writer that is closing right now (`true | jwtx sign ...`) be seen done.
+            let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+            let wait = Timespec {
+                tv_sec: 0,
+                tv_nsec: 200_000_000,
+            };
+            match poll(&mut fds, Some(&wait)) {
+                Ok(n) if n > 0 && !fds[0].revents().contains(PollFlags::IN) => None,
+                _ => Some("a pipe"),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What standard input is when it may hold input that was not read (see the Unix
+/// version); here anything but a terminal may.
+#[cfg(not(unix))]
+pub fn unread_stdin() -> Option<&'static str> {
+    (!io::stdin().is_terminal()).then_some("redirected")
+}
+
 /// One input line holding a token, or the reason it could not be read.
 #[derive(Debug, Clone, Copy)]
 pub struct Item<'a> {

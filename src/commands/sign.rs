@@ -90,6 +90,14 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
         Body::Bytes(bytes) => bytes.clone(),
     };
     let token = sign_compact(&header, &payload_bytes, &signer, alg)?;
+    if !reads_stdin
+        && keysource::stdin_reader(&args.key).is_none()
+        && let Some(what) = input::unread_stdin()
+    {
+        crate::diag!(
+            "jwtx: warning: standard input is {what} and was not read, so nothing in it was signed; give - as CLAIMS to sign the claims in it (claim options apply on top), or redirect it from /dev/null to say it is not for sign"
+        );
+    }
     match args.output.format() {
         Format::Text => out.line(&token)?,
         Format::Json => {

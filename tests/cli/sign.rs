@@ -788,3 +788,86 @@ fn dates_without_an_offset_are_utc() {
         .code(0)
         .stdout("valid (HS256; expires in 30m)\n");
 }
+
+// Standard input that sign does not read is never dropped without a word.
+
+/// `jwtx sign --now NOW --secret SECRET <args>` with `stdin`, outside the test helper's
+/// always-piped standard input.
+fn sign_with_stdin(args: &[&str], stdin: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jwtx"))
+        .args(["--color", "never", "sign", "--now", NOW, "--secret", SECRET])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .output()
+        .expect("jwtx runs")
+}
+
+const UNREAD: &str = "jwtx: warning: standard input is a pipe and was not read, so nothing in it was signed; give - as CLAIMS to sign the claims in it (claim options apply on top), or redirect it from /dev/null to say it is not for sign\n";
+
+#[test]
+fn piped_claims_that_are_not_read_are_warned_about() {
+    let assert = sign_cmd(&["--exp", "15m"])
+        .write_stdin("{\"sub\":\"x\"}\n")
+        .assert()
+        .code(0);
+    let token = stdout_of(&assert);
+    assert_eq!(
+        payload_of(token.trim_end()),
+        json!({"exp": NOW_UNIX + 900, "iat": NOW_UNIX})
+    );
+    assert_eq!(stderr_of(&assert), UNREAD);
+    // The same with an explicit claims source.
+    sign_cmd(&[r#"{"sub":"arg"}"#])
+        .write_stdin("{\"sub\":\"x\"}\n")
+        .assert()
+        .code(0)
+        .stderr(UNREAD);
+}
+
+#[test]
+fn a_file_on_stdin_that_is_not_read_is_warned_about() {
+    let file = temp_file("{\"sub\":\"x\"}\n");
+    let out = sign_with_stdin(
+        &["--sub", "y"],
+        std::fs::File::open(file.path()).expect("open").into(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        UNREAD.replace("is a pipe", "is a file")
+    );
+    // An empty file holds nothing to warn about.
+    let empty = temp_file("");
+    let out = sign_with_stdin(
+        &["--sub", "y"],
+        std::fs::File::open(empty.path()).expect("open").into(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn dev_null_and_an_empty_closed_pipe_are_not_warned_about() {
+    let out = sign_with_stdin(&["--sub", "y"], std::process::Stdio::null());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    sign_cmd(&["--sub", "y"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stderr("");
+}
+
+#[test]
+fn dash_signs_piped_claims_with_the_options_on_top() {
+    let assert = sign_cmd(&["-", "--exp", "15m", "--sub", "flag"])
+        .write_stdin("{\"sub\":\"x\",\"role\":\"r\"}\n")
+        .assert()
+        .code(0)
+        .stderr("");
+    assert_eq!(
+        payload_of(stdout_of(&assert).trim_end()),
+        json!({"sub": "flag", "role": "r", "exp": NOW_UNIX + 900, "iat": NOW_UNIX})
+    );
+}

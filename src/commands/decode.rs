@@ -5,7 +5,7 @@ use anyhow::Result;
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, clock, origin, report_token_error, time_phrase, time_state};
+use super::{JSON_VERSION, origin, report_token_error, time_phrase, time_state};
 use crate::cli::{DecodeArgs, Format};
 use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
@@ -22,7 +22,7 @@ const MAX_NESTING: usize = 4;
 pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     let mut stream = TokenStream::open(&args.input.tokens)?;
     let mut decoder = Decoder {
-        clock: clock(args.now.as_deref())?,
+        clock: args.now.unwrap_or_else(Clock::system),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         claim: args.claim,

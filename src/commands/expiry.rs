@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, batch, clock, keysource, leeway, origin, time_phrase};
+use super::{JSON_VERSION, batch, keysource, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
@@ -40,14 +40,13 @@ struct Context<'a> {
 }
 
 pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.time.now.as_deref())?;
     let policy = ExpiryPolicy {
         time: TimePolicy {
-            clock,
-            leeway: leeway(&args.time.leeway)?,
+            clock: args.time.clock(),
+            leeway: args.time.leeway,
         },
-        within: duration(args.within.as_deref(), "--within")?,
-        max_lifetime: duration(args.max_lifetime.as_deref(), "--max-lifetime")?,
+        within: args.within,
+        max_lifetime: args.max_lifetime,
         allow_no_exp: args.allow_no_exp,
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
@@ -98,13 +97,6 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         );
     }
     Ok(totals.exit)
-}
-
-fn duration(text: Option<&str>, flag: &str) -> Result<Option<u64>> {
-    text.map(|t| {
-        time::parse_duration(t).map_err(|e| anyhow::Error::new(e).context(flag.to_owned()))
-    })
-    .transpose()
 }
 
 fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exit {

@@ -38,7 +38,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
     Ok(exit)
 }
 
-/// `--now`, or the system clock.
+/// `--now` as text, or the system clock. Only `audit` still parses `--now` here; the
+/// other commands get a typed `ClockArgs`. Remove once audit does too.
 pub fn clock(now: Option<&str>) -> Result<Clock> {
     match now {
         Some(text) => Clock::parse(text).context("--now"),
@@ -72,7 +73,8 @@ pub fn time_phrase(name: &str, at: f64, now: f64) -> String {
     }
 }
 
-/// `--leeway` in seconds.
+/// `--leeway` as text, in seconds. Only `audit` still parses it here; remove with
+/// [`clock`].
 pub fn leeway(text: &str) -> Result<u64> {
     time::parse_duration(text).context("--leeway")
 }

@@ -7,8 +7,8 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, clock, keysource};
-use crate::cli::{Format, SignArgs};
+use super::{JSON_VERSION, keysource};
+use crate::cli::{Assignment, Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
 use crate::input::{self, Source};
 use crate::output::{self, Printer};
@@ -28,7 +28,7 @@ enum Body {
 }
 
 pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.now.as_deref())?;
+    let clock = args.now.unwrap_or_else(Clock::system);
     let reads_stdin = reads_stdin(&args)?;
     let key = keysource::signing_key(&args.key)?;
     let signer = match (&key, args.unsecured) {
@@ -245,26 +245,6 @@ fn has_claim_flags(args: &SignArgs) -> bool {
         || args.nbf.is_some()
 }
 
-/// `key=value` (a string) or `key:=json` (any JSON value).
-pub fn parse_assignment(text: &str) -> Result<(String, Value), UsageError> {
-    let eq = text
-        .find('=')
-        .ok_or_else(|| UsageError(format!("{text:?} is not KEY=VALUE or KEY:=JSON")))?;
-    let (name, value) = (&text[..eq], &text[eq + 1..]);
-    let (name, value) = match name.strip_suffix(':') {
-        Some(name) => (
-            name,
-            serde_json::from_str(value)
-                .map_err(|e| UsageError(format!("{name}:= needs a JSON value ({e})")))?,
-        ),
-        None => (name, Value::String(value.to_owned())),
-    };
-    if name.is_empty() {
-        return Err(UsageError(format!("{text:?} has no name before '='")));
-    }
-    Ok((name.to_owned(), value))
-}
-
 /// The claims the options set, each by one option only: two options for one claim
 /// (`--exp` and `--claim exp:=...`, two `--claim sub=...`) are a usage error. They
 /// override what the claims source (argument, file, standard input, `--from-json`) holds.
@@ -295,26 +275,25 @@ fn apply_claim_flags(
             .map_err(|_| anyhow::anyhow!("no randomness for --random-jti"))?;
         set.claim("jti", "--random-jti", b64::encode(bytes).into())?;
     }
-    if let Some(exp) = &args.exp {
-        let at = time::parse_time_spec(exp, clock).context("--exp")?;
+    if let Some(exp) = args.exp {
+        let at = exp.at(clock).context("--exp")?;
         set.claim("exp", "--exp", numeric_date_json(at.floor()))?;
     }
-    if let Some(nbf) = &args.nbf {
-        let at = time::parse_time_spec(nbf, clock).context("--nbf")?;
+    if let Some(nbf) = args.nbf {
+        let at = nbf.at(clock).context("--nbf")?;
         set.claim("nbf", "--nbf", numeric_date_json(at.floor()))?;
     }
     if args.no_iat {
         set.remove("iat", "--no-iat")?;
     }
     let flags_end = set.values.len();
-    for assignment in &args.set {
-        let (name, value) = parse_assignment(assignment).context("--claim")?;
+    for Assignment { name, value, text } in &args.set {
         if TIME_CLAIMS.contains(&name.as_str())
-            && let NumericDate::Invalid(why) = NumericDate::from_value(&value)
+            && let NumericDate::Invalid(why) = NumericDate::from_value(value)
         {
             return Err(UsageError(format!(
                 "--claim {}: {name} {why}; a registered time claim is a number of Unix seconds: write {name}:=SECONDS{}",
-                output::escape(assignment),
+                output::escape(text),
                 match name.as_str() {
                     "exp" => ", or use --exp",
                     "nbf" => ", or use --nbf",
@@ -323,7 +302,7 @@ fn apply_claim_flags(
             ))
             .into());
         }
-        set.claim(&name, &format!("--claim {assignment}"), value)?;
+        set.claim(name, &format!("--claim {text}"), value.clone())?;
     }
     let (flags, assignments) = set.values.split_at(flags_end);
     for (name, value) in flags {
@@ -433,42 +412,13 @@ fn apply_header_flags(
     {
         header.insert("kid".into(), kid.into());
     }
-    for assignment in &args.header {
-        let (name, value) = parse_assignment(assignment).context("--header")?;
+    for Assignment { name, value, .. } in &args.header {
         if name == "alg" {
             return Err(
                 UsageError("set the algorithm with --alg, not --header alg=...".into()).into(),
             );
         }
-        header.insert(name, value);
+        header.insert(name.clone(), value.clone());
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn assignments_follow_the_httpie_convention() {
-        assert_eq!(
-            parse_assignment("sub=12345").unwrap(),
-            ("sub".into(), json!("12345"))
-        );
-        assert_eq!(
-            parse_assignment("n:=12345").unwrap(),
-            ("n".into(), json!(12345))
-        );
-        assert_eq!(
-            parse_assignment("a:=[1,2]").unwrap(),
-            ("a".into(), json!([1, 2]))
-        );
-        assert_eq!(
-            parse_assignment("eq=a=b").unwrap(),
-            ("eq".into(), json!("a=b"))
-        );
-        assert!(parse_assignment("novalue").is_err());
-        assert!(parse_assignment("=x").is_err());
-        assert!(parse_assignment("bad:=nope").is_err());
-    }
 }

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
+use super::{JSON_VERSION, batch, keysource, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{self, Item, Source, TokenStream};
@@ -33,8 +33,8 @@ struct Context<'a> {
 }
 
 pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.time.now.as_deref())?;
-    let leeway = leeway(&args.time.leeway)?;
+    let clock = args.time.clock();
+    let leeway = args.time.leeway;
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
     let keys = keysource::verifying_keys(&args.key)?;

@@ -114,35 +114,53 @@ pub fn parse_duration(text: &str) -> Result<u64, TimeError> {
 /// (`--exp 3600`) than a time before 2001, so it is refused rather than read as 1970.
 pub const MIN_BARE_SECONDS: f64 = 1_000_000_000.0;
 
-/// `--exp` and `--nbf`: a duration relative to now (`15m`, `+7d`, `-1h`), or an absolute
-/// time: RFC 3339, a date or a date and time read as UTC (see [`parse_instant`]), or a
-/// bare number of Unix seconds from [`MIN_BARE_SECONDS`] on (a duration needs its unit).
-pub fn parse_time_spec(text: &str, clock: Clock) -> Result<f64, TimeError> {
-    let text = text.trim();
-    let relative = |rest: &str, sign: f64| -> Result<f64, TimeError> {
-        let secs = parse_duration(rest)? as f64;
-        in_range(clock.now() + sign * secs, text)
-    };
-    if let Some(rest) = text.strip_prefix('+') {
-        return relative(rest, 1.0);
-    }
-    if let Some(rest) = text.strip_prefix('-') {
-        return relative(rest, -1.0);
-    }
-    if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
-        let at = parse_instant(text)?;
-        if at < MIN_BARE_SECONDS {
-            return Err(TimeError::BareNumber {
-                text: text.to_owned(),
-                at: rfc3339(at),
-            });
+/// `--exp` and `--nbf` as given: seconds from now, or an instant. Parsed once, when the
+/// command line is read; [`TimeSpec::at`] places it once the clock is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TimeSpec {
+    /// Seconds from now (negative: in the past).
+    FromNow(f64),
+    /// Unix seconds.
+    At(f64),
+}
+
+impl TimeSpec {
+    /// A duration relative to now (`15m`, `+7d`, `-1h`), or an absolute time: RFC 3339,
+    /// a date or a date and time read as UTC (see [`parse_instant`]), or a bare number of
+    /// Unix seconds from [`MIN_BARE_SECONDS`] on (a duration needs its unit).
+    pub fn parse(text: &str) -> Result<TimeSpec, TimeError> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix('+') {
+            return Ok(TimeSpec::FromNow(parse_duration(rest)? as f64));
         }
-        return Ok(at);
+        if let Some(rest) = text.strip_prefix('-') {
+            return Ok(TimeSpec::FromNow(-(parse_duration(rest)? as f64)));
+        }
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            let at = parse_instant(text)?;
+            if at < MIN_BARE_SECONDS {
+                return Err(TimeError::BareNumber {
+                    text: text.to_owned(),
+                    at: rfc3339(at),
+                });
+            }
+            return Ok(TimeSpec::At(at));
+        }
+        if looks_like_date(text) {
+            return parse_instant(text).map(TimeSpec::At);
+        }
+        Ok(TimeSpec::FromNow(parse_duration(text)? as f64))
     }
-    if looks_like_date(text) {
-        return parse_instant(text);
+
+    /// The instant it stands for at `clock`'s now.
+    pub fn at(self, clock: Clock) -> Result<f64, TimeError> {
+        match self {
+            TimeSpec::At(at) => Ok(at),
+            TimeSpec::FromNow(secs) => {
+                in_range(clock.now() + secs, &format!("{secs:+} seconds from now"))
+            }
+        }
     }
-    relative(text, 1.0)
 }
 
 fn looks_like_date(text: &str) -> bool {
@@ -255,6 +273,10 @@ mod tests {
         assert_eq!(parse_duration("7d").unwrap(), 604_800);
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    fn parse_time_spec(text: &str, clock: Clock) -> Result<f64, TimeError> {
+        TimeSpec::parse(text)?.at(clock)
     }
 
     #[test]

@@ -522,3 +522,50 @@ fn files_named_stdin_or_argument_are_reported_as_files() {
         assert!(records.iter().all(|r| r["source"] == format!("./{name}")));
     }
 }
+
+// Flag values are parsed to types once, by the command-line parser: a bad one is a usage
+// error naming the flag before any key or input is read.
+
+#[test]
+fn bad_flag_values_are_usage_errors_naming_the_flag() {
+    let token = valid();
+    let cases: [(&str, &str, &str); 10] = [
+        ("verify", "--now", "soon"),
+        ("verify", "--leeway", "soon"),
+        ("expiry", "--now", "yesterday"),
+        ("expiry", "--leeway", "5x"),
+        ("expiry", "--within", "later"),
+        ("expiry", "--max-lifetime", "long"),
+        ("decode", "--now", "2026-13-01"),
+        ("sign", "--now", "noon"),
+        ("sign", "--claim", "novalue"),
+        ("sign", "--header", "=x"),
+    ];
+    for (command, flag, value) in cases {
+        let mut cmd = run([command, flag, value]);
+        if command != "sign" {
+            cmd.arg(&token);
+        }
+        cmd.assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{value}' for '{flag} <"
+            )));
+    }
+}
+
+#[test]
+fn a_bad_time_for_sign_is_found_before_the_key_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.pem");
+    for (flag, value) in [("--exp", "soon"), ("--nbf", "3600"), ("--claim", "x")] {
+        run(["sign", "--now", NOW, "--key"])
+            .arg(&missing)
+            .args([flag, value])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!("'{flag} <")));
+    }
+}

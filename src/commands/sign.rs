@@ -11,7 +11,7 @@ use super::{JSON_VERSION, keysource};
 use crate::cli::{Assignment, Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
 use crate::input::{self, Source};
-use crate::output::{self, Printer};
+use crate::output::Printer;
 use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::keys::KeyError;
 use crate::token::sign::{Signer, sign_compact};
@@ -292,8 +292,7 @@ fn apply_claim_flags(
             && let NumericDate::Invalid(why) = NumericDate::from_value(value)
         {
             return Err(UsageError(format!(
-                "--claim {}: {name} {why}; a registered time claim is a number of Unix seconds: write {name}:=SECONDS{}",
-                output::escape(text),
+                "--claim {text}: {name} {why}; a registered time claim is a number of Unix seconds: write {name}:=SECONDS{}",
                 match name.as_str() {
                     "exp" => ", or use --exp",
                     "nbf" => ", or use --nbf",
@@ -343,10 +342,7 @@ impl ClaimSetter {
     fn record(&mut self, name: &str, option: &str, value: Option<Value>) -> Result<(), UsageError> {
         if let Some(first) = self.by.get(name) {
             return Err(UsageError(format!(
-                "{} and {} both set the claim {}; give it once",
-                output::escape(first),
-                output::escape(option),
-                output::escape(name)
+                "{first} and {option} both set the claim {name}; give it once"
             )));
         }
         self.by.insert(name.to_owned(), option.to_owned());

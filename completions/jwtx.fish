@@ -42,7 +42,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l color -d 'When to u
 always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l claim -d 'Print only this claim\'s value (strings unquoted); a dotted path reaches into objects' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l now -d 'Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l now -d 'Evaluate relative times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l json -d 'Short for --format json'
@@ -76,7 +76,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l iss -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require this audience (repeatable: the token must name at least one)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
@@ -97,8 +97,8 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l iss -d 'Issuer (iss)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l sub -d 'Subject (sub)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l aud -d 'Audience (aud); repeat for several, which makes aud an array' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l jti -d 'JWT ID (jti)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l exp -d 'Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l nbf -d 'Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l exp -d 'Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l nbf -d 'Not before: a duration from now (+5m, -1h) or a time, as for --exp' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l kid -d 'Key ID header (kid); defaults to the JWK\'s kid, if any' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l typ -d 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l header -d 'Set a header parameter: key=value or key:=json (repeatable)' -r
@@ -123,7 +123,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l secret-encoding -d 'H
 base64\t''
 base64url\t''
 hex\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l now -d 'Take iat and relative times from this instant instead of the clock' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l now -d 'Take iat and relative times from this instant instead of the clock: RFC 3339, a date or a date and time read as UTC, or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l random-jti -d 'Set jti to a random 128-bit identifier'
@@ -160,7 +160,7 @@ ES256\t''
 ES384\t''
 ES512\t''
 EdDSA\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
@@ -196,7 +196,7 @@ ES256\t''
 ES384\t''
 ES512\t''
 EdDSA\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
@@ -229,7 +229,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l format -d 'Output fo
 json\t'JSON Lines: one object per token, then a summary object'
 sarif\t'SARIF 2.1.0, for code scanning'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s o -l output -d 'Write the report to FILE (whole, or not at all) instead of standard output' -r -F
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-secrets -d 'Show found HMAC secrets in full instead of masked'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-tokens -d 'Print whole tokens instead of their fingerprints'

@@ -6,7 +6,8 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 
-use crate::exit::EXIT_CODES_HELP;
+use crate::exit::{EXIT_CODES_HELP, UsageError};
+use crate::token::time::{self, Clock, TimeSpec};
 use crate::token::{Alg, SecretEncoding};
 
 const ABOUT: &str = "Decode, verify, sign, inspect and audit JSON Web Tokens";
@@ -52,7 +53,7 @@ pub enum Command {
     #[command(after_help = VERIFY_EXAMPLES)]
     Verify(VerifyArgs),
     /// Create a signed token from claims
-    #[command(after_help = SIGN_EXAMPLES)]
+    #[command(long_about = SIGN_LONG_ABOUT, after_help = SIGN_EXAMPLES)]
     Sign(SignArgs),
     /// Is the token still good, and for how long? Check exp, nbf, iat and lifetime
     #[command(visible_alias = "exp", after_help = EXPIRY_EXAMPLES)]
@@ -110,6 +111,33 @@ Examples:
 Exit codes: 0 valid, 1 bad signature or algorithm, 2 usage, 3 expired or not yet valid,
 4 claim check failed, 5 malformed token, 6 key problem; with several tokens the most
 serious wins (1 > 6 > 5 > 4 > 3 > 0).";
+
+const SIGN_LONG_ABOUT: &str = "\
+Create a signed token from claims.
+
+The claims come from one source: the CLAIMS argument, --claims-file, --from-json,
+or standard input (given as -, or read implicitly when it is a pipe or a file and
+neither a claims source nor a claim option is given). The claim options (--iss, --sub,
+--aud, --jti, --random-jti, --exp, --nbf, --no-iat, --claim) then override what the
+source holds; two options for one claim (--exp and --claim exp:=..., or two --claim
+sub=...) are a usage error. iat is set to now unless --no-iat, the source has one, or
+the input is --from-json (whose claims are kept as given).
+
+Standard input is read only as said above, so `jwtx sign --sub \"$s\"` in a `while read`
+loop leaves the loop's input alone. When sign does not read it but it is a pipe or a file
+that may hold something (not a terminal, /dev/null, an empty file or a pipe closed
+empty), a warning on standard error says so: nothing piped in is dropped silently. Give
+- as CLAIMS to sign piped claims with options on top, or redirect standard input from
+/dev/null to say it is not for sign.
+
+The registered time claims exp, nbf and iat must be NumericDates (JSON numbers of Unix
+seconds): anything else is refused, as every verifier would reject it. --payload-file
+signs its bytes as they are, unchecked. A token that is already expired, or whose nbf is
+not before its exp, is still signed, with a warning on standard error.
+
+Exit codes: 0 signed; 2 usage error (including a time claim given to --claim that is
+not a number); 5 unreadable claims, claims that are not a JSON object, or a time claim in
+them that is not a NumericDate; 6 key problem.";
 
 const SIGN_EXAMPLES: &str = "\
 Examples:
@@ -243,10 +271,65 @@ impl KeyArgs {
     }
 }
 
-// The instant checks are made at.
+/// `KEY=VALUE` (a string) or `KEY:=JSON` (any JSON value), as given to `--claim` and
+/// `--header`, parsed once when the command line is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Assignment {
+    pub name: String,
+    pub value: serde_json::Value,
+    /// The assignment as given, for messages.
+    pub text: String,
+}
+
+/// Parses an [`Assignment`] (the httpie convention: `=` for strings, `:=` for JSON).
+pub fn parse_assignment(text: &str) -> Result<Assignment, UsageError> {
+    let eq = text
+        .find('=')
+        .ok_or_else(|| UsageError(format!("{text:?} is not KEY=VALUE or KEY:=JSON")))?;
+    let (name, value) = (&text[..eq], &text[eq + 1..]);
+    let (name, value) = match name.strip_suffix(':') {
+        Some(name) => (
+            name,
+            serde_json::from_str(value)
+                .map_err(|e| UsageError(format!("{name}:= needs a JSON value ({e})")))?,
+        ),
+        None => (name, serde_json::Value::String(value.to_owned())),
+    };
+    if name.is_empty() {
+        return Err(UsageError(format!("{text:?} has no name before '='")));
+    }
+    Ok(Assignment {
+        name: name.to_owned(),
+        value,
+        text: text.to_owned(),
+    })
+}
+
+// The instant checks are made at, and the clock skew they tolerate; parsed once.
+#[derive(Debug, Args)]
+pub struct ClockArgs {
+    /// Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and
+    /// time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
+    #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
+    pub now: Option<Clock>,
+    /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
+    #[arg(long, default_value = "0", value_name = "DURATION", value_parser = time::parse_duration)]
+    pub leeway: u64,
+}
+
+impl ClockArgs {
+    /// `--now`, or the system clock.
+    pub fn clock(&self) -> Clock {
+        self.now.unwrap_or_else(Clock::system)
+    }
+}
+
+// The instant checks are made at, as text. Only `audit` still takes it; it goes once
+// audit takes `ClockArgs`.
 #[derive(Debug, Args)]
 pub struct TimeArgs {
-    /// Evaluate times at this instant instead of the clock: RFC 3339 or Unix seconds
+    /// Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and
+    /// time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
     #[arg(long, value_name = "TIME")]
     pub now: Option<String>,
     /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
@@ -261,9 +344,10 @@ pub struct DecodeArgs {
     /// Print only this claim's value (strings unquoted); a dotted path reaches into objects
     #[arg(long, value_name = "NAME")]
     pub claim: Option<String>,
-    /// Evaluate relative times at this instant instead of the clock: RFC 3339 or Unix seconds
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    /// Evaluate relative times at this instant instead of the clock: RFC 3339, a date or a
+    /// date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
+    #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
+    pub now: Option<Clock>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -293,7 +377,7 @@ pub struct VerifyArgs {
     #[arg(long)]
     pub ignore_exp: bool,
     #[command(flatten)]
-    pub time: TimeArgs,
+    pub time: ClockArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -315,8 +399,8 @@ pub struct SignArgs {
     pub payload_file: Option<PathBuf>,
 
     /// Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)
-    #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append)]
-    pub set: Vec<String>,
+    #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub set: Vec<Assignment>,
     /// Issuer (iss)
     #[arg(long, value_name = "ISS")]
     pub iss: Option<String>,
@@ -332,12 +416,14 @@ pub struct SignArgs {
     /// Set jti to a random 128-bit identifier
     #[arg(long)]
     pub random_jti: bool,
-    /// Expiry: a duration from now (15m, +7d, -1h) or a time (RFC 3339, or Unix seconds)
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-    pub exp: Option<String>,
-    /// Not before: a duration from now (+5m, -1h) or a time (RFC 3339, or Unix seconds)
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true)]
-    pub nbf: Option<String>,
+    /// Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date
+    /// (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or
+    /// Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
+    pub exp: Option<TimeSpec>,
+    /// Not before: a duration from now (+5m, -1h) or a time, as for --exp
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
+    pub nbf: Option<TimeSpec>,
     /// Leave out iat, which is otherwise set to now
     #[arg(long)]
     pub no_iat: bool,
@@ -349,8 +435,8 @@ pub struct SignArgs {
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
     /// Set a header parameter: key=value or key:=json (repeatable)
-    #[arg(long = "header", value_name = "KEY=VALUE", action = ArgAction::Append)]
-    pub header: Vec<String>,
+    #[arg(long = "header", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub header: Vec<Assignment>,
     /// Algorithm; by default the key's: HS256 for a secret, RS256 for RSA, ES256/384/512
     /// by curve, EdDSA for Ed25519
     #[arg(long, value_parser = alg_parser(), value_name = "ALG")]
@@ -360,9 +446,10 @@ pub struct SignArgs {
     /// Make an unsecured token (alg none, no signature); only for tests
     #[arg(long, conflicts_with_all = ["key", "secret", "secret_file", "secret_env", "prompt_secret"])]
     pub unsecured: bool,
-    /// Take iat and relative times from this instant instead of the clock
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
+    /// Take iat and relative times from this instant instead of the clock: RFC 3339, a
+    /// date or a date and time read as UTC, or Unix seconds
+    #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
+    pub now: Option<Clock>,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -373,11 +460,11 @@ pub struct ExpiryArgs {
     pub input: TokenArgs,
     /// Exit 3 when the token expires within this duration ("fail if less than 10m left");
     /// leeway does not widen it
-    #[arg(long, value_name = "DURATION")]
-    pub within: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
+    pub within: Option<u64>,
     /// Exit 4 when exp - iat exceeds this duration, or iat is missing
-    #[arg(long, value_name = "DURATION")]
-    pub max_lifetime: Option<String>,
+    #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
+    pub max_lifetime: Option<u64>,
     /// Accept a token without exp (otherwise exit 4)
     #[arg(long)]
     pub allow_no_exp: bool,
@@ -388,7 +475,7 @@ pub struct ExpiryArgs {
     #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
     pub algs: Vec<Alg>,
     #[command(flatten)]
-    pub time: TimeArgs,
+    pub time: ClockArgs,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -509,6 +596,7 @@ impl Cli {
 mod tests {
     use super::*;
     use clap::CommandFactory;
+    use serde_json::json;
 
     #[test]
     fn definition_is_consistent() {
@@ -522,6 +610,18 @@ mod tests {
         assert!(
             Cli::try_parse_from(["jwtx", "decode", "--json", "--format", "text", "x"]).is_err()
         );
+    }
+
+    #[test]
+    fn assignments_follow_the_httpie_convention() {
+        let parsed = |text: &str| parse_assignment(text).map(|a| (a.name, a.value)).unwrap();
+        assert_eq!(parsed("sub=12345"), ("sub".into(), json!("12345")));
+        assert_eq!(parsed("n:=12345"), ("n".into(), json!(12345)));
+        assert_eq!(parsed("a:=[1,2]"), ("a".into(), json!([1, 2])));
+        assert_eq!(parsed("eq=a=b"), ("eq".into(), json!("a=b")));
+        assert!(parse_assignment("novalue").is_err());
+        assert!(parse_assignment("=x").is_err());
+        assert!(parse_assignment("bad:=nope").is_err());
     }
 
     #[test]

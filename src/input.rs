@@ -1,24 +1,186 @@
-//! Where tokens come from: arguments, `@FILE` and standard input, one token per line,
-//! streamed in order with their line numbers. Surrounding whitespace, quotes, a
-//! `Bearer ` prefix and a whole `Authorization: Bearer ...` line are stripped here, so the
-//! parser only ever sees the token.
+//! Where input comes from ([`Source`]: an argument, standard input or a file), the rule
+//! that at most one input of a run reads standard input, and the token stream: tokens
+//! from arguments, `@FILE` and standard input, one per line, streamed in order with their
+//! line numbers. Surrounding whitespace, quotes, a `Bearer ` prefix and a whole
+//! `Authorization: Bearer ...` line are stripped here, so the parser only ever sees the
+//! token.
 
 use std::collections::VecDeque;
 use std::fs::File;
-use std::io::{self, BufRead, BufReader, IsTerminal};
-use std::path::PathBuf;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read};
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::exit::UsageError;
+
+/// Where an input comes from. Every command and every report names inputs with it, so a
+/// file called `stdin` is never taken for standard input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// The command line itself.
+    Argument,
+    /// Standard input.
+    Stdin,
+    /// A file, by the path the user gave.
+    File(PathBuf),
+}
+
+/// The names of standard input a path option accepts.
+const STDIN_NAMES: [&str; 4] = ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"];
+
+impl Source {
+    /// A path given to an option: standard input for `-`, `/dev/stdin`, `/dev/fd/0` and
+    /// `/proc/self/fd/0`, otherwise the file.
+    pub fn from_path(path: impl Into<PathBuf>) -> Source {
+        let path = path.into();
+        if STDIN_NAMES.iter().any(|name| path.as_os_str() == *name) {
+            Source::Stdin
+        } else {
+            Source::File(path)
+        }
+    }
+
+    pub fn is_stdin(&self) -> bool {
+        *self == Source::Stdin
+    }
+
+    /// How reports name it: `argument`, `stdin`, or the file's path. A file whose path
+    /// reads as one of those words is shown as `./stdin` (the same file, unmistakably).
+    pub fn label(&self) -> String {
+        match self {
+            Source::Argument => "argument".into(),
+            Source::Stdin => "stdin".into(),
+            Source::File(path) => {
+                let shown = path.display().to_string();
+                if shown == "argument" || shown == "stdin" {
+                    format!("./{shown}")
+                } else {
+                    shown
+                }
+            }
+        }
+    }
+
+    /// Reads the whole input: standard input or the file. An argument is its own
+    /// content and has nothing to read.
+    pub fn read_to_end(&self) -> io::Result<Vec<u8>> {
+        match self {
+            Source::Argument => Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "an argument is not read",
+            )),
+            Source::Stdin => {
+                let mut bytes = Vec::new();
+                io::stdin().lock().read_to_end(&mut bytes)?;
+                Ok(bytes)
+            }
+            Source::File(path) => std::fs::read(path),
+        }
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label())
+    }
+}
+
+impl serde::Serialize for Source {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.label())
+    }
+}
+
+/// Parses a path option into its [`Source`] (for clap's `value_parser`).
+pub fn source_parser(text: &std::ffi::OsStr) -> Result<Source, std::convert::Infallible> {
+    Ok(Source::from_path(text))
+}
+
+/// Standard input can be read once: of the inputs of one run, named as the user gave
+/// them (`--secret-file -`), at most one may read it. `None` stands for an input that
+/// does not read standard input.
+pub fn one_stdin_reader(readers: &[Option<String>]) -> Result<(), UsageError> {
+    let mut named = readers.iter().flatten();
+    match (named.next(), named.next()) {
+        (Some(first), Some(second)) => Err(UsageError(format!(
+            "{first} and {second} both read standard input; give one of them as a file"
+        ))),
+        _ => Ok(()),
+    }
+}
+
+/// `name` (an option as given, `--key -`) when `path` names standard input.
+pub fn stdin_reader(name: &str, path: Option<&Path>) -> Option<String> {
+    path.filter(|p| Source::from_path(*p).is_stdin())
+        .map(|p| format!("{name} {}", p.display()))
+}
+
+/// What standard input is when it may hold input that was not read: `"a pipe"` or
+/// `"a file"`. A terminal, `/dev/null` (any device), a file read to its end and a pipe
+/// closed empty hold nothing: `None`.
+#[cfg(unix)]
+pub fn unread_stdin() -> Option<&'static str> {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    use rustix::fs::{FileType, SeekFrom, fstat, seek};
+    use std::os::fd::AsFd;
+
+    let stdin = io::stdin();
+    let fd = stdin.as_fd();
+    let stat = fstat(fd).ok()?;
+    match FileType::from_raw_mode(stat.st_mode) {
+        FileType::RegularFile => {
+            let at = seek(fd, SeekFrom::Current(0)).unwrap_or(0);
+            (u64::try_from(stat.st_size).unwrap_or(0) > at).then_some("a file")
+        }
+        FileType::Fifo | FileType::Socket => {
+            // Data waiting, or a writer that may still send some: either may be meant
+            // as claims. Only a pipe closed empty holds nothing; the short wait lets a
+            // writer that is closing right now (`true | jwtx sign ...`) be seen done.
+            let mut fds = [PollFd::new(&fd, PollFlags::IN)];
+            let wait = Timespec {
+                tv_sec: 0,
+                tv_nsec: 200_000_000,
+            };
+            match poll(&mut fds, Some(&wait)) {
+                Ok(n) if n > 0 && !fds[0].revents().contains(PollFlags::IN) => None,
+                _ => Some("a pipe"),
+            }
+        }
+        _ => None,
+    }
+}
+
+/// What standard input is when it may hold input that was not read (see the Unix
+/// version); here anything but a terminal may.
+#[cfg(not(unix))]
+pub fn unread_stdin() -> Option<&'static str> {
+    (!io::stdin().is_terminal()).then_some("redirected")
+}
 
 /// One input line holding a token, or the reason it could not be read.
 #[derive(Debug, Clone, Copy)]
 pub struct Item<'a> {
     /// 1-based line number within its source (argument position for arguments).
     pub line: usize,
-    /// `argument`, `stdin` or the file's path.
+    /// Where the token came from.
+    pub from: &'a Source,
+    /// `from` as reports name it ([`Source::label`]). Kept for `audit`, which still
+    /// takes the name as a string; remove once it uses `from`.
     pub source: &'a str,
     pub text: Result<&'a str, &'a str>,
+}
+
+/// A source with its label, computed once per file.
+struct Named {
+    source: Source,
+    label: String,
+}
+
+impl Named {
+    fn new(source: Source) -> Arc<Named> {
+        let label = source.label();
+        Arc::new(Named { source, label })
+    }
 }
 
 enum Spec {
@@ -41,7 +203,7 @@ struct Entry {
 pub struct Batch {
     arena: String,
     entries: Vec<Entry>,
-    sources: Vec<Arc<str>>,
+    sources: Vec<Arc<Named>>,
 }
 
 impl Batch {
@@ -56,9 +218,11 @@ impl Batch {
     pub fn get(&self, index: usize) -> Item<'_> {
         let e = &self.entries[index];
         let text = &self.arena[e.range.clone()];
+        let named = &self.sources[e.source];
         Item {
             line: e.line,
-            source: &self.sources[e.source],
+            from: &named.source,
+            source: &named.label,
             text: if e.ok { Ok(text) } else { Err(text) },
         }
     }
@@ -93,50 +257,65 @@ pub struct TokenStream {
     specs: VecDeque<Spec>,
     current: Option<(Box<dyn BufRead + Send>, usize, usize)>,
     buf: Vec<u8>,
-    uses_stdin: bool,
-    sources: Vec<Arc<str>>,
+    stdin_reader: Option<String>,
+    sources: Vec<Arc<Named>>,
 }
 
 /// The hint for `jwtx decode` typed alone at a terminal: better than waiting silently.
 const TERMINAL_HINT: &str = "no token given and standard input is a terminal; pass a TOKEN, @FILE, or pipe tokens in (see --help)";
 
 impl TokenStream {
-    /// `args` as the user gave them; none means standard input.
+    /// `args` as the user gave them; none means standard input. `-` and `@` with a name
+    /// of standard input (`@/dev/stdin`) read it; reading it twice is a usage error.
     pub fn open(args: &[String]) -> Result<TokenStream, UsageError> {
         let mut specs = VecDeque::new();
-        let mut uses_stdin = false;
+        let mut readers = Vec::new();
         if args.is_empty() {
             specs.push_back(Spec::Stdin);
-            uses_stdin = true;
+            readers.push(Some(
+                "the tokens (standard input, as no TOKEN is given)".to_owned(),
+            ));
         }
         for (i, arg) in args.iter().enumerate() {
-            if arg == "-" {
-                if uses_stdin {
-                    return Err(UsageError("standard input (-) given twice".into()));
-                }
-                uses_stdin = true;
-                specs.push_back(Spec::Stdin);
-            } else if let Some(path) = arg.strip_prefix('@') {
-                specs.push_back(Spec::File(PathBuf::from(path)));
+            let path = if arg == "-" {
+                Some(arg.as_str())
             } else {
-                specs.push_back(Spec::Literal(i + 1, arg.clone()));
+                arg.strip_prefix('@')
+            };
+            match path.map(Source::from_path) {
+                Some(Source::Stdin) => {
+                    readers.push(Some(format!("TOKEN {arg}")));
+                    specs.push_back(Spec::Stdin);
+                }
+                Some(Source::File(path)) => specs.push_back(Spec::File(path)),
+                Some(Source::Argument) | None => {
+                    specs.push_back(Spec::Literal(i + 1, arg.clone()));
+                }
             }
         }
-        if uses_stdin && io::stdin().is_terminal() {
+        one_stdin_reader(&readers)?;
+        let stdin_reader = readers.into_iter().flatten().next();
+        if stdin_reader.is_some() && io::stdin().is_terminal() {
             return Err(UsageError(TERMINAL_HINT.into()));
         }
         Ok(TokenStream {
             specs,
             current: None,
             buf: Vec::with_capacity(1024),
-            uses_stdin,
-            sources: vec![Arc::from("argument"), Arc::from("stdin")],
+            stdin_reader,
+            sources: vec![Named::new(Source::Argument), Named::new(Source::Stdin)],
         })
     }
 
-    /// Whether tokens are read from standard input (which then cannot carry a key).
-    pub fn uses_stdin(&self) -> bool {
-        self.uses_stdin
+    /// Whether the tokens are exactly one argument (a report then needs no line titles).
+    pub fn is_one_argument(&self) -> bool {
+        self.specs.len() == 1 && matches!(self.specs.front(), Some(Spec::Literal(..)))
+    }
+
+    /// How the tokens' reading of standard input is named, if they read it (for
+    /// [`one_stdin_reader`]).
+    pub fn stdin_reader(&self) -> Option<String> {
+        self.stdin_reader.clone()
     }
 
     /// Refills `batch` with up to `max` items; false when the input is exhausted.
@@ -181,7 +360,7 @@ impl TokenStream {
                         return true;
                     }
                     Err(e) => {
-                        let message = format!("cannot read {}: {e}", self.sources[*source]);
+                        let message = format!("cannot read {}: {e}", self.sources[*source].label);
                         batch.push(*line + 1, *source, Err(&message));
                         self.current = None;
                         return true;
@@ -201,7 +380,7 @@ impl TokenStream {
                     self.current = Some((Box::new(reader), 1, 0));
                 }
                 Spec::File(path) => {
-                    self.sources.push(Arc::from(path.display().to_string()));
+                    self.sources.push(Named::new(Source::File(path.clone())));
                     let source = self.sources.len() - 1;
                     match File::open(&path) {
                         Ok(file) => {

@@ -5,7 +5,7 @@ use anyhow::Result;
 use colored::Colorize;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, clock, origin, report_token_error, time_phrase, time_state};
+use super::{JSON_VERSION, origin, report_token_error, time_phrase, time_state};
 use crate::cli::{DecodeArgs, Format};
 use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
@@ -22,11 +22,9 @@ const MAX_NESTING: usize = 4;
 pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     let mut stream = TokenStream::open(&args.input.tokens)?;
     let mut decoder = Decoder {
-        clock: clock(args.now.as_deref())?,
+        clock: args.now.unwrap_or_else(Clock::system),
         format: args.output.format(),
-        titled: !(args.input.tokens.len() == 1
-            && !args.input.tokens[0].starts_with('@')
-            && args.input.tokens[0] != "-"),
+        titled: !stream.is_one_argument(),
         claim: args.claim,
         shown: 0,
         unverified: false,
@@ -91,7 +89,7 @@ impl Decoder {
                 let mut record = Map::new();
                 record.insert("version".into(), JSON_VERSION.into());
                 record.insert("line".into(), item.line.into());
-                record.insert("source".into(), Value::String(item.source.to_owned()));
+                record.insert("source".into(), Value::String(item.from.label()));
                 if let Value::Object(view) = token_json(&token, self.clock, 0) {
                     record.extend(view);
                 }
@@ -144,7 +142,7 @@ fn print_claim(
                 Format::Json => out.json_line(&json!({
                     "version": JSON_VERSION,
                     "line": item.line,
-                    "source": item.source,
+                    "source": item.from,
                     "claim": name,
                     "value": v,
                 }))?,

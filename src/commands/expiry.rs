@@ -6,10 +6,10 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, batch, clock, keysource, leeway, origin, time_phrase};
+use super::{JSON_VERSION, batch, keysource, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
-use crate::input::{Item, TokenStream};
+use crate::input::{self, Item, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{
     ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight, numeric_date_json,
@@ -40,19 +40,20 @@ struct Context<'a> {
 }
 
 pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.time.now.as_deref())?;
     let policy = ExpiryPolicy {
         time: TimePolicy {
-            clock,
-            leeway: leeway(&args.time.leeway)?,
+            clock: args.time.clock(),
+            leeway: args.time.leeway,
         },
-        within: duration(args.within.as_deref(), "--within")?,
-        max_lifetime: duration(args.max_lifetime.as_deref(), "--max-lifetime")?,
+        within: args.within,
+        max_lifetime: args.max_lifetime,
         allow_no_exp: args.allow_no_exp,
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
+    input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
     let verifier = if args.key.given() {
-        let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
+        input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+        let keys = keysource::verifying_keys(&args.key)?;
         Some(keysource::verifier(keys, args.algs, &args.key)?)
     } else {
         None
@@ -61,9 +62,7 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         policy: &policy,
         verifier: verifier.as_ref(),
         format: args.output.format(),
-        titled: !(args.input.tokens.len() == 1
-            && !args.input.tokens[0].starts_with('@')
-            && args.input.tokens[0] != "-"),
+        titled: !stream.is_one_argument(),
         color: out.color,
     };
     let header = (ctx.titled && ctx.format == Format::Text).then(|| {
@@ -98,13 +97,6 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         );
     }
     Ok(totals.exit)
-}
-
-fn duration(text: Option<&str>, flag: &str) -> Result<Option<u64>> {
-    text.map(|t| {
-        time::parse_duration(t).map_err(|e| anyhow::Error::new(e).context(flag.to_owned()))
-    })
-    .transpose()
 }
 
 fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exit {
@@ -316,7 +308,7 @@ fn json_record(
     let record = json!({
         "version": JSON_VERSION,
         "line": item.line,
-        "source": item.source,
+        "source": item.from,
         "state": report.state.name(),
         "code": exit.code(),
         "verified": ctx.verifier.is_some(),
@@ -349,7 +341,7 @@ fn error(
             let record = json!({
                 "version": JSON_VERSION,
                 "line": item.line,
-                "source": item.source,
+                "source": item.from,
                 "error": {"code": exit.code(), "kind": exit.kind(), "id": id, "message": message},
             });
             let _ = serde_json::to_writer(&mut chunk.stdout, &record);

@@ -3,13 +3,13 @@
 //! and the terminal happens here; what the bytes mean is decided by `token::keys`.
 
 use std::ffi::OsString;
-use std::io::Read;
 use std::path::Path;
 
 use anyhow::{Context, Result};
 
 use crate::cli::KeyArgs;
 use crate::exit::{KeyRefused, UsageError};
+use crate::input::{self, Source};
 use crate::token::keys::KeyError;
 use crate::token::keys::strength::{self, Weakness};
 use crate::token::{Alg, KeySet, Secret, SigFailure, SigningKey, Verifier};
@@ -19,32 +19,22 @@ const WEAK_HINT: &str = "pass --allow-weak-key to use it anyway";
 
 const NEED_KEY: &str = "a key is required: --key PATH, --secret, --secret-file PATH, --secret-env VAR or --prompt-secret";
 
-/// What standard input already carries, if anything: `"tokens"` or `"claims"`.
-pub type StdinUse = Option<&'static str>;
-
-/// Whether a path names standard input: `-`, or one of its device names.
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
-        || ["/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"]
-            .iter()
-            .any(|name| path == Path::new(name))
+/// How the key options read standard input, if one does (`--key -`), for
+/// [`input::one_stdin_reader`].
+pub fn stdin_reader(args: &KeyArgs) -> Option<String> {
+    input::stdin_reader("--key", args.key.as_deref())
+        .or_else(|| input::stdin_reader("--secret-file", args.secret_file.as_deref()))
 }
 
-fn read_path(path: &Path, stdin_use: StdinUse, what: &str) -> Result<Vec<u8>> {
-    if is_stdin(path) {
-        if let Some(taken) = stdin_use {
-            return Err(UsageError(format!(
-                "{what} cannot come from standard input (-): it already carries the {taken}; give {what} as a file"
-            ))
-            .into());
-        }
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map_err(|e| KeyError::Unreadable(format!("from standard input: {e}")))?;
-        return Ok(bytes);
-    }
-    std::fs::read(path).map_err(|e| KeyError::Unreadable(format!("{}: {e}", path.display())).into())
+fn read_path(path: &Path) -> Result<Vec<u8>> {
+    let source = Source::from_path(path);
+    source.read_to_end().map_err(|e| {
+        let from = match source {
+            Source::Stdin => "from standard input".to_owned(),
+            _ => path.display().to_string(),
+        };
+        KeyError::Unreadable(format!("{from}: {e}")).into()
+    })
 }
 
 /// `--secret-file` drops one trailing newline (`\n` or `\r\n`), as `echo` adds one.
@@ -62,11 +52,11 @@ fn env_bytes(value: OsString) -> Vec<u8> {
 }
 
 /// The HMAC secret from whichever secret option was given, if any.
-pub fn read_secret(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<Secret>> {
+pub fn read_secret(args: &KeyArgs) -> Result<Option<Secret>> {
     let given: Vec<u8> = if let Some(value) = &args.secret {
         value.0.as_bytes().to_vec()
     } else if let Some(path) = &args.secret_file {
-        strip_one_newline(read_path(path, stdin_use, "the secret")?)
+        strip_one_newline(read_path(path)?)
     } else if let Some(var) = &args.secret_env {
         let value = std::env::var_os(var).ok_or_else(|| {
             KeyError::Unreadable(format!("environment variable {var} is not set"))
@@ -91,29 +81,29 @@ pub fn read_secret(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<Secret>
 }
 
 /// The verifying keys: `--key` (any format) or a secret.
-pub fn verifying_keys(args: &KeyArgs, stdin_use: StdinUse) -> Result<KeySet> {
+pub fn verifying_keys(args: &KeyArgs) -> Result<KeySet> {
     if let Some(path) = &args.key {
-        let bytes = read_path(path, stdin_use, "the key")?;
+        let bytes = read_path(path)?;
         return KeySet::load(&bytes)
             .map_err(explain)
             .with_context(|| format!("key {}", path.display()));
     }
-    match read_secret(args, stdin_use)? {
+    match read_secret(args)? {
         Some(secret) => Ok(KeySet::from_secret(secret)?),
         None => Err(UsageError(NEED_KEY.into()).into()),
     }
 }
 
 /// The signing key, if one was given.
-pub fn signing_key(args: &KeyArgs, stdin_use: StdinUse) -> Result<Option<SigningKey>> {
+pub fn signing_key(args: &KeyArgs) -> Result<Option<SigningKey>> {
     if let Some(path) = &args.key {
-        let bytes = read_path(path, stdin_use, "the key")?;
+        let bytes = read_path(path)?;
         let key = SigningKey::load(&bytes)
             .map_err(explain)
             .with_context(|| format!("key {}", path.display()))?;
         return Ok(Some(key));
     }
-    match read_secret(args, stdin_use)? {
+    match read_secret(args)? {
         Some(secret) => Ok(Some(SigningKey::from_secret(secret)?)),
         None => Ok(None),
     }

@@ -16,7 +16,7 @@ use serde_json::{Value, json};
 
 use crate::cli::{Cli, Command, Format};
 use crate::exit::Exit;
-use crate::input::Item;
+use crate::input::{Item, Source};
 use crate::output::{self, Printer};
 use crate::token::time::{self, Clock};
 
@@ -38,7 +38,8 @@ pub fn run(cli: Cli) -> Result<Exit> {
     Ok(exit)
 }
 
-/// `--now`, or the system clock.
+/// `--now` as text, or the system clock. Only `audit` still parses `--now` here; the
+/// other commands get a typed `ClockArgs`. Remove once audit does too.
 pub fn clock(now: Option<&str>) -> Result<Clock> {
     match now {
         Some(text) => Clock::parse(text).context("--now"),
@@ -72,17 +73,18 @@ pub fn time_phrase(name: &str, at: f64, now: f64) -> String {
     }
 }
 
-/// `--leeway` in seconds.
+/// `--leeway` as text, in seconds. Only `audit` still parses it here; remove with
+/// [`clock`].
 pub fn leeway(text: &str) -> Result<u64> {
     time::parse_duration(text).context("--leeway")
 }
 
 /// Where a token came from, for text output: `line 3 of tokens.txt`, `argument 2`.
 pub fn origin(item: &Item<'_>) -> String {
-    match item.source {
-        "argument" => format!("argument {}", item.line),
-        "stdin" => format!("line {}", item.line),
-        path => format!("{}:{}", output::escape(path), item.line),
+    match item.from {
+        Source::Argument => format!("argument {}", item.line),
+        Source::Stdin => format!("line {}", item.line),
+        Source::File(_) => format!("{}:{}", output::escape(item.source), item.line),
     }
 }
 
@@ -98,7 +100,7 @@ pub fn report_token_error(
         Format::Json => out.json_line(&json!({
             "version": JSON_VERSION,
             "line": item.line,
-            "source": item.source,
+            "source": item.from,
             "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
         }))?,
         Format::Text => {

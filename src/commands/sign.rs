@@ -2,21 +2,24 @@
 //! on stdout. The algorithm comes from the key unless `--alg` (or a `--from-json`
 //! header) names one the key can serve.
 
-use std::io::{IsTerminal, Read};
-use std::path::Path;
+use std::io::IsTerminal;
 
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, clock, keysource};
-use crate::cli::{Format, SignArgs};
+use super::{JSON_VERSION, keysource};
+use crate::cli::{Assignment, Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
+use crate::input::{self, Source};
 use crate::output::Printer;
-use crate::token::claims::numeric_date_json;
+use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::keys::KeyError;
 use crate::token::sign::{Signer, sign_compact};
 use crate::token::time::{self, Clock};
 use crate::token::{Alg, b64};
+
+/// The registered time claims, which must be NumericDates (RFC 7519 §4.1.4-6).
+const TIME_CLAIMS: [&str; 3] = ["exp", "nbf", "iat"];
 
 /// What is being signed.
 enum Body {
@@ -25,9 +28,9 @@ enum Body {
 }
 
 pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.now.as_deref())?;
-    let reads_stdin = reads_stdin(&args);
-    let key = keysource::signing_key(&args.key, reads_stdin.then_some("claims"))?;
+    let clock = args.now.unwrap_or_else(Clock::system);
+    let reads_stdin = reads_stdin(&args)?;
+    let key = keysource::signing_key(&args.key)?;
     let signer = match (&key, args.unsecured) {
         (Some(key), _) => Signer::Key(key),
         (None, true) => Signer::Unsecured,
@@ -39,7 +42,8 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
         }
     };
 
-    let (mut header, body, from_json) = read_source(&args, reads_stdin)?;
+    let (mut header, body, from) = read_source(&args, reads_stdin)?;
+    let from_json = from == FROM_JSON;
     let requested = match args.alg {
         Some(alg) => Some(alg),
         None => match header.remove("alg") {
@@ -66,6 +70,8 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     let payload = match body {
         Body::Claims(mut claims) => {
             apply_claim_flags(&args, &mut claims, clock, from_json)?;
+            check_time_claims(&claims, from)?;
+            warn_if_invalid_now(&claims, clock.now());
             if args.typ.is_none() && !header.contains_key("typ") {
                 header.insert("typ".into(), "JWT".into());
             }
@@ -88,6 +94,14 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
         Body::Bytes(bytes) => bytes.clone(),
     };
     let token = sign_compact(&header, &payload_bytes, &signer, alg)?;
+    if !reads_stdin
+        && keysource::stdin_reader(&args.key).is_none()
+        && let Some(what) = input::unread_stdin()
+    {
+        crate::diag!(
+            "jwtx: warning: standard input is {what} and was not read, so nothing in it was signed; give - as CLAIMS to sign the claims in it (claim options apply on top), or redirect it from /dev/null to say it is not for sign"
+        );
+    }
     match args.output.format() {
         Format::Text => out.line(&token)?,
         Format::Json => {
@@ -110,45 +124,42 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-fn is_stdin(path: &Path) -> bool {
-    path.as_os_str() == "-"
+/// The body's sources that read standard input, named as given (`--claims-file -`).
+fn body_stdin_readers(args: &SignArgs) -> Vec<Option<String>> {
+    vec![
+        (args.claims.as_deref() == Some("-")).then(|| "the claims argument -".to_owned()),
+        input::stdin_reader("--claims-file", args.claims_file.as_deref()),
+        input::stdin_reader("--from-json", args.from_json.as_deref()),
+        input::stdin_reader("--payload-file", args.payload_file.as_deref()),
+    ]
 }
 
-/// Claims come from stdin when asked for with `-`, or implicitly when nothing else
-/// says what to sign (no claims source and no claim option), stdin is not a terminal
-/// and the key does not come from it. (So `while read s; do jwtx sign --sub "$s"; done`
-/// does not swallow the loop's input.)
-fn reads_stdin(args: &SignArgs) -> bool {
-    let named = [&args.claims_file, &args.from_json, &args.payload_file]
-        .into_iter()
-        .flatten()
-        .any(|p| is_stdin(p));
+/// Whether the claims are read from standard input: when a claims source names it, or
+/// implicitly when nothing else says what to sign (no claims source and no claim
+/// option), standard input is not a terminal and the key does not come from it. (So
+/// `while read s; do jwtx sign --sub "$s"; done` does not swallow the loop's input.)
+/// Two inputs reading standard input are a usage error.
+fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
+    let mut readers = body_stdin_readers(args);
+    let named = readers.iter().any(Option::is_some);
+    readers.insert(0, keysource::stdin_reader(&args.key));
+    input::one_stdin_reader(&readers)?;
     let none_given = args.claims.is_none()
         && args.claims_file.is_none()
         && args.from_json.is_none()
         && args.payload_file.is_none();
-    let key_from_stdin = [&args.key.key, &args.key.secret_file]
-        .into_iter()
-        .flatten()
-        .any(|p| is_stdin(p));
-    named
-        || args.claims.as_deref() == Some("-")
+    Ok(named
         || (none_given
             && !has_claim_flags(args)
-            && !key_from_stdin
-            && !std::io::stdin().is_terminal())
+            && readers[0].is_none()
+            && !std::io::stdin().is_terminal()))
 }
 
-fn read_bytes(path: &Path) -> Result<Vec<u8>> {
-    if is_stdin(path) {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .context("reading standard input")?;
-        return Ok(bytes);
-    }
-    std::fs::read(path)
-        .map_err(|e| InputError(format!("cannot read {}: {e}", path.display())).into())
+fn read_bytes(source: &Source) -> Result<Vec<u8>> {
+    source.read_to_end().map_err(|e| match source {
+        Source::Stdin => anyhow::Error::new(e).context("reading standard input"),
+        _ => InputError(format!("cannot read {source}: {e}")).into(),
+    })
 }
 
 fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
@@ -162,13 +173,20 @@ fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
     }
 }
 
-/// The header to start from, what to sign, and whether it came from `--from-json`.
-fn read_source(args: &SignArgs, reads_stdin: bool) -> Result<(Map<String, Value>, Body, bool)> {
+/// What `--from-json` input is called in messages.
+const FROM_JSON: &str = "the --from-json input";
+
+/// The header to start from, what to sign, and what it came from (for messages).
+fn read_source(
+    args: &SignArgs,
+    reads_stdin: bool,
+) -> Result<(Map<String, Value>, Body, &'static str)> {
     if let Some(path) = &args.payload_file {
-        return Ok((Map::new(), Body::Bytes(read_bytes(path)?), false));
+        let bytes = read_bytes(&Source::from_path(path))?;
+        return Ok((Map::new(), Body::Bytes(bytes), "--payload-file"));
     }
     if let Some(path) = &args.from_json {
-        let doc = parse_object(&read_bytes(path)?, "--from-json input")?;
+        let doc = parse_object(&read_bytes(&Source::from_path(path))?, FROM_JSON)?;
         let header = match doc.get("header") {
             Some(Value::Object(h)) => h.clone(),
             None => Map::new(),
@@ -198,18 +216,27 @@ fn read_source(args: &SignArgs, reads_stdin: bool) -> Result<(Map<String, Value>
                 .into());
             }
         };
-        return Ok((header, body, true));
+        return Ok((header, body, FROM_JSON));
     }
-    let claims = if let Some(path) = &args.claims_file {
-        parse_object(&read_bytes(path)?, "the claims file")?
-    } else if let Some(text) = args.claims.as_deref().filter(|t| *t != "-") {
-        parse_object(text.as_bytes(), "the CLAIMS argument")?
+    let from = if args.claims_file.is_some() {
+        "the claims file"
+    } else if args.claims.as_deref().is_some_and(|t| t != "-") {
+        "the CLAIMS argument"
     } else if reads_stdin {
-        parse_object(&read_bytes(Path::new("-"))?, "the claims on standard input")?
+        "the claims on standard input"
+    } else {
+        "the claims"
+    };
+    let claims = if let Some(path) = &args.claims_file {
+        parse_object(&read_bytes(&Source::from_path(path))?, from)?
+    } else if let Some(text) = args.claims.as_deref().filter(|t| *t != "-") {
+        parse_object(text.as_bytes(), from)?
+    } else if reads_stdin {
+        parse_object(&read_bytes(&Source::Stdin)?, from)?
     } else {
         Map::new()
     };
-    Ok((Map::new(), Body::Claims(claims), false))
+    Ok((Map::new(), Body::Claims(claims), from))
 }
 
 fn has_claim_flags(args: &SignArgs) -> bool {
@@ -223,75 +250,148 @@ fn has_claim_flags(args: &SignArgs) -> bool {
         || args.nbf.is_some()
 }
 
-/// `key=value` (a string) or `key:=json` (any JSON value).
-pub fn parse_assignment(text: &str) -> Result<(String, Value), UsageError> {
-    let eq = text
-        .find('=')
-        .ok_or_else(|| UsageError(format!("{text:?} is not KEY=VALUE or KEY:=JSON")))?;
-    let (name, value) = (&text[..eq], &text[eq + 1..]);
-    let (name, value) = match name.strip_suffix(':') {
-        Some(name) => (
-            name,
-            serde_json::from_str(value)
-                .map_err(|e| UsageError(format!("{name}:= needs a JSON value ({e})")))?,
-        ),
-        None => (name, Value::String(value.to_owned())),
-    };
-    if name.is_empty() {
-        return Err(UsageError(format!("{text:?} has no name before '='")));
-    }
-    Ok((name.to_owned(), value))
-}
-
+/// The claims the options set, each by one option only: two options for one claim
+/// (`--exp` and `--claim exp:=...`, two `--claim sub=...`) are a usage error. They
+/// override what the claims source (argument, file, standard input, `--from-json`) holds.
 fn apply_claim_flags(
     args: &SignArgs,
     claims: &mut Map<String, Value>,
     clock: Clock,
     from_json: bool,
 ) -> Result<()> {
+    let mut set = ClaimSetter::default();
     if let Some(iss) = &args.iss {
-        claims.insert("iss".into(), iss.clone().into());
+        set.claim("iss", "--iss", iss.clone().into())?;
     }
     if let Some(sub) = &args.sub {
-        claims.insert("sub".into(), sub.clone().into());
+        set.claim("sub", "--sub", sub.clone().into())?;
     }
     match args.aud.as_slice() {
         [] => {}
-        [one] => {
-            claims.insert("aud".into(), one.clone().into());
-        }
-        many => {
-            claims.insert("aud".into(), json!(many));
-        }
+        [one] => set.claim("aud", "--aud", one.clone().into())?,
+        many => set.claim("aud", "--aud", json!(many))?,
     }
     if let Some(jti) = &args.jti {
-        claims.insert("jti".into(), jti.clone().into());
+        set.claim("jti", "--jti", jti.clone().into())?;
     }
     if args.random_jti {
         let mut bytes = [0u8; 16];
         aws_lc_rs::rand::fill(&mut bytes)
             .map_err(|_| anyhow::anyhow!("no randomness for --random-jti"))?;
-        claims.insert("jti".into(), b64::encode(bytes).into());
+        set.claim("jti", "--random-jti", b64::encode(bytes).into())?;
     }
-    if let Some(exp) = &args.exp {
-        let at = time::parse_time_spec(exp, clock).context("--exp")?;
-        claims.insert("exp".into(), numeric_date_json(at.floor()));
+    if let Some(exp) = args.exp {
+        let at = exp.at(clock).context("--exp")?;
+        set.claim("exp", "--exp", numeric_date_json(at.floor()))?;
     }
-    if let Some(nbf) = &args.nbf {
-        let at = time::parse_time_spec(nbf, clock).context("--nbf")?;
-        claims.insert("nbf".into(), numeric_date_json(at.floor()));
+    if let Some(nbf) = args.nbf {
+        let at = nbf.at(clock).context("--nbf")?;
+        set.claim("nbf", "--nbf", numeric_date_json(at.floor()))?;
     }
+    if args.no_iat {
+        set.remove("iat", "--no-iat")?;
+    }
+    let flags_end = set.values.len();
+    for Assignment { name, value, text } in &args.set {
+        if TIME_CLAIMS.contains(&name.as_str())
+            && let NumericDate::Invalid(why) = NumericDate::from_value(value)
+        {
+            return Err(UsageError(format!(
+                "--claim {text}: {name} {why}; a registered time claim is a number of Unix seconds: write {name}:=SECONDS{}",
+                match name.as_str() {
+                    "exp" => ", or use --exp",
+                    "nbf" => ", or use --nbf",
+                    _ => "",
+                }
+            ))
+            .into());
+        }
+        set.claim(name, &format!("--claim {text}"), value.clone())?;
+    }
+    let (flags, assignments) = set.values.split_at(flags_end);
+    for (name, value) in flags {
+        match value {
+            Some(value) => claims.insert(name.clone(), value.clone()),
+            None => claims.remove(name),
+        };
+    }
+    // iat is now unless --no-iat, or the claims already have one (a --from-json document
+    // keeps its claims as given); a --claim iat:=... then replaces it.
     if !args.no_iat && !from_json && !claims.contains_key("iat") {
         claims.insert("iat".into(), numeric_date_json(clock.now().floor()));
     }
-    if args.no_iat {
-        claims.remove("iat");
-    }
-    for assignment in &args.set {
-        let (name, value) = parse_assignment(assignment).context("--claim")?;
-        claims.insert(name, value);
+    for (name, value) in assignments {
+        if let Some(value) = value {
+            claims.insert(name.clone(), value.clone());
+        }
     }
     Ok(())
+}
+
+/// Claims set (or removed) by options, with the option that set each.
+#[derive(Default)]
+struct ClaimSetter {
+    by: std::collections::HashMap<String, String>,
+    values: Vec<(String, Option<Value>)>,
+}
+
+impl ClaimSetter {
+    fn claim(&mut self, name: &str, option: &str, value: Value) -> Result<(), UsageError> {
+        self.record(name, option, Some(value))
+    }
+
+    fn remove(&mut self, name: &str, option: &str) -> Result<(), UsageError> {
+        self.record(name, option, None)
+    }
+
+    fn record(&mut self, name: &str, option: &str, value: Option<Value>) -> Result<(), UsageError> {
+        if let Some(first) = self.by.get(name) {
+            return Err(UsageError(format!(
+                "{first} and {option} both set the claim {name}; give it once"
+            )));
+        }
+        self.by.insert(name.to_owned(), option.to_owned());
+        self.values.push((name.to_owned(), value));
+        Ok(())
+    }
+}
+
+/// Refuses a registered time claim (exp, nbf, iat) that is not a NumericDate: a token
+/// carrying one is rejected by every verifier. (`--payload-file` signs bytes as they are.)
+fn check_time_claims(claims: &Map<String, Value>, from: &str) -> Result<(), InputError> {
+    for name in TIME_CLAIMS {
+        if let NumericDate::Invalid(why) = NumericDate::read(claims, name) {
+            return Err(InputError(format!(
+                "{name} in {from} {why}: a registered time claim must be a number of Unix seconds (to sign bytes as they are, use --payload-file)"
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Warns when the token would be refused the moment it is made: already expired, or
+/// never valid (nbf not before exp).
+fn warn_if_invalid_now(claims: &Map<String, Value>, now: f64) {
+    let exp = NumericDate::read(claims, "exp").value();
+    let nbf = NumericDate::read(claims, "nbf").value();
+    if let Some(exp) = exp
+        && now >= exp
+    {
+        crate::diag!(
+            "jwtx: warning: the token is already expired: exp {} is {}",
+            time::rfc3339(exp),
+            time::relative(exp, now)
+        );
+    }
+    if let (Some(exp), Some(nbf)) = (exp, nbf)
+        && nbf >= exp
+    {
+        crate::diag!(
+            "jwtx: warning: the token is never valid: nbf {} is not before exp {}",
+            time::rfc3339(nbf),
+            time::rfc3339(exp)
+        );
+    }
 }
 
 fn apply_header_flags(
@@ -313,42 +413,13 @@ fn apply_header_flags(
     {
         header.insert("kid".into(), kid.into());
     }
-    for assignment in &args.header {
-        let (name, value) = parse_assignment(assignment).context("--header")?;
+    for Assignment { name, value, .. } in &args.header {
         if name == "alg" {
             return Err(
                 UsageError("set the algorithm with --alg, not --header alg=...".into()).into(),
             );
         }
-        header.insert(name, value);
+        header.insert(name.clone(), value.clone());
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn assignments_follow_the_httpie_convention() {
-        assert_eq!(
-            parse_assignment("sub=12345").unwrap(),
-            ("sub".into(), json!("12345"))
-        );
-        assert_eq!(
-            parse_assignment("n:=12345").unwrap(),
-            ("n".into(), json!(12345))
-        );
-        assert_eq!(
-            parse_assignment("a:=[1,2]").unwrap(),
-            ("a".into(), json!([1, 2]))
-        );
-        assert_eq!(
-            parse_assignment("eq=a=b").unwrap(),
-            ("eq".into(), json!("a=b"))
-        );
-        assert!(parse_assignment("novalue").is_err());
-        assert!(parse_assignment("=x").is_err());
-        assert!(parse_assignment("bad:=nope").is_err());
-    }
 }

@@ -8,10 +8,10 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{JSON_VERSION, batch, clock, keysource, leeway, origin};
+use super::{JSON_VERSION, batch, keysource, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
-use crate::input::{Item, TokenStream};
+use crate::input::{self, Item, Source, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
@@ -33,10 +33,11 @@ struct Context<'a> {
 }
 
 pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
-    let clock = clock(args.time.now.as_deref())?;
-    let leeway = leeway(&args.time.leeway)?;
+    let clock = args.time.clock();
+    let leeway = args.time.leeway;
     let mut stream = TokenStream::open(&args.input.tokens)?;
-    let keys = keysource::verifying_keys(&args.key, stream.uses_stdin().then_some("tokens"))?;
+    input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+    let keys = keysource::verifying_keys(&args.key)?;
     let verifier = keysource::verifier(keys, args.algs, &args.key)?;
     let policy = ClaimPolicy {
         time: TimePolicy { clock, leeway },
@@ -61,9 +62,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         verifier: &verifier,
         policy: &policy,
         format: args.output.format(),
-        titled: !(args.input.tokens.len() == 1
-            && !args.input.tokens[0].starts_with('@')
-            && args.input.tokens[0] != "-"),
+        titled: !stream.is_one_argument(),
         color: out.color,
         thumbprints: &thumbprints,
     };
@@ -177,7 +176,7 @@ struct KeyRecord<'a> {
 struct ValidRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a str,
+    source: &'a Source,
     valid: bool,
     status: &'static str,
     alg: &'a str,
@@ -208,7 +207,7 @@ fn valid(
             let record = ValidRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.source,
+                source: item.from,
                 valid: true,
                 status: "valid",
                 alg,
@@ -279,7 +278,7 @@ struct FailureItem {
 struct FailureRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a str,
+    source: &'a Source,
     valid: bool,
     status: &'a str,
     error: ErrorRecord<'a>,
@@ -300,7 +299,7 @@ fn failure(
             let record = FailureRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.source,
+                source: item.from,
                 valid: false,
                 // Time-window failures say which (expired, not-yet-valid...).
                 status: if exit == Exit::Expired {

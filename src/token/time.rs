@@ -2,7 +2,7 @@
 //! be fractional), `--now` parsing, durations, and the readable phrases ("expired 3h 2m
 //! ago"). Nothing here reads the wall clock except [`Clock::system`].
 
-use chrono::{DateTime, SecondsFormat, Utc};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, SecondsFormat, Utc};
 
 /// The latest instant jwtx treats as a date: 9999-12-31T23:59:59Z.
 pub const MAX_SECONDS: f64 = 253_402_300_799.0;
@@ -17,8 +17,14 @@ pub struct Clock {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum TimeError {
-    #[error("{0:?} is not a time: give RFC 3339 (2026-01-31T12:00:00Z) or Unix seconds")]
+    #[error(
+        "{0:?} is not a time: give RFC 3339 (2026-01-31T12:00:00Z), a date (2026-01-31, midnight UTC), a date and time read as UTC (2026-01-31T12:00:00) or Unix seconds"
+    )]
     BadInstant(String),
+    #[error(
+        "{text:?} is ambiguous: a bare number is a time in Unix seconds, and this one is {at}; for a duration from now give its unit ({text}s), for that time write it as {at}"
+    )]
+    BareNumber { text: String, at: String },
     #[error(
         "{0:?} is not a duration: give a number of seconds or units such as 90s, 15m, 1h30m, 7d"
     )]
@@ -49,7 +55,8 @@ impl Clock {
     }
 }
 
-/// RFC 3339 or Unix seconds.
+/// RFC 3339, a date (`2026-12-01`, midnight UTC), a date and time without an offset
+/// (`2026-12-01T10:00:00`, read as UTC), or Unix seconds.
 pub fn parse_instant(text: &str) -> Result<f64, TimeError> {
     let text = text.trim();
     if let Ok(secs) = text.parse::<f64>()
@@ -59,10 +66,23 @@ pub fn parse_instant(text: &str) -> Result<f64, TimeError> {
     {
         return in_range(secs, text);
     }
-    let parsed =
-        DateTime::parse_from_rfc3339(text).map_err(|_| TimeError::BadInstant(text.to_owned()))?;
+    let parsed = match DateTime::parse_from_rfc3339(text) {
+        Ok(t) => t.with_timezone(&Utc),
+        Err(_) => utc_without_offset(text).ok_or_else(|| TimeError::BadInstant(text.to_owned()))?,
+    };
     let secs = parsed.timestamp() as f64 + f64::from(parsed.timestamp_subsec_nanos()) / 1e9;
     in_range(secs, text)
+}
+
+/// A date (midnight) or a date and time with no offset, read as UTC.
+fn utc_without_offset(text: &str) -> Option<DateTime<Utc>> {
+    if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        return Some(date.and_hms_opt(0, 0, 0)?.and_utc());
+    }
+    ["%Y-%m-%dT%H:%M:%S%.f", "%Y-%m-%dT%H:%M"]
+        .iter()
+        .find_map(|format| NaiveDateTime::parse_from_str(text, format).ok())
+        .map(|t| t.and_utc())
 }
 
 fn in_range(secs: f64, text: &str) -> Result<f64, TimeError> {
@@ -89,24 +109,58 @@ pub fn parse_duration(text: &str) -> Result<u64, TimeError> {
     Ok(d.as_secs())
 }
 
-/// `--exp` and `--nbf`: a duration relative to now (`15m`, `+7d`, `-1h`), or an absolute
-/// time (RFC 3339, or a bare number as Unix seconds: a relative duration needs its unit).
-pub fn parse_time_spec(text: &str, clock: Clock) -> Result<f64, TimeError> {
-    let text = text.trim();
-    let relative = |rest: &str, sign: f64| -> Result<f64, TimeError> {
-        let secs = parse_duration(rest)? as f64;
-        in_range(clock.now() + sign * secs, text)
-    };
-    if let Some(rest) = text.strip_prefix('+') {
-        return relative(rest, 1.0);
+/// The smallest bare number `--exp` and `--nbf` take as Unix seconds: 10 digits,
+/// 2001-09-09T01:46:40Z. Below it a number is more likely a duration missing its unit
+/// (`--exp 3600`) than a time before 2001, so it is refused rather than read as 1970.
+pub const MIN_BARE_SECONDS: f64 = 1_000_000_000.0;
+
+/// `--exp` and `--nbf` as given: seconds from now, or an instant. Parsed once, when the
+/// command line is read; [`TimeSpec::at`] places it once the clock is known.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum TimeSpec {
+    /// Seconds from now (negative: in the past).
+    FromNow(f64),
+    /// Unix seconds.
+    At(f64),
+}
+
+impl TimeSpec {
+    /// A duration relative to now (`15m`, `+7d`, `-1h`), or an absolute time: RFC 3339,
+    /// a date or a date and time read as UTC (see [`parse_instant`]), or a bare number of
+    /// Unix seconds from [`MIN_BARE_SECONDS`] on (a duration needs its unit).
+    pub fn parse(text: &str) -> Result<TimeSpec, TimeError> {
+        let text = text.trim();
+        if let Some(rest) = text.strip_prefix('+') {
+            return Ok(TimeSpec::FromNow(parse_duration(rest)? as f64));
+        }
+        if let Some(rest) = text.strip_prefix('-') {
+            return Ok(TimeSpec::FromNow(-(parse_duration(rest)? as f64)));
+        }
+        if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
+            let at = parse_instant(text)?;
+            if at < MIN_BARE_SECONDS {
+                return Err(TimeError::BareNumber {
+                    text: text.to_owned(),
+                    at: rfc3339(at),
+                });
+            }
+            return Ok(TimeSpec::At(at));
+        }
+        if looks_like_date(text) {
+            return parse_instant(text).map(TimeSpec::At);
+        }
+        Ok(TimeSpec::FromNow(parse_duration(text)? as f64))
     }
-    if let Some(rest) = text.strip_prefix('-') {
-        return relative(rest, -1.0);
+
+    /// The instant it stands for at `clock`'s now.
+    pub fn at(self, clock: Clock) -> Result<f64, TimeError> {
+        match self {
+            TimeSpec::At(at) => Ok(at),
+            TimeSpec::FromNow(secs) => {
+                in_range(clock.now() + secs, &format!("{secs:+} seconds from now"))
+            }
+        }
     }
-    if text.bytes().all(|b| b.is_ascii_digit() || b == b'.') || looks_like_date(text) {
-        return parse_instant(text);
-    }
-    relative(text, 1.0)
 }
 
 fn looks_like_date(text: &str) -> bool {
@@ -200,6 +254,13 @@ mod tests {
             parse_instant("2011-03-22T19:43:00+01:00").unwrap(),
             1_300_819_380.0
         );
+        assert_eq!(parse_instant("2011-03-22").unwrap(), 1_300_752_000.0);
+        assert_eq!(
+            parse_instant("2011-03-22T18:43:00").unwrap(),
+            1_300_819_380.0
+        );
+        assert_eq!(parse_instant("2011-03-22T18:43").unwrap(), 1_300_819_380.0);
+        assert!(parse_instant("2011-02-30").is_err());
         assert!(parse_instant("yesterday").is_err());
         assert!(parse_instant("1e300").is_err());
     }
@@ -214,13 +275,28 @@ mod tests {
         assert!(parse_duration("").is_err());
     }
 
+    fn parse_time_spec(text: &str, clock: Clock) -> Result<f64, TimeError> {
+        TimeSpec::parse(text)?.at(clock)
+    }
+
     #[test]
     fn time_specs_are_relative_or_absolute() {
         let clock = Clock::at(1000.0);
         assert_eq!(parse_time_spec("15m", clock).unwrap(), 1900.0);
         assert_eq!(parse_time_spec("+15m", clock).unwrap(), 1900.0);
         assert_eq!(parse_time_spec("-100s", clock).unwrap(), 900.0);
-        assert_eq!(parse_time_spec("5000", clock).unwrap(), 5000.0);
+        assert_eq!(
+            parse_time_spec("1300819380", clock).unwrap(),
+            1_300_819_380.0
+        );
+        assert!(matches!(
+            parse_time_spec("3600", clock),
+            Err(TimeError::BareNumber { .. })
+        ));
+        assert_eq!(
+            parse_time_spec("2011-03-22", clock).unwrap(),
+            1_300_752_000.0
+        );
         assert_eq!(
             parse_time_spec("1970-01-01T01:00:00Z", clock).unwrap(),
             3600.0

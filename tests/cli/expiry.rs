@@ -523,13 +523,13 @@ fn time_claims_that_are_not_numeric_dates_are_invalid_and_exit_4() {
         ("iat", "false", "is a boolean"),
     ];
     for (claim, json, why) in cases {
-        let mut args = vec!["--no-iat".to_owned(), "--claim".to_owned()];
-        args.push(format!("{claim}:={json}"));
-        if claim != "exp" {
-            args.extend(["--exp".to_owned(), "1h".to_owned()]);
-        }
-        let args: Vec<&str> = args.iter().map(String::as_str).collect();
-        let token = token(&args);
+        // sign refuses such a claim; --payload-file signs the bytes as they are.
+        let payload = if claim == "exp" {
+            format!(r#"{{"{claim}":{json}}}"#)
+        } else {
+            format!(r#"{{"{claim}":{json},"exp":{EXP}}}"#)
+        };
+        let token = hs256_over_raw_payload(payload.as_bytes());
         let r = record(expiry(NOW).arg(&token), 4);
         assert_eq!(r["state"], "invalid", "{claim}:={json}: {r}");
         assert_eq!(r["code"], 4);
@@ -554,13 +554,8 @@ fn time_claims_that_are_not_numeric_dates_are_invalid_and_exit_4() {
 #[test]
 fn invalid_time_claim_outranks_expiry_and_suppresses_lifetime_unknown() {
     // An expired exp does not hide a malformed nbf; no lifetime-unknown on top of it.
-    let token = token(&[
-        "--no-iat",
-        "--exp",
-        &(NOW_UNIX - 10).to_string(),
-        "--claim",
-        r#"nbf:="x""#,
-    ]);
+    let token =
+        hs256_over_raw_payload(format!(r#"{{"exp":{},"nbf":"x"}}"#, NOW_UNIX - 10).as_bytes());
     let r = record(expiry(NOW).args(["--max-lifetime", "1h", &token]), 4);
     assert_eq!(r["state"], "invalid");
     assert_eq!(finding_ids(&r), ["invalid-time-claim"]);
@@ -695,12 +690,12 @@ fn bad_durations_and_instants_are_usage_errors() {
 /// `--within 10m` at [`NOW`].
 fn mixed_batch() -> (String, Vec<String>) {
     let tokens = vec![
-        token(&["--exp", "1h"]),                           // 1 valid
-        exp_only(NOW_UNIX - 3600),                         // 2 expired
-        token(&["--sub", "alice"]),                        // 4 no-expiry
-        token(&["--exp", "5m"]),                           // 6 expiring
-        token(&["--nbf", "+1h", "--exp", "2h"]),           // 7 not-yet-valid
-        token(&["--no-iat", "--claim", r#"exp:="soon""#]), // 8 invalid
+        token(&["--exp", "1h"]),                      // 1 valid
+        exp_only(NOW_UNIX - 3600),                    // 2 expired
+        token(&["--sub", "alice"]),                   // 4 no-expiry
+        token(&["--exp", "5m"]),                      // 6 expiring
+        token(&["--nbf", "+1h", "--exp", "2h"]),      // 7 not-yet-valid
+        hs256_over_raw_payload(br#"{"exp":"soon"}"#), // 8 invalid
     ];
     let input = format!(
         "{}\n{}\nnot.a\n{}\n\n{}\n{}\n{}\n",

@@ -416,3 +416,156 @@ hostile! {
     hostile_padding_everywhere: b"===.===.===";
     hostile_jwe_with_bad_segments: b"eyJhbGciOiJkaXIifQ.!.b.c.d";
 }
+
+// One notion of standard input: every name of it counts, and one run reads it once.
+
+#[test]
+fn secret_and_claims_both_from_stdin_is_a_usage_error_naming_both() {
+    run(["sign", "--now", NOW, "--claims-file", "/dev/stdin"])
+        .args(["--secret-file", "-"])
+        .write_stdin("s3cret\n")
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "--secret-file - and --claims-file /dev/stdin both read standard input",
+        ));
+}
+
+#[test]
+fn every_name_of_stdin_is_one_reader_among_the_inputs() {
+    for name in ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"] {
+        run(["sign", "--now", NOW, "--key", "-", "--from-json", name])
+            .write_stdin("{}")
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "--key - and --from-json {name} both read standard input"
+            )));
+        run(["verify", "--now", NOW, "--key", name])
+            .arg(format!("@{name}"))
+            .write_stdin(valid())
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "TOKEN @{name} and --key {name} both read standard input"
+            )));
+    }
+}
+
+#[test]
+fn tokens_read_from_stdin_by_a_device_name_are_standard_input() {
+    let assert = verify()
+        .args(["--json", "@/dev/stdin"])
+        .write_stdin(format!("{}\n", valid()))
+        .assert()
+        .code(0);
+    assert_eq!(
+        one_json_line(&assert.get_output().stdout)["source"],
+        "stdin"
+    );
+    verify()
+        .args(["-", "@/dev/stdin"])
+        .write_stdin(valid())
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "TOKEN - and TOKEN @/dev/stdin both read standard input",
+        ));
+}
+
+#[test]
+fn implicit_token_input_and_a_key_on_stdin_name_both() {
+    run(["verify", "--now", NOW, "--secret-file", "/dev/fd/0"])
+        .write_stdin(valid())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "no TOKEN is given) and --secret-file /dev/fd/0 both read standard input",
+        ));
+}
+
+#[test]
+fn files_named_stdin_or_argument_are_reported_as_files() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for name in ["stdin", "argument"] {
+        std::fs::write(dir.path().join(name), format!("{}\n..\n", valid())).expect("write");
+        let at = format!("@{name}");
+        let assert = run(["decode", "--now", NOW, "--json", &at])
+            .current_dir(dir.path())
+            .assert()
+            .code(5);
+        let records = json_lines(&assert.get_output().stdout);
+        let sources: Vec<_> = records.iter().map(|r| r["source"].clone()).collect();
+        assert_eq!(sources, [format!("./{name}"), format!("./{name}")]);
+
+        let assert = run(["decode", "--now", NOW, &at])
+            .current_dir(dir.path())
+            .assert()
+            .code(5);
+        assert!(stdout_of(&assert).starts_with(&format!("== ./{name}:1 ==\n")));
+        assert!(
+            stderr_of(&assert).contains(&format!("jwtx: ./{name}:2: ")),
+            "{}",
+            stderr_of(&assert)
+        );
+
+        let assert = verify()
+            .args(["--json", &at])
+            .current_dir(dir.path())
+            .assert()
+            .code(5);
+        let records = json_lines(&assert.get_output().stdout);
+        assert!(records.iter().all(|r| r["source"] == format!("./{name}")));
+    }
+}
+
+// Flag values are parsed to types once, by the command-line parser: a bad one is a usage
+// error naming the flag before any key or input is read.
+
+#[test]
+fn bad_flag_values_are_usage_errors_naming_the_flag() {
+    let token = valid();
+    let cases: [(&str, &str, &str); 10] = [
+        ("verify", "--now", "soon"),
+        ("verify", "--leeway", "soon"),
+        ("expiry", "--now", "yesterday"),
+        ("expiry", "--leeway", "5x"),
+        ("expiry", "--within", "later"),
+        ("expiry", "--max-lifetime", "long"),
+        ("decode", "--now", "2026-13-01"),
+        ("sign", "--now", "noon"),
+        ("sign", "--claim", "novalue"),
+        ("sign", "--header", "=x"),
+    ];
+    for (command, flag, value) in cases {
+        let mut cmd = run([command, flag, value]);
+        if command != "sign" {
+            cmd.arg(&token);
+        }
+        cmd.assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "invalid value '{value}' for '{flag} <"
+            )));
+    }
+}
+
+#[test]
+fn a_bad_time_for_sign_is_found_before_the_key_is_read() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let missing = dir.path().join("missing.pem");
+    for (flag, value) in [("--exp", "soon"), ("--nbf", "3600"), ("--claim", "x")] {
+        run(["sign", "--now", NOW, "--key"])
+            .arg(&missing)
+            .args([flag, value])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(format!("'{flag} <")));
+    }
+}

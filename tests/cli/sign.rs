@@ -611,3 +611,263 @@ fn key_and_claims_both_from_stdin_names_the_claims() {
         .stderr(predicate::str::contains("claims"))
         .stderr(predicate::str::contains("token").not());
 }
+
+// What sign signs is checked: one source per claim, NumericDates for the registered
+// time claims, no silent 1970, and a warning for a token invalid the moment it is made.
+
+fn sign_cmd(args: &[&str]) -> assert_cmd::Command {
+    let mut cmd = run(["sign", "--now", NOW, "--secret", SECRET]);
+    cmd.args(args);
+    cmd
+}
+
+#[test]
+fn a_bare_small_number_for_exp_is_refused_not_read_as_1970() {
+    for flag in ["--exp", "--nbf"] {
+        sign_cmd(&[flag, "3600"])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(flag))
+            .stderr(predicate::str::contains("3600s"))
+            .stderr(predicate::str::contains("1970-01-01T01:00:00Z"));
+    }
+    // Ten digits and more are Unix seconds, as documented.
+    let token = sign(&["--secret", SECRET, "--exp", "1000000000"]);
+    assert_eq!(payload_of(&token)["exp"], json!(1_000_000_000));
+}
+
+#[test]
+fn a_string_for_a_time_claim_in_claim_is_refused() {
+    for (assignment, hint) in [
+        ("exp=123", "exp:=SECONDS, or use --exp"),
+        ("nbf:=\"soon\"", "nbf:=SECONDS, or use --nbf"),
+        ("iat:=true", "iat:=SECONDS"),
+        ("exp:=1e300", "exp:=SECONDS"),
+    ] {
+        sign_cmd(&["--claim", assignment])
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(hint));
+    }
+    let token = sign(&["--secret", SECRET, "--claim", "exp:=1767229200.5"]);
+    assert_eq!(payload_of(&token)["exp"], json!(1_767_229_200.5));
+}
+
+#[test]
+fn two_options_for_one_claim_are_a_usage_error_naming_both() {
+    let cases: [(&[&str], &str); 6] = [
+        (
+            &["--claim", "exp:=123", "--exp", "1h"],
+            "--exp and --claim exp:=123 both set the claim exp",
+        ),
+        (
+            &["--claim", "sub=a", "--claim", "sub=b"],
+            "--claim sub=a and --claim sub=b both set the claim sub",
+        ),
+        (
+            &["--sub", "a", "--claim", "sub=b"],
+            "--sub and --claim sub=b both set the claim sub",
+        ),
+        (
+            &["--aud", "a", "--claim", "aud:=[\"b\"]"],
+            "--aud and --claim aud:=[\"b\"] both set the claim aud",
+        ),
+        (
+            &["--no-iat", "--claim", "iat:=1767225600"],
+            "--no-iat and --claim iat:=1767225600 both set the claim iat",
+        ),
+        (
+            &["--random-jti", "--claim", "jti=x"],
+            "--random-jti and --claim jti=x both set the claim jti",
+        ),
+    ];
+    for (args, message) in cases {
+        sign_cmd(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(message));
+    }
+}
+
+#[test]
+fn options_override_the_claims_source() {
+    let file = temp_file(r#"{"sub":"file","exp":1,"role":"user","iat":"x"}"#);
+    let token = sign(&[
+        "--secret",
+        SECRET,
+        "--claims-file",
+        &path_of(&file),
+        "--sub",
+        "flag",
+        "--exp",
+        "1h",
+        "--claim",
+        "role=admin",
+        "--claim",
+        "iat:=1767225600",
+    ]);
+    assert_eq!(
+        payload_of(&token),
+        json!({"sub": "flag", "exp": NOW_UNIX + 3600, "role": "admin", "iat": NOW_UNIX})
+    );
+}
+
+#[test]
+fn a_time_claim_in_the_claims_that_is_not_a_numeric_date_is_refused() {
+    let file = temp_file(r#"{"exp":"tomorrow"}"#);
+    sign_cmd(&["--claims-file", &path_of(&file)])
+        .assert()
+        .code(5)
+        .stdout("")
+        .stderr(predicate::str::contains(
+            "exp in the claims file is a string (\"tomorrow\")",
+        ))
+        .stderr(predicate::str::contains("--payload-file"));
+    sign_cmd(&[r#"{"nbf":[1]}"#])
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "nbf in the CLAIMS argument is an array",
+        ));
+    sign_cmd(&[])
+        .write_stdin(r#"{"iat":null}"#)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains(
+            "iat in the claims on standard input is null",
+        ));
+    sign_cmd(&["--from-json", "-"])
+        .write_stdin(r#"{"payload":{"exp":"1767229200"}}"#)
+        .assert()
+        .code(5)
+        .stderr(predicate::str::contains("exp in the --from-json input"));
+    // --payload-file signs bytes as they are.
+    let token = sign(&["--secret", SECRET, "--payload-file", &path_of(&file)]);
+    assert_eq!(payload_of(&token), json!({"exp": "tomorrow"}));
+}
+
+#[test]
+fn a_token_invalid_when_made_is_signed_with_a_warning() {
+    let assert = sign_cmd(&["--exp", "-5m", "--nbf", "+1h"]).assert().code(0);
+    assert_is_one_token_line(&stdout_of(&assert));
+    assert_eq!(
+        stderr_of(&assert),
+        "jwtx: warning: the token is already expired: exp 2025-12-31T23:55:00Z is 5m ago\n\
+         jwtx: warning: the token is never valid: nbf 2026-01-01T01:00:00Z is not before exp 2025-12-31T23:55:00Z\n"
+    );
+    let assert = sign_cmd(&["--exp", "2h", "--nbf", "2h"]).assert().code(0);
+    assert_eq!(
+        stderr_of(&assert),
+        "jwtx: warning: the token is never valid: nbf 2026-01-01T02:00:00Z is not before exp 2026-01-01T02:00:00Z\n"
+    );
+    sign_cmd(&["--exp", "1h", "--nbf", "-1m"])
+        .assert()
+        .code(0)
+        .stderr("");
+}
+
+#[test]
+fn dates_without_an_offset_are_utc() {
+    let token = sign(&["--secret", SECRET, "--exp", "2026-12-01"]);
+    assert_eq!(payload_of(&token)["exp"], json!(1_796_083_200));
+    let token = sign(&["--secret", SECRET, "--nbf", "2026-01-01T10:00:00"]);
+    assert_eq!(payload_of(&token)["nbf"], json!(NOW_UNIX + 36_000));
+    let assert = run(["sign", "--secret", SECRET, "--now", "2026-01-01"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        payload_of(stdout_of(&assert).trim_end()),
+        json!({"iat": NOW_UNIX})
+    );
+    run(["verify", "--now", "2026-01-01T00:30:00", "--secret", SECRET])
+        .arg(sign(&["--secret", SECRET, "--exp", "1h"]))
+        .assert()
+        .code(0)
+        .stdout("valid (HS256; expires in 30m)\n");
+}
+
+// Standard input that sign does not read is never dropped without a word.
+
+/// `jwtx sign --now NOW --secret SECRET <args>` with `stdin`, outside the test helper's
+/// always-piped standard input.
+fn sign_with_stdin(args: &[&str], stdin: std::process::Stdio) -> std::process::Output {
+    std::process::Command::new(env!("CARGO_BIN_EXE_jwtx"))
+        .args(["--color", "never", "sign", "--now", NOW, "--secret", SECRET])
+        .args(args)
+        .env("NO_COLOR", "1")
+        .stdin(stdin)
+        .output()
+        .expect("jwtx runs")
+}
+
+const UNREAD: &str = "jwtx: warning: standard input is a pipe and was not read, so nothing in it was signed; give - as CLAIMS to sign the claims in it (claim options apply on top), or redirect it from /dev/null to say it is not for sign\n";
+
+#[test]
+fn piped_claims_that_are_not_read_are_warned_about() {
+    let assert = sign_cmd(&["--exp", "15m"])
+        .write_stdin("{\"sub\":\"x\"}\n")
+        .assert()
+        .code(0);
+    let token = stdout_of(&assert);
+    assert_eq!(
+        payload_of(token.trim_end()),
+        json!({"exp": NOW_UNIX + 900, "iat": NOW_UNIX})
+    );
+    assert_eq!(stderr_of(&assert), UNREAD);
+    // The same with an explicit claims source.
+    sign_cmd(&[r#"{"sub":"arg"}"#])
+        .write_stdin("{\"sub\":\"x\"}\n")
+        .assert()
+        .code(0)
+        .stderr(UNREAD);
+}
+
+#[test]
+fn a_file_on_stdin_that_is_not_read_is_warned_about() {
+    let file = temp_file("{\"sub\":\"x\"}\n");
+    let out = sign_with_stdin(
+        &["--sub", "y"],
+        std::fs::File::open(file.path()).expect("open").into(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8_lossy(&out.stderr),
+        UNREAD.replace("is a pipe", "is a file")
+    );
+    // An empty file holds nothing to warn about.
+    let empty = temp_file("");
+    let out = sign_with_stdin(
+        &["--sub", "y"],
+        std::fs::File::open(empty.path()).expect("open").into(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}
+
+#[test]
+fn dev_null_and_an_empty_closed_pipe_are_not_warned_about() {
+    let out = sign_with_stdin(&["--sub", "y"], std::process::Stdio::null());
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+    sign_cmd(&["--sub", "y"])
+        .write_stdin("")
+        .assert()
+        .code(0)
+        .stderr("");
+}
+
+#[test]
+fn dash_signs_piped_claims_with_the_options_on_top() {
+    let assert = sign_cmd(&["-", "--exp", "15m", "--sub", "flag"])
+        .write_stdin("{\"sub\":\"x\",\"role\":\"r\"}\n")
+        .assert()
+        .code(0)
+        .stderr("");
+    assert_eq!(
+        payload_of(stdout_of(&assert).trim_end()),
+        json!({"sub": "flag", "role": "r", "exp": NOW_UNIX + 900, "iat": NOW_UNIX})
+    );
+}

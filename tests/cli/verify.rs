@@ -562,7 +562,8 @@ fn required_claim_must_be_present() {
 
 #[test]
 fn string_exp_is_a_claim_failure() {
-    let token = hs256(&["--claim", "exp=1767229200"]);
+    // sign refuses such claims; --payload-file signs the bytes as they are.
+    let token = hs256_over_raw_payload(br#"{"exp":"1767229200"}"#);
     verify_secret(&token)
         .assert()
         .code(4)
@@ -571,7 +572,7 @@ fn string_exp_is_a_claim_failure() {
 
 #[test]
 fn huge_float_exp_is_a_claim_failure() {
-    let token = hs256(&["--claim", "exp:=1e300"]);
+    let token = hs256_over_raw_payload(br#"{"exp":1e300}"#);
     verify_secret(&token)
         .assert()
         .code(4)
@@ -580,7 +581,7 @@ fn huge_float_exp_is_a_claim_failure() {
 
 #[test]
 fn non_numeric_nbf_is_a_claim_failure() {
-    let token = hs256(&["--claim", "nbf:=true"]);
+    let token = hs256_over_raw_payload(br#"{"nbf":true}"#);
     verify_secret(&token).assert().code(4);
 }
 

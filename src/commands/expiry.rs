@@ -12,7 +12,8 @@ use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, Printer};
 use crate::token::claims::{
-    ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight, numeric_date_json,
+    ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight,
+    numeric_date_json,
 };
 use crate::token::{Anomaly, Form, Token, Verifier, time};
 
@@ -166,6 +167,16 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     exit
 }
 
+/// A finding's message, with the option that would accept it where one exists.
+fn finding_message(finding: &ExpiryFinding) -> String {
+    match (finding.id, finding.weight) {
+        ("no-expiry", Weight::Claim) => {
+            format!("{} (--allow-no-exp accepts that)", finding.message)
+        }
+        _ => finding.message.clone(),
+    }
+}
+
 fn paint(ctx: &Context<'_>, state: ExpiryState, text: &str) -> String {
     if !ctx.color {
         return text.to_owned();
@@ -218,7 +229,7 @@ fn block(ctx: &Context<'_>, report: &ExpiryReport, has_claims: bool, chunk: &mut
         let _ = writeln!(text, "{:<9} the payload is not a JWT claims set", "note");
     }
     for finding in &report.findings {
-        let _ = writeln!(text, "{:<9} {}", "note", finding.message);
+        let _ = writeln!(text, "{:<9} {}", "note", finding_message(finding));
     }
     chunk.stdout.extend_from_slice(text.as_bytes());
 }
@@ -302,7 +313,7 @@ fn json_record(
                 Weight::Window => "window",
                 Weight::Claim => "claim",
             };
-            json!({"id": f.id, "weight": weight, "message": f.message})
+            json!({"id": f.id, "weight": weight, "message": finding_message(f)})
         })
         .collect();
     let record = json!({

@@ -541,7 +541,7 @@ impl ExpiryPolicy {
             ExpiryState::NoExpiry if !self.allow_no_exp => add(
                 "no-expiry",
                 Weight::Claim,
-                "token has no exp and never expires (--allow-no-exp accepts that)".into(),
+                "token has no exp and never expires".into(),
             ),
             ExpiryState::NoExpiry => add(
                 "no-expiry",

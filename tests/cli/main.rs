@@ -6,6 +6,7 @@
 
 mod util;
 
+mod architecture;
 mod audit;
 mod decode;
 mod docs;

@@ -8,9 +8,82 @@ use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::io::{self, BufWriter, IsTerminal, Stdout, Write};
 
+use colored::Colorize as _;
+use serde::Serialize;
 use serde_json::Value;
 
 use crate::cli::ColorChoice;
+use crate::exit::Exit;
+
+/// The version every JSON object jwtx prints carries.
+pub const JSON_VERSION: u32 = 1;
+
+/// The `error` member of every JSON error record, run-level or per token:
+/// `{code, kind, id?, message}`.
+#[derive(Serialize)]
+pub struct ErrorObject<'a> {
+    pub code: u8,
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub id: Option<&'a str>,
+    pub message: &'a str,
+}
+
+impl<'a> ErrorObject<'a> {
+    pub fn new(exit: Exit, id: Option<&'a str>, message: &'a str) -> ErrorObject<'a> {
+        ErrorObject {
+            code: exit.code(),
+            kind: exit.kind(),
+            id,
+            message,
+        }
+    }
+}
+
+/// The JSON object for a run-level error, printed on stderr when JSON was asked for.
+pub fn run_error_json(exit: Exit, message: &str) -> Value {
+    serde_json::json!({
+        "version": JSON_VERSION,
+        "error": ErrorObject::new(exit, None, message),
+    })
+}
+
+/// What a piece of text means, which decides its colour on a terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    /// Valid, in time: green.
+    Good,
+    /// Invalid, expired, a serious finding: red.
+    Bad,
+    /// Expiring soon, not yet valid, a medium finding: yellow.
+    Warn,
+    /// Neutral information (no expiry, a low finding): cyan.
+    Info,
+    /// Least important: dimmed.
+    Faint,
+    /// A title: bold.
+    Title,
+    /// A section heading: bold cyan.
+    Heading,
+}
+
+/// `text` in the colour of `style` when `color` is on (see [`color_enabled`]), as it
+/// is otherwise. The one place jwtx colours anything.
+pub fn paint(color: bool, style: Style, text: &str) -> Cow<'_, str> {
+    if !color {
+        return Cow::Borrowed(text);
+    }
+    let painted = match style {
+        Style::Good => text.green(),
+        Style::Bad => text.red(),
+        Style::Warn => text.yellow(),
+        Style::Info => text.cyan(),
+        Style::Faint => text.dimmed(),
+        Style::Title => text.bold(),
+        Style::Heading => text.bold().cyan(),
+    };
+    Cow::Owned(painted.to_string())
+}
 
 /// Writes one diagnostic line to stderr. Unlike `eprintln!`, it never panics: when
 /// stderr is gone (a closed pipe), the diagnostic is simply lost.

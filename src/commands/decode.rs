@@ -2,14 +2,13 @@
 //! unverified tokens exit 0; the note that nothing was verified goes to stderr.
 
 use anyhow::Result;
-use colored::Colorize;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, origin, report_token_error, time_phrase, time_state};
+use super::{origin, report_token_error, time_phrase, time_state};
 use crate::cli::{DecodeArgs, Format};
 use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
-use crate::output::{self, Printer};
+use crate::output::{self, JSON_VERSION, Printer, Style};
 use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::time::{self, Clock};
 use crate::token::{AlgField, Form, Payload, Token, b64};
@@ -101,7 +100,7 @@ impl Decoder {
                         out.line("")?;
                     }
                     let title = format!("== {} ==", origin(item));
-                    out.line(&title.bold().to_string())?;
+                    out.line(&output::paint(out.color, Style::Title, &title))?;
                 }
                 print_text(out, &token, self.clock, 0)?;
             }
@@ -243,10 +242,11 @@ pub fn token_json(token: &Token, clock: Clock, depth: usize) -> Value {
 }
 
 fn heading(out: &mut Printer, name: &str, detail: &str) -> Result<()> {
+    let name = output::paint(out.color, Style::Heading, name);
     let line = if detail.is_empty() {
-        name.bold().cyan().to_string()
+        name.into_owned()
     } else {
-        format!("{}  {}", name.bold().cyan(), detail.dimmed())
+        format!("{name}  {}", output::paint(out.color, Style::Faint, detail))
     };
     out.line(&line)?;
     Ok(())
@@ -340,14 +340,20 @@ fn print_times(out: &mut Printer, claims: &Map<String, Value>, now: f64) -> Resu
             NumericDate::Valid(at) => {
                 let phrase = time_phrase(name, at, now);
                 let phrase = match time_state(name, at, now) {
-                    "expired" | "not-yet-valid" => phrase.red().to_string(),
-                    "valid" => phrase.green().to_string(),
+                    "expired" | "not-yet-valid" => {
+                        output::paint(out.color, Style::Bad, &phrase).into_owned()
+                    }
+                    "valid" => output::paint(out.color, Style::Good, &phrase).into_owned(),
                     _ => phrase,
                 };
                 rows.push(format!("  {name:<9} {}  {phrase}", time::rfc3339(at)));
             }
             NumericDate::Invalid(why) => {
-                rows.push(format!("  {name:<9} {}", output::escape(&why).yellow()));
+                let why = output::escape(&why);
+                rows.push(format!(
+                    "  {name:<9} {}",
+                    output::paint(out.color, Style::Warn, &why)
+                ));
             }
         }
     }
@@ -355,7 +361,7 @@ fn print_times(out: &mut Printer, claims: &Map<String, Value>, now: f64) -> Resu
         rows.push(format!(
             "  {:<9} {}",
             "exp",
-            "absent: the token never expires".yellow()
+            output::paint(out.color, Style::Warn, "absent: the token never expires")
         ));
     }
     heading(out, "Times", "")?;

@@ -6,11 +6,11 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, batch, keysource, origin, time_phrase};
+use super::{batch, keysource, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
-use crate::output::{self, Printer};
+use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight,
     numeric_date_json,
@@ -178,16 +178,13 @@ fn finding_message(finding: &ExpiryFinding) -> String {
 }
 
 fn paint(ctx: &Context<'_>, state: ExpiryState, text: &str) -> String {
-    if !ctx.color {
-        return text.to_owned();
-    }
-    let code = match state {
-        ExpiryState::Valid => "32",
-        ExpiryState::Expiring | ExpiryState::NotYetValid => "33",
-        ExpiryState::NoExpiry => "36",
-        ExpiryState::Expired | ExpiryState::Invalid => "31",
+    let style = match state {
+        ExpiryState::Valid => Style::Good,
+        ExpiryState::Expiring | ExpiryState::NotYetValid => Style::Warn,
+        ExpiryState::NoExpiry => Style::Info,
+        ExpiryState::Expired | ExpiryState::Invalid => Style::Bad,
     };
-    format!("\x1b[{code}m{text}\x1b[0m")
+    output::paint(ctx.color, style, text).into_owned()
 }
 
 fn date_phrase(name: &str, date: &NumericDate, now: f64) -> Option<String> {
@@ -353,7 +350,7 @@ fn error(
                 "version": JSON_VERSION,
                 "line": item.line,
                 "source": item.from,
-                "error": {"code": exit.code(), "kind": exit.kind(), "id": id, "message": message},
+                "error": ErrorObject::new(exit, Some(id), message),
             });
             let _ = serde_json::to_writer(&mut chunk.stdout, &record);
             chunk.stdout.push(b'\n');

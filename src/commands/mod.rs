@@ -12,16 +12,13 @@ pub mod sign;
 pub mod verify;
 
 use anyhow::{Context, Result};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::cli::{Cli, Command, Format};
 use crate::exit::Exit;
 use crate::input::{Item, Source};
-use crate::output::{self, Printer};
+use crate::output::{self, JSON_VERSION, Printer};
 use crate::token::time::{self, Clock};
-
-/// Version of every JSON shape jwtx prints. Bumped only on a breaking change.
-pub const JSON_VERSION: u32 = 1;
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let mut out = Printer::new(output::color_enabled(cli.color));
@@ -101,7 +98,7 @@ pub fn report_token_error(
             "version": JSON_VERSION,
             "line": item.line,
             "source": item.from,
-            "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
+            "error": output::ErrorObject::new(exit, None, message),
         }))?,
         Format::Text => {
             crate::diag!("jwtx: {}: {}", origin(item), output::escape(message));
@@ -110,10 +107,4 @@ pub fn report_token_error(
     Ok(())
 }
 
-/// The JSON object for a run-level error, printed on stderr when `--json` was asked for.
-pub fn run_error_json(exit: Exit, message: &str) -> Value {
-    json!({
-        "version": JSON_VERSION,
-        "error": {"code": exit.code(), "kind": exit.kind(), "message": message},
-    })
-}
+pub use crate::output::run_error_json;

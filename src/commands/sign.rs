@@ -7,10 +7,11 @@ use std::io::IsTerminal;
 use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
-use super::{JSON_VERSION, keysource};
+use super::keysource;
 use crate::cli::{Assignment, Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
 use crate::input::{self, Source};
+use crate::output::JSON_VERSION;
 use crate::output::Printer;
 use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::keys::KeyError;

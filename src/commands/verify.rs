@@ -8,11 +8,11 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::{JSON_VERSION, batch, keysource, origin};
+use super::{batch, keysource, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{self, Item, Source, TokenStream};
-use crate::output::{self, Printer};
+use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
 };
@@ -235,11 +235,7 @@ fn valid(
                 line.push_str(&origin(item));
                 line.push_str(": ");
             }
-            line.push_str(if ctx.color {
-                "\x1b[32mvalid\x1b[0m"
-            } else {
-                "valid"
-            });
+            line.push_str(&output::paint(ctx.color, Style::Good, "valid"));
             let _ = write!(line, " ({alg}; ");
             match exp {
                 Some(exp) if now >= exp => {
@@ -261,14 +257,6 @@ fn valid(
 }
 
 #[derive(Serialize)]
-struct ErrorRecord<'a> {
-    code: u8,
-    kind: &'static str,
-    id: &'a str,
-    message: &'a str,
-}
-
-#[derive(Serialize)]
 struct FailureItem {
     id: &'static str,
     message: String,
@@ -281,7 +269,7 @@ struct FailureRecord<'a> {
     source: &'a Source,
     valid: bool,
     status: &'a str,
-    error: ErrorRecord<'a>,
+    error: ErrorObject<'a>,
     failures: Vec<FailureItem>,
 }
 
@@ -307,12 +295,7 @@ fn failure(
                 } else {
                     exit.kind()
                 },
-                error: ErrorRecord {
-                    code: exit.code(),
-                    kind: exit.kind(),
-                    id,
-                    message,
-                },
+                error: ErrorObject::new(exit, Some(id), message),
                 failures: failures
                     .iter()
                     .map(|f| FailureItem {
@@ -334,11 +317,7 @@ fn failure(
                 (Exit::Malformed, _) => "malformed",
                 _ => "key problem",
             };
-            let status = if ctx.color {
-                format!("\x1b[31m{status}\x1b[0m")
-            } else {
-                status.to_owned()
-            };
+            let status = output::paint(ctx.color, Style::Bad, status);
             let prefix = if ctx.titled {
                 format!("{}: ", origin(item))
             } else {

@@ -8,6 +8,7 @@ mod util;
 
 mod architecture;
 mod audit;
+mod color;
 mod decode;
 mod docs;
 mod errors;

@@ -250,11 +250,11 @@ fn algorithm(token: &Token, out: &mut Out<'_>) {
         );
     }
     if alg.family() == crate::token::alg::Family::Ec
-        && let Some(which) = psychic(alg, sig)
+        && let Some(problem) = ecdsa_out_of_range(alg, sig)
     {
         out.add(
             "ecdsa-psychic-signature",
-            format!("ECDSA signature has {which} equal to zero (CVE-2022-21449)"),
+            format!("ECDSA signature has {problem} (CVE-2022-21449)"),
             Some("signature".into()),
         );
     }
@@ -275,40 +275,149 @@ fn algorithm(token: &Token, out: &mut Out<'_>) {
     }
 }
 
-/// Whether r or s is zero, in raw R||S form or as a DER `SEQUENCE { r, s }`.
-fn psychic(alg: Alg, sig: &[u8]) -> Option<&'static str> {
-    let zero = |b: &[u8]| b.iter().all(|&x| x == 0);
-    let name = |r: bool, s: bool| match (r, s) {
-        (true, true) => Some("r and s"),
-        (true, false) => Some("r"),
-        (false, true) => Some("s"),
+/// The order n of the curve behind each ECDSA algorithm, big-endian (SEC 2 §2.4.2,
+/// §2.5.1, §2.6.1). A valid signature has 1 <= r, s < n.
+fn group_order(alg: Alg) -> Option<&'static [u8]> {
+    const P256: [u8; 32] = [
+        0xff, 0xff, 0xff, 0xff, 0x00, 0x00, 0x00, 0x00, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xbc, 0xe6, 0xfa, 0xad, 0xa7, 0x17, 0x9e, 0x84, 0xf3, 0xb9, 0xca, 0xc2, 0xfc, 0x63,
+        0x25, 0x51,
+    ];
+    const P384: [u8; 48] = [
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xc7, 0x63, 0x4d, 0x81, 0xf4, 0x37,
+        0x2d, 0xdf, 0x58, 0x1a, 0x0d, 0xb2, 0x48, 0xb0, 0xa7, 0x7a, 0xec, 0xec, 0x19, 0x6a, 0xcc,
+        0xc5, 0x29, 0x73,
+    ];
+    const P521: [u8; 66] = [
+        0x01, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xfa, 0x51, 0x86, 0x87, 0x83, 0xbf, 0x2f, 0x96, 0x6b, 0x7f, 0xcc, 0x01,
+        0x48, 0xf7, 0x09, 0xa5, 0xd0, 0x3b, 0xb5, 0xc9, 0xb8, 0x89, 0x9c, 0x47, 0xae, 0xbb, 0x6f,
+        0xb7, 0x1e, 0x91, 0x38, 0x64, 0x09,
+    ];
+    match alg {
+        Alg::ES256 => Some(&P256),
+        Alg::ES384 => Some(&P384),
+        Alg::ES512 => Some(&P521),
         _ => None,
-    };
-    if Some(sig.len()) == alg.fixed_signature_len() {
-        let (r, s) = sig.split_at(sig.len() / 2);
-        return name(zero(r), zero(s));
     }
-    // DER: 30 len 02 rlen r 02 slen s (short lengths suffice for these curves).
+}
+
+/// Where one ECDSA signature component stands against the range 1..n.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Component {
+    InRange,
+    Zero,
+    Negative,
+    EqualToOrder,
+    AboveOrder,
+}
+
+impl Component {
+    /// Classifies a big-endian magnitude (leading zeros allowed) against `order`.
+    fn of(value: &[u8], order: &[u8]) -> Component {
+        let value = strip_leading_zeros(value);
+        if value.is_empty() {
+            return Component::Zero;
+        }
+        let order = strip_leading_zeros(order);
+        match value.len().cmp(&order.len()).then_with(|| value.cmp(order)) {
+            std::cmp::Ordering::Less => Component::InRange,
+            std::cmp::Ordering::Equal => Component::EqualToOrder,
+            std::cmp::Ordering::Greater => Component::AboveOrder,
+        }
+    }
+
+    fn describe(self) -> Option<&'static str> {
+        match self {
+            Component::InRange => None,
+            Component::Zero => Some("equal to zero"),
+            Component::Negative => Some("negative"),
+            Component::EqualToOrder => Some("equal to the group order n"),
+            Component::AboveOrder => Some("above the group order n"),
+        }
+    }
+}
+
+fn strip_leading_zeros(bytes: &[u8]) -> &[u8] {
+    let start = bytes.iter().position(|&b| b != 0).unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+/// What is wrong with r and s, if either lies outside 1..n: in raw R||S form, or as a
+/// DER `SEQUENCE { r, s }` (a DER signature is already reported for its length).
+fn ecdsa_out_of_range(alg: Alg, sig: &[u8]) -> Option<String> {
+    let order = group_order(alg)?;
+    let (r, s) = if Some(sig.len()) == alg.fixed_signature_len() {
+        let (r, s) = sig.split_at(sig.len() / 2);
+        (Component::of(r, order), Component::of(s, order))
+    } else {
+        let (r, s) = der_signature(sig)?;
+        let classify = |v: &[u8]| match v.first() {
+            Some(b) if b & 0x80 != 0 => Component::Negative,
+            _ => Component::of(v, order),
+        };
+        (classify(r), classify(s))
+    };
+    if r == Component::Zero && s == Component::Zero {
+        return Some("r and s equal to zero".to_owned());
+    }
+    let parts: Vec<String> = [("r", r), ("s", s)]
+        .into_iter()
+        .filter_map(|(name, c)| c.describe().map(|d| format!("{name} {d}")))
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" and "))
+}
+
+/// The two INTEGERs of a DER `SEQUENCE { r, s }`; nothing may follow them.
+fn der_signature(sig: &[u8]) -> Option<(&[u8], &[u8])> {
     let (&tag, rest) = sig.split_first()?;
-    if tag != 0x30 || rest.len() < 2 {
+    if tag != 0x30 {
         return None;
     }
-    let body = rest.get(1..)?;
-    let (r, after) = der_integer(body)?;
-    let (s, _) = der_integer(after)?;
-    name(zero(r), zero(s))
+    let (body, after) = der_length(rest)?;
+    if !after.is_empty() {
+        return None;
+    }
+    let (r, body) = der_integer(body)?;
+    let (s, body) = der_integer(body)?;
+    body.is_empty().then_some((r, s))
+}
+
+/// Splits `input` (a DER length then contents) into the contents and what follows.
+/// Short form, or long form with one or two length bytes: enough for any ECDSA
+/// signature.
+fn der_length(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&first, rest) = input.split_first()?;
+    let (len, rest) = match first {
+        0..=0x7f => (first as usize, rest),
+        0x81 => (*rest.first()? as usize, rest.get(1..)?),
+        0x82 => {
+            let bytes = rest.get(..2)?;
+            (
+                usize::from(bytes[0]) << 8 | usize::from(bytes[1]),
+                &rest[2..],
+            )
+        }
+        _ => return None,
+    };
+    if rest.len() < len {
+        return None;
+    }
+    Some(rest.split_at(len))
 }
 
 fn der_integer(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    if *input.first()? != 0x02 {
+    let (&tag, rest) = input.split_first()?;
+    if tag != 0x02 {
         return None;
     }
-    let len = *input.get(1)? as usize;
-    if len >= 0x80 {
+    let (value, after) = der_length(rest)?;
+    if value.is_empty() {
         return None;
     }
-    let value = input.get(2..2 + len)?;
-    Some((value, &input[2 + len..]))
+    Some((value, after))
 }
 
 fn key_confusion(token: &Token, config: &Config, out: &mut Out<'_>) {

@@ -160,9 +160,9 @@ pub static RULES: &[Rule] = &[
         "ecdsa-psychic-signature",
         "algorithm",
         Critical,
-        "ECDSA signature with r or s equal to zero",
-        "An ECDSA signature whose r or s is zero is always invalid, yet Java 15–18 accepted it for any message (the \"psychic signature\" bug): such a token is a forgery attempt.",
-        "Reject the token; patch Java runtimes (CVE-2022-21449) and any verifier that accepted it.",
+        "ECDSA signature with r or s zero or not below the group order",
+        "A valid ECDSA signature has 1 <= r, s < n (the curve's group order). Java 15–18 accepted r = s = 0 for any message (the \"psychic signature\" bug), and verifiers that skip the range check accept the same forgery with r or s equal to n (which is 0 mod n) or above it: such a token is a forgery attempt.",
+        "Reject the token; patch Java runtimes (CVE-2022-21449) and any verifier that accepted it, and check 0 < r, s < n before verifying.",
         "CVE-2022-21449; RFC 7518 §3.4"
     ),
     rule!(

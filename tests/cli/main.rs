@@ -5,6 +5,7 @@
 mod util;
 
 mod audit;
+mod audit_ecdsa;
 mod decode;
 mod docs;
 mod expiry;

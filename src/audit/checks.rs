@@ -3,7 +3,7 @@
 //! [`RULES`](super::registry::RULES). The weak-secret search runs separately, over a
 //! whole batch of tokens (see `weak`).
 
-use std::net::IpAddr;
+use std::net::{Ipv4Addr, Ipv6Addr};
 
 use serde_json::{Map, Value};
 
@@ -452,39 +452,100 @@ fn shown(value: &str) -> String {
     escape(&text).into_owned()
 }
 
-fn url_host(url: &str) -> Option<(String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        v6.split(']').next()?.to_owned()
-    } else {
-        host_port.split(':').next()?.to_owned()
-    };
-    Some((scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
+/// A URL read the way browsers and HTTP clients read it (the WHATWG URL Standard):
+/// backslashes, userinfo, decimal, octal and hex IPv4, percent-encoding and IDN are
+/// resolved as a verifier fetching it would resolve them.
+fn parse_url(text: &str) -> Option<url::Url> {
+    url::Url::parse(text).ok()
 }
 
-fn private_or_local(host: &str) -> bool {
-    if host == "localhost"
-        || host.ends_with(".localhost")
-        || host.ends_with(".local")
-        || host.ends_with(".internal")
+/// The host as compared between URLs: a domain without its trailing dot.
+fn host_key(host: &url::Host<&str>) -> String {
+    match host {
+        url::Host::Domain(d) => d.trim_end_matches('.').to_ascii_lowercase(),
+        other => other.to_string(),
+    }
+}
+
+fn local_name(domain: &str) -> bool {
+    let d = domain.trim_end_matches('.').to_ascii_lowercase();
+    d == "localhost"
+        || d.ends_with(".localhost")
+        || d.ends_with(".local")
+        || d.ends_with(".internal")
+}
+
+fn private_v4(ip: Ipv4Addr) -> bool {
+    let [a, b, ..] = ip.octets();
+    ip.is_private()
+        || ip.is_loopback()
+        || ip.is_link_local()
+        || ip.is_broadcast()
+        || a == 0
+        // Shared address space (carrier-grade NAT), RFC 6598.
+        || (a == 100 && (b & 0xc0) == 64)
+}
+
+fn private_v6(ip: Ipv6Addr) -> bool {
+    if let Some(v4) = ip.to_ipv4_mapped() {
+        return private_v4(v4);
+    }
+    let first = ip.segments()[0];
+    ip.is_loopback()
+        || ip.is_unspecified()
+        // Unique local fc00::/7, link-local fe80::/10, deprecated site-local fec0::/10.
+        || (first & 0xfe00) == 0xfc00
+        || (first & 0xffc0) == 0xfe80
+        || (first & 0xffc0) == 0xfec0
+}
+
+/// What makes a key URL worse than a plain https URL on the issuer's host.
+fn url_concerns(text: &str, iss: Option<&str>) -> Vec<String> {
+    let url = match url::Url::parse(text) {
+        Ok(url) => url,
+        Err(url::ParseError::RelativeUrlWithoutBase) => {
+            return vec!["not an absolute URL".to_owned()];
+        }
+        Err(e) => return vec![format!("not a valid URL ({e})")],
+    };
+    let mut worse = Vec::new();
+    match url.scheme() {
+        "https" => {}
+        "http" => worse.push("plain http".to_owned()),
+        other => worse.push(format!("scheme {other:?}")),
+    }
+    let Some(host) = url.host() else {
+        return worse;
+    };
+    let (literal, local) = match host {
+        url::Host::Domain(d) => (false, local_name(d)),
+        url::Host::Ipv4(ip) => (true, private_v4(ip)),
+        url::Host::Ipv6(ip) => (true, private_v6(ip)),
+    };
+    if literal {
+        worse.push("an IP literal".to_owned());
+    }
+    if local {
+        worse.push("a local or private address".to_owned());
+    }
+    // The host a client connects to is not spelt out in the text (octal or decimal
+    // IPv4, percent-encoding, Unicode mapped by IDNA): say what it reads as.
+    let serialized = host.to_string();
+    if !text.to_ascii_lowercase().contains(&serialized) {
+        worse.push(format!("a host that reads as {}", escape(&serialized)));
+    }
+    let iss_host = iss
+        .and_then(parse_url)
+        .and_then(|u| u.host().map(|h| host_key(&h)));
+    if let Some(iss_host) = iss_host
+        && iss_host != host_key(&host)
     {
-        return true;
+        worse.push(format!(
+            "a host other than the issuer's ({})",
+            escape(&iss_host)
+        ));
     }
-    match host.parse::<IpAddr>() {
-        Ok(IpAddr::V4(ip)) => {
-            ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified()
-        }
-        Ok(IpAddr::V6(ip)) => {
-            let first = ip.segments()[0];
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-        }
-        Err(_) => false,
-    }
+    worse
 }
 
 fn url_header(token: &Token, name: &str, id: &str, out: &mut Out<'_>) {
@@ -497,37 +558,11 @@ fn url_header(token: &Token, name: &str, id: &str, out: &mut Out<'_>) {
         return;
     };
     let shown = shown(url);
-    let mut worse = Vec::new();
-    match url_host(url) {
-        Some((scheme, host)) => {
-            if scheme == "http" {
-                worse.push("plain http".to_owned());
-            } else if scheme != "https" {
-                worse.push(format!("scheme {scheme:?}"));
-            }
-            if host.parse::<IpAddr>().is_ok() {
-                worse.push("an IP literal".to_owned());
-            }
-            if private_or_local(&host) {
-                worse.push("a local or private address".to_owned());
-            }
-            let iss_host = token
-                .claims()
-                .and_then(|c| c.get("iss"))
-                .and_then(Value::as_str)
-                .and_then(url_host)
-                .map(|(_, h)| h);
-            if let Some(iss_host) = iss_host
-                && iss_host != host
-            {
-                worse.push(format!(
-                    "a host other than the issuer's ({})",
-                    escape(&iss_host)
-                ));
-            }
-        }
-        None => worse.push("not an absolute URL".to_owned()),
-    }
+    let iss = token
+        .claims()
+        .and_then(|c| c.get("iss"))
+        .and_then(Value::as_str);
+    let worse = url_concerns(url, iss);
     if worse.is_empty() {
         out.add(id, format!("{name} points to {shown}"), location);
     } else {

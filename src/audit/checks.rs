@@ -11,7 +11,7 @@ use super::registry::{Rule, Severity, rule};
 use super::sensitive::{self, SensitiveKind};
 use crate::output::escape;
 use crate::token::claims::{Claims, IdentityClaim, NumericDate, TimeFacts, TimePolicy};
-use crate::token::{Alg, AlgField, Anomaly, Form, Token, VerifyingKey, time};
+use crate::token::{Alg, AlgField, Anomaly, Form, Token, VerifyingKey, roca, time};
 
 /// Tokens above this size are reported as oversized.
 pub const OVERSIZED: usize = 8 * 1024;
@@ -34,6 +34,8 @@ pub struct Config {
     pub profile: Option<Profile>,
     /// `--key`: HMAC keys made from the public key's bytes, with a label each.
     pub confusion_keys: Vec<(String, VerifyingKey)>,
+    /// `--key`: a description of each RSA key whose modulus has the ROCA fingerprint.
+    pub roca_keys: Vec<String>,
 }
 
 /// One thing wrong with one token.
@@ -92,6 +94,7 @@ pub fn check(token: &Token, config: &Config) -> Vec<Finding> {
         key_confusion(token, config, &mut out);
     }
     header(token, &mut out);
+    roca(token, config, &mut out);
     if let Some(claims) = token.claims() {
         claim_checks(token, claims, config, &mut out);
         for hit in sensitive::scan_claims(claims) {
@@ -690,6 +693,50 @@ fn header(token: &Token, out: &mut Out<'_>) {
             Some("header.typ".into()),
         ),
         _ => {}
+    }
+}
+
+const ROCA: &str = "has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key";
+
+/// RSA moduli with the ROCA fingerprint: in `--key`, in the embedded `jwk`, in each
+/// `x5c` certificate.
+fn roca(token: &Token, config: &Config, out: &mut Out<'_>) {
+    for key in &config.roca_keys {
+        out.add("rsa-roca-key", format!("the --key {key} {ROCA}"), None);
+    }
+    let h = token.header();
+    if let Some(jwk) = h.get("jwk")
+        && jwk.get("kty").and_then(Value::as_str) == Some("RSA")
+        && let Some((n, _)) = jwk
+            .get("n")
+            .and_then(Value::as_str)
+            .and_then(crate::token::b64::decode_lenient)
+        && roca::is_roca_modulus(&n)
+    {
+        out.add(
+            "rsa-roca-key",
+            format!("the embedded jwk's RSA modulus {ROCA}"),
+            Some("header.jwk.n".into()),
+        );
+    }
+    let Some(chain) = h.get("x5c").and_then(Value::as_array) else {
+        return;
+    };
+    for (i, cert) in chain.iter().enumerate() {
+        use base64::Engine as _;
+        let Some(der) = cert
+            .as_str()
+            .and_then(|c| base64::engine::general_purpose::STANDARD.decode(c).ok())
+        else {
+            continue;
+        };
+        if roca::certificate_modulus(&der).is_some_and(|n| roca::is_roca_modulus(&n)) {
+            out.add(
+                "rsa-roca-key",
+                format!("the RSA modulus of certificate x5c[{i}] {ROCA}"),
+                Some(format!("header.x5c[{i}]")),
+            );
+        }
     }
 }
 

@@ -28,7 +28,7 @@ use crate::input::{Batch, Line, TokenStream, read_line_bounded};
 use crate::output::{Printer, escape};
 use crate::token::claims::TimePolicy;
 use crate::token::keys::KeyError;
-use crate::token::{Alg, AlgField, KeySet, Token, VerifyingKey, b64, time};
+use crate::token::{Alg, AlgField, KeySet, Token, VerifyingKey, b64, roca, time};
 
 /// Tokens audited per batch (and HS tokens per pass over a wordlist).
 const BATCH: usize = 16_384;
@@ -74,6 +74,10 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         reveal_tokens: args.reveal_tokens,
     };
     let clock = clock(args.time.now.as_deref())?;
+    let key_set = match &args.key {
+        Some(path) => Some(load_key(path)?),
+        None => None,
+    };
     let config = Config {
         time: TimePolicy {
             clock,
@@ -84,10 +88,8 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
             AuditProfile::AccessToken => Profile::AccessToken,
             AuditProfile::IdToken => Profile::IdToken,
         }),
-        confusion_keys: match &args.key {
-            Some(path) => confusion_keys(path)?,
-            None => Vec::new(),
-        },
+        confusion_keys: key_set.as_ref().map(confusion_keys).unwrap_or_default(),
+        roca_keys: key_set.as_ref().map(roca_keys).unwrap_or_default(),
     };
     let fail_on = match args.fail_on {
         FailOn::Critical => Some(Severity::Critical),
@@ -256,19 +258,38 @@ fn read_baseline(path: &Path) -> Result<HashSet<String>> {
 /// The byte strings a careless verifier might use as the HMAC secret when handed this
 /// public key: the file as given, the canonical PEM (with and without its final
 /// newline), the DER and the JWK.
-fn confusion_keys(path: &Path) -> Result<Vec<(String, VerifyingKey)>> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| KeyError::Unreadable(format!("{}: {e}", path.display())))?;
-    let set = KeySet::load(&bytes).with_context(|| format!("key {}", path.display()))?;
-    Ok(set
-        .confusion_secrets()
+fn confusion_keys(set: &KeySet) -> Vec<(String, VerifyingKey)> {
+    set.confusion_secrets()
         .into_iter()
         .filter_map(|(label, secret)| {
             VerifyingKey::from_secret(crate::token::Secret::new(secret))
                 .ok()
                 .map(|k| (label.to_owned(), k))
         })
-        .collect())
+        .collect()
+}
+
+/// `--key`, loaded once for the confusion and ROCA checks.
+fn load_key(path: &Path) -> Result<KeySet> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| KeyError::Unreadable(format!("{}: {e}", path.display())))?;
+    KeySet::load(&bytes).with_context(|| format!("key {}", path.display()))
+}
+
+/// The RSA keys of `--key` whose modulus has the ROCA fingerprint, described.
+fn roca_keys(set: &KeySet) -> Vec<String> {
+    set.keys()
+        .iter()
+        .filter(|k| {
+            k.spki_der()
+                .and_then(|der| roca::spki_modulus(&der))
+                .is_some_and(|n| roca::is_roca_modulus(&n))
+        })
+        .map(|k| match k.kid() {
+            Some(kid) => format!("RSA key (kid {:?})", escape(kid)),
+            None => "RSA key".to_owned(),
+        })
+        .collect()
 }
 
 /// Where subjects come from: a token list, or files scanned for tokens.

@@ -7,6 +7,7 @@ pub mod claims;
 pub mod json;
 pub mod keys;
 pub mod parse;
+pub mod roca;
 pub mod secret;
 pub mod sign;
 pub mod strict;

@@ -6,6 +6,7 @@ mod util;
 
 mod audit;
 mod audit_ecdsa;
+mod audit_roca;
 mod audit_urls;
 mod decode;
 mod docs;

@@ -5,5 +5,6 @@ pub mod checks;
 pub mod finder;
 pub mod registry;
 pub mod report;
+pub mod rules;
 pub mod sensitive;
 pub mod weak;

@@ -16,10 +16,11 @@ use sha2::{Digest, Sha256};
 use super::{clock, leeway};
 use crate::audit::checks::{self, Config, Finding, Profile};
 use crate::audit::finder;
-use crate::audit::registry::{self, RULES, Severity};
+use crate::audit::registry::{self, RULES, Rule, Severity};
 use crate::audit::report::{
     Audited, JsonReport, Origin, Report, Reported, SarifReport, Summary, TextReport,
 };
+use crate::audit::rules::secret;
 use crate::audit::sensitive;
 use crate::audit::weak::{self, Encoding, Search, Target};
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
@@ -658,8 +659,8 @@ impl Engine<'_> {
     /// Runs the weak-secret search over every HS token of the batch: the empty secret,
     /// the built-in list, then the wordlist, each hit re-verified by the token core.
     fn weak_secrets(&self, checked: &mut [Option<Result<Checked, String>>]) -> Result<()> {
-        let empty_on = !self.policy.ignored.contains("hmac-empty-secret");
-        let weak_on = !self.policy.ignored.contains("hmac-weak-secret");
+        let empty_on = !self.policy.ignored.contains(secret::HMAC_EMPTY_SECRET.id);
+        let weak_on = !self.policy.ignored.contains(secret::HMAC_WEAK_SECRET.id);
         if !empty_on && !weak_on {
             return Ok(());
         }
@@ -685,7 +686,7 @@ impl Engine<'_> {
                     checked,
                     hit.target,
                     b"",
-                    "hmac-empty-secret",
+                    &secret::HMAC_EMPTY_SECRET,
                     "the empty secret",
                 );
             }
@@ -778,7 +779,7 @@ impl Engine<'_> {
             checked,
             hit.target,
             &secret,
-            "hmac-weak-secret",
+            &secret::HMAC_WEAK_SECRET,
             &description,
         );
     }
@@ -790,7 +791,7 @@ impl Engine<'_> {
         checked: &mut [Option<Result<Checked, String>>],
         target: usize,
         secret: &[u8],
-        rule_id: &str,
+        rule: &'static Rule,
         description: &str,
     ) {
         let Some(Some(Ok(c))) = checked.get_mut(target) else {
@@ -809,16 +810,14 @@ impl Engine<'_> {
         {
             return;
         }
-        if let Some(rule) = registry::rule(rule_id) {
-            c.findings.push(Finding {
-                rule,
-                severity: rule.severity,
-                message: format!(
-                    "the {alg} signature verifies with {description}: anyone can forge tokens"
-                ),
-                location: Some("signature".into()),
-            });
-        }
+        c.findings.push(Finding {
+            rule,
+            severity: rule.severity,
+            message: format!(
+                "the {alg} signature verifies with {description}: anyone can forge tokens"
+            ),
+            location: Some("signature".into()),
+        });
     }
 }
 

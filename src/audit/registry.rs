@@ -149,6 +149,31 @@ pub static RULES: &[&Rule] = &[
     &key::RSA_ROCA_KEY,
 ];
 
+/// A rule re-ranked by the user: `ID=LEVEL`.
+#[derive(Clone, Copy, Debug)]
+pub struct SeverityOverride {
+    pub rule: &'static Rule,
+    pub level: Severity,
+}
+
+impl FromStr for SeverityOverride {
+    type Err = String;
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        let (id, level) = spec
+            .split_once('=')
+            .ok_or_else(|| format!("{spec:?} is not ID=LEVEL"))?;
+        Ok(SeverityOverride {
+            rule: known_rule(id)?,
+            level: level.parse()?,
+        })
+    }
+}
+
+/// Looks up a rule id typed by a user, with an error that says where to find the ids.
+pub fn known_rule(id: &str) -> Result<&'static Rule, String> {
+    rule(id).ok_or_else(|| format!("unknown rule {id:?} (see jwtx audit --list-rules)"))
+}
+
 /// Looks a rule up by id (for ids typed by a user).
 pub fn rule(id: &str) -> Option<&'static Rule> {
     RULES.iter().copied().find(|r| r.id == id)

@@ -61,3 +61,20 @@ pub(crate) fn check(token: &Token, config: &Config, out: &mut Out<'_>) {
         }
     }
 }
+
+/// The RSA keys of `--key` whose modulus has the ROCA fingerprint, described for
+/// [`Config::roca_keys`].
+pub fn roca_keys(set: &crate::token::KeySet) -> Vec<String> {
+    set.keys()
+        .iter()
+        .filter(|k| {
+            k.spki_der()
+                .and_then(|der| roca::spki_modulus(&der))
+                .is_some_and(|n| roca::is_roca_modulus(&n))
+        })
+        .map(|k| match k.kid() {
+            Some(kid) => format!("RSA key (kid {:?})", crate::output::escape(kid)),
+            None => "RSA key".to_owned(),
+        })
+        .collect()
+}

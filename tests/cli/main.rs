@@ -7,6 +7,7 @@ mod util;
 mod audit;
 mod audit_ecdsa;
 mod audit_roca;
+mod audit_rules_table;
 mod audit_urls;
 mod decode;
 mod docs;

@@ -202,6 +202,45 @@ mod tests {
     }
 
     #[test]
+    fn severity_overrides_parse_to_typed_rules() {
+        let o: SeverityOverride = "missing-exp=LOW".parse().unwrap();
+        assert!(std::ptr::eq(o.rule, &claims::MISSING_EXP));
+        assert_eq!(o.level, Severity::Low);
+        for bad in [
+            "missing-exp",
+            "=high",
+            "no-such-rule=high",
+            "missing-exp=urgent",
+            "",
+        ] {
+            assert!(bad.parse::<SeverityOverride>().is_err(), "{bad:?}");
+        }
+        assert!(std::ptr::eq(
+            known_rule("alg-none").unwrap(),
+            &algorithm::ALG_NONE
+        ));
+        assert!(known_rule("alg_none").is_err());
+    }
+
+    #[test]
+    fn categories_are_contiguous_in_the_list() {
+        // The README and --list-rules group rules by category: each category appears
+        // as one run.
+        let mut seen: Vec<&str> = Vec::new();
+        for r in RULES {
+            if seen.last() != Some(&r.category) {
+                assert!(
+                    !seen.contains(&r.category),
+                    "{} splits {}",
+                    r.id,
+                    r.category
+                );
+                seen.push(r.category);
+            }
+        }
+    }
+
+    #[test]
     fn severities_parse_and_order() {
         assert_eq!("HIGH".parse::<Severity>(), Ok(Severity::High));
         assert!(Severity::Critical > Severity::High && Severity::Low > Severity::Info);

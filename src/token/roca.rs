@@ -2,7 +2,7 @@
 //! whose private key can be computed from the public key alone. Such primes have the
 //! form k·M + (65537^a mod M), so for every small prime p the modulus n is, modulo p,
 //! a power of 65537. The fingerprint test of the published detector
-//! (https://github.com/crocs-muni/roca) checks exactly that over the primes up to 167:
+//! (<https://github.com/crocs-muni/roca>) checks exactly that over the primes up to 167:
 //! an ordinary modulus passes all 38 checks with probability about 2^-154.
 
 use aws_lc_rs::rsa::{PublicKey, PublicKeyComponents};

@@ -87,7 +87,7 @@ pub struct Suspect<'a> {
 }
 
 /// The weak-secret search (rules `hmac-empty-secret` and `hmac-weak-secret`), run
-/// candidate-major over a whole batch of tokens; see [`weak`](crate::audit::weak).
+/// candidate-major over a whole batch of tokens; see [`crate::audit::weak`].
 pub struct SecretSearch<'a> {
     /// Try the empty secret.
     pub empty: bool,

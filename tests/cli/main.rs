@@ -6,6 +6,7 @@ mod util;
 
 mod audit;
 mod audit_ecdsa;
+mod audit_output;
 mod audit_roca;
 mod audit_rules_table;
 mod audit_urls;

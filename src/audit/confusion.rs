@@ -95,16 +95,25 @@ mod tests {
     }
 
     #[test]
-    fn same_forms_as_the_key_loader_gives() {
-        // The key loader's own list, kept until callers move here, must agree.
-        for name in [
-            "rsa2048.pub.pem",
-            "rsa2048.pub.der",
-            "ec-p256.pub.pem",
-            "jwks.json",
-        ] {
-            let set = load(name);
-            assert_eq!(confusion_secrets(&set), set.confusion_secrets(), "{name}");
-        }
+    fn der_file_gives_pem_forms_and_jwk() {
+        let set = load("rsa2048.pub.der");
+        let secrets = confusion_secrets(&set);
+        let labels: Vec<&str> = secrets.iter().map(|(l, _)| *l).collect();
+        // The file is the DER, so "DER bytes" repeats "file bytes" and is dropped.
+        assert_eq!(
+            labels,
+            [
+                "file bytes",
+                "PEM text without the final newline",
+                "PEM text",
+                "JWK JSON"
+            ]
+        );
+        let pem = std::fs::read(format!(
+            "{}/tests/fixtures/keys/rsa2048.pub.pem",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .unwrap();
+        assert_eq!(secrets[2].1, pem, "the canonical PEM is the PEM fixture");
     }
 }

@@ -534,11 +534,11 @@ pub struct AuditArgs {
     #[arg(long)]
     pub reveal_tokens: bool,
     /// Skip a rule (repeatable); see --list-rules
-    #[arg(long, value_name = "ID", action = ArgAction::Append)]
-    pub ignore_rule: Vec<String>,
+    #[arg(long, value_name = "ID", action = ArgAction::Append, value_parser = crate::audit::registry::known_rule)]
+    pub ignore_rule: Vec<&'static crate::audit::registry::Rule>,
     /// Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)
-    #[arg(long, value_name = "ID=LEVEL", action = ArgAction::Append)]
-    pub severity: Vec<String>,
+    #[arg(long, value_name = "ID=LEVEL", action = ArgAction::Append, value_parser = str::parse::<crate::audit::registry::SeverityOverride>)]
+    pub severity: Vec<crate::audit::registry::SeverityOverride>,
     /// Suppress findings recorded in an earlier `--format json` report (by fingerprint)
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,

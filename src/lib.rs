@@ -7,5 +7,6 @@ pub mod commands;
 pub mod docs;
 pub mod exit;
 pub mod input;
+pub mod outfile;
 pub mod output;
 pub mod token;

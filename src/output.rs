@@ -55,6 +55,8 @@ pub enum Style {
     Good,
     /// Invalid, expired, a serious finding: red.
     Bad,
+    /// The most serious: bold red.
+    Critical,
     /// Expiring soon, not yet valid, a medium finding: yellow.
     Warn,
     /// Neutral information (no expiry, a low finding): cyan.
@@ -76,6 +78,7 @@ pub fn paint(color: bool, style: Style, text: &str) -> Cow<'_, str> {
     let painted = match style {
         Style::Good => text.green(),
         Style::Bad => text.red(),
+        Style::Critical => text.bold().red(),
         Style::Warn => text.yellow(),
         Style::Info => text.cyan(),
         Style::Faint => text.dimmed(),

@@ -1,17 +1,12 @@
-//! The checks behind the registry's rules. Each reads the token core's parse of one
-//! token (its anomalies included) and emits findings for rule ids in
-//! [`RULES`](super::registry::RULES). The weak-secret search runs separately, over a
-//! whole batch of tokens (see `weak`).
+//! The per-token checks: what they need ([`Config`]), what they produce ([`Finding`])
+//! and [`check`], which runs every rule module's checks on one parsed token. The rules
+//! and their checks live under [`rules`](super::rules); the weak-secret search runs
+//! separately, over a whole batch of tokens (see [`rules::secret`](super::rules::secret)).
 
-use std::net::IpAddr;
-
-use serde_json::{Map, Value};
-
-use super::registry::{Rule, Severity, rule};
-use super::sensitive::{self, SensitiveKind};
-use crate::output::escape;
-use crate::token::claims::{Claims, IdentityClaim, NumericDate, TimeFacts, TimePolicy};
-use crate::token::{Alg, AlgField, Anomaly, Form, Token, VerifyingKey, time};
+use super::registry::{Rule, Severity};
+use super::rules::{algorithm, claims, format, header, key, secret, sensitive};
+use crate::token::claims::TimePolicy;
+use crate::token::{Form, Token, VerifyingKey};
 
 /// Tokens above this size are reported as oversized.
 pub const OVERSIZED: usize = 8 * 1024;
@@ -34,6 +29,8 @@ pub struct Config {
     pub profile: Option<Profile>,
     /// `--key`: HMAC keys made from the public key's bytes, with a label each.
     pub confusion_keys: Vec<(String, VerifyingKey)>,
+    /// `--key`: a description of each RSA key whose modulus has the ROCA fingerprint.
+    pub roca_keys: Vec<String>,
 }
 
 /// One thing wrong with one token.
@@ -46,31 +43,31 @@ pub struct Finding {
     pub location: Option<String>,
 }
 
-struct Out<'a> {
+/// Where checks put their findings.
+pub(crate) struct Out<'a> {
     findings: &'a mut Vec<Finding>,
 }
 
 impl Out<'_> {
-    fn add(&mut self, id: &str, message: String, location: Option<String>) {
-        self.add_at(id, None, message, location);
+    /// Reports `rule` at its registry severity.
+    pub(crate) fn add(&mut self, rule: &'static Rule, message: String, location: Option<String>) {
+        self.add_at(rule, None, message, location);
     }
 
-    fn add_at(
+    /// Reports `rule`, at `severity` when the check knows the case is worse.
+    pub(crate) fn add_at(
         &mut self,
-        id: &str,
+        rule: &'static Rule,
         severity: Option<Severity>,
         message: String,
         location: Option<String>,
     ) {
-        // An id missing from the registry is a bug the registry tests catch; never panic.
-        if let Some(rule) = rule(id) {
-            self.findings.push(Finding {
-                rule,
-                severity: severity.unwrap_or(rule.severity),
-                message,
-                location,
-            });
-        }
+        self.findings.push(Finding {
+            rule,
+            severity: severity.unwrap_or(rule.severity),
+            message,
+            location,
+        });
     }
 }
 
@@ -80,659 +77,22 @@ pub fn check(token: &Token, config: &Config) -> Vec<Finding> {
     let mut out = Out {
         findings: &mut findings,
     };
-    format(token, &mut out);
+    format::check(token, &mut out);
     if token.form() == Form::Jwe {
         out.add(
-            "encrypted-token",
+            &format::ENCRYPTED_TOKEN,
             "token is a JWE; only its header was audited".into(),
             None,
         );
     } else {
-        algorithm(token, &mut out);
-        key_confusion(token, config, &mut out);
+        algorithm::check(token, &mut out);
+        secret::key_confusion(token, config, &mut out);
     }
-    header(token, &mut out);
+    header::check(token, &mut out);
+    key::check(token, config, &mut out);
     if let Some(claims) = token.claims() {
-        claim_checks(token, claims, config, &mut out);
-        for hit in sensitive::scan_claims(claims) {
-            out.add(
-                sensitive_rule(hit.kind),
-                format!(
-                    "{} at payload.{}: {}",
-                    hit.kind.describe(),
-                    hit.path,
-                    hit.masked
-                ),
-                Some(format!("payload.{}", hit.path)),
-            );
-        }
+        claims::check(token, claims, config, &mut out);
+        sensitive::check(claims, &mut out);
     }
     findings
-}
-
-fn sensitive_rule(kind: SensitiveKind) -> &'static str {
-    match kind {
-        SensitiveKind::Email => "pii-email",
-        SensitiveKind::Phone => "pii-phone",
-        SensitiveKind::Ssn => "pii-ssn",
-        SensitiveKind::PaymentCard => "pii-payment-card",
-        SensitiveKind::Iban => "pii-iban",
-        SensitiveKind::IpAddress => "pii-ip-address",
-        SensitiveKind::DateOfBirth => "pii-date-of-birth",
-        SensitiveKind::PostalAddress => "pii-postal-address",
-        SensitiveKind::PersonalName => "pii-personal-name",
-        SensitiveKind::PasswordField => "secret-password-field",
-        SensitiveKind::AwsKey => "secret-aws-key",
-        SensitiveKind::GithubToken => "secret-github-token",
-        SensitiveKind::SlackToken => "secret-slack-token",
-        SensitiveKind::PrivateKey => "secret-private-key",
-        SensitiveKind::NestedToken => "secret-nested-token",
-    }
-}
-
-fn format(token: &Token, out: &mut Out<'_>) {
-    let mut lax = Vec::new();
-    for anomaly in token.anomalies() {
-        match anomaly {
-            Anomaly::Base64Padding(_)
-            | Anomaly::Base64StandardAlphabet(_)
-            | Anomaly::Base64NonCanonical(_) => lax.push(anomaly.to_string()),
-            Anomaly::DuplicateMember { segment, path } => out.add(
-                "duplicate-member",
-                format!(
-                    "{} has the member {:?} more than once",
-                    segment.name(),
-                    path
-                ),
-                Some(format!("{}.{path}", segment.name())),
-            ),
-            Anomaly::NonUtf8(s) => out.add(
-                "non-utf8-json",
-                format!("{} JSON is not valid UTF-8", s.name()),
-                Some(s.name().to_owned()),
-            ),
-            Anomaly::MalformedClaims(e) => out.add(
-                "malformed-claims",
-                format!("payload starts like a JSON object but is not JSON: {e}"),
-                Some("payload".into()),
-            ),
-            Anomaly::AlgMissing => out.add(
-                "alg-missing",
-                "the header has no alg".into(),
-                Some("header.alg".into()),
-            ),
-            Anomaly::AlgNotString => out.add(
-                "alg-not-string",
-                "the header's alg is not a string".into(),
-                Some("header.alg".into()),
-            ),
-        }
-    }
-    if !lax.is_empty() {
-        out.add("base64-non-strict", lax.join("; "), None);
-    }
-    let len = token.raw().len();
-    if len > OVERSIZED {
-        out.add(
-            "oversized-token",
-            format!("token is {len} bytes, above {OVERSIZED}"),
-            None,
-        );
-    }
-}
-
-/// JWS algorithm names registered with IANA that jwtx does not implement.
-const OTHER_REGISTERED: [&str; 3] = ["ES256K", "Ed25519", "Ed448"];
-
-fn algorithm(token: &Token, out: &mut Out<'_>) {
-    let sig = token.signature();
-    let alg = match token.alg() {
-        AlgField::Known(Alg::None) => {
-            out.add(
-                "alg-none",
-                "alg is \"none\": the token is unsecured".into(),
-                Some("header.alg".into()),
-            );
-            return;
-        }
-        AlgField::Unknown(s) if s.eq_ignore_ascii_case("none") => {
-            out.add(
-                "alg-none",
-                format!("alg is {:?}, a letter-case variant of none", escape(s)),
-                Some("header.alg".into()),
-            );
-            return;
-        }
-        AlgField::Unknown(s) => {
-            if !OTHER_REGISTERED.contains(&s.as_str()) {
-                out.add(
-                    "alg-unregistered",
-                    format!("alg {:?} is not a registered JWS algorithm", escape(s)),
-                    Some("header.alg".into()),
-                );
-            }
-            if sig.is_empty() {
-                out.add(
-                    "empty-signature",
-                    format!("alg is {:?} but the signature is empty", escape(s)),
-                    Some("signature".into()),
-                );
-            }
-            return;
-        }
-        AlgField::Known(alg) => *alg,
-        AlgField::Missing | AlgField::NotString(_) => return,
-    };
-    if sig.is_empty() {
-        out.add(
-            "empty-signature",
-            format!("alg is {alg} but the signature is empty"),
-            Some("signature".into()),
-        );
-        return;
-    }
-    if let Some(expected) = alg.fixed_signature_len()
-        && sig.len() != expected
-    {
-        let der = alg.family() == crate::token::alg::Family::Ec && sig[0] == 0x30;
-        let hint = if der {
-            " (it looks DER-encoded; JOSE uses raw R||S)"
-        } else {
-            ""
-        };
-        out.add(
-            "signature-length",
-            format!(
-                "{alg} signatures are {expected} bytes, this one is {}{hint}",
-                sig.len()
-            ),
-            Some("signature".into()),
-        );
-    }
-    if alg.family() == crate::token::alg::Family::Ec
-        && let Some(which) = psychic(alg, sig)
-    {
-        out.add(
-            "ecdsa-psychic-signature",
-            format!("ECDSA signature has {which} equal to zero (CVE-2022-21449)"),
-            Some("signature".into()),
-        );
-    }
-    if matches!(
-        alg,
-        Alg::RS256 | Alg::RS384 | Alg::RS512 | Alg::PS256 | Alg::PS384 | Alg::PS512
-    ) && sig.len() < 256
-    {
-        out.add(
-            "rsa-key-too-small",
-            format!(
-                "the {}-byte signature means a {}-bit RSA key",
-                sig.len(),
-                sig.len() * 8
-            ),
-            Some("signature".into()),
-        );
-    }
-}
-
-/// Whether r or s is zero, in raw R||S form or as a DER `SEQUENCE { r, s }`.
-fn psychic(alg: Alg, sig: &[u8]) -> Option<&'static str> {
-    let zero = |b: &[u8]| b.iter().all(|&x| x == 0);
-    let name = |r: bool, s: bool| match (r, s) {
-        (true, true) => Some("r and s"),
-        (true, false) => Some("r"),
-        (false, true) => Some("s"),
-        _ => None,
-    };
-    if Some(sig.len()) == alg.fixed_signature_len() {
-        let (r, s) = sig.split_at(sig.len() / 2);
-        return name(zero(r), zero(s));
-    }
-    // DER: 30 len 02 rlen r 02 slen s (short lengths suffice for these curves).
-    let (&tag, rest) = sig.split_first()?;
-    if tag != 0x30 || rest.len() < 2 {
-        return None;
-    }
-    let body = rest.get(1..)?;
-    let (r, after) = der_integer(body)?;
-    let (s, _) = der_integer(after)?;
-    name(zero(r), zero(s))
-}
-
-fn der_integer(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    if *input.first()? != 0x02 {
-        return None;
-    }
-    let len = *input.get(1)? as usize;
-    if len >= 0x80 {
-        return None;
-    }
-    let value = input.get(2..2 + len)?;
-    Some((value, &input[2 + len..]))
-}
-
-fn key_confusion(token: &Token, config: &Config, out: &mut Out<'_>) {
-    let Some(alg) = token.alg().known() else {
-        return;
-    };
-    if alg.family() != crate::token::alg::Family::Hmac {
-        return;
-    }
-    for (label, key) in &config.confusion_keys {
-        if key
-            .verify(alg, token.signing_input(), token.signature())
-            .unwrap_or(false)
-        {
-            out.add(
-                "key-confusion",
-                format!("the {alg} signature verifies with the public key's {label} as the HMAC secret: a forged token"),
-                Some("signature".into()),
-            );
-            return;
-        }
-    }
-}
-
-/// A header value as a report may show it: escaped for the terminal, with any token
-/// inside it masked (a `jku` or `kid` can carry a whole bearer token).
-fn shown(value: &str) -> String {
-    let mut text = value.to_owned();
-    for found in super::finder::scan_bytes(value.as_bytes()) {
-        text = text.replace(&found.text, &sensitive::mask(&found.text));
-    }
-    escape(&text).into_owned()
-}
-
-fn url_host(url: &str) -> Option<(String, String)> {
-    let (scheme, rest) = url.split_once("://")?;
-    let authority = rest.split(['/', '?', '#']).next()?;
-    let host_port = authority.rsplit('@').next()?;
-    let host = if let Some(v6) = host_port.strip_prefix('[') {
-        v6.split(']').next()?.to_owned()
-    } else {
-        host_port.split(':').next()?.to_owned()
-    };
-    Some((scheme.to_ascii_lowercase(), host.to_ascii_lowercase()))
-}
-
-fn private_or_local(host: &str) -> bool {
-    if host == "localhost"
-        || host.ends_with(".localhost")
-        || host.ends_with(".local")
-        || host.ends_with(".internal")
-    {
-        return true;
-    }
-    match host.parse::<IpAddr>() {
-        Ok(IpAddr::V4(ip)) => {
-            ip.is_private() || ip.is_loopback() || ip.is_link_local() || ip.is_unspecified()
-        }
-        Ok(IpAddr::V6(ip)) => {
-            let first = ip.segments()[0];
-            ip.is_loopback()
-                || ip.is_unspecified()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-        }
-        Err(_) => false,
-    }
-}
-
-fn url_header(token: &Token, name: &str, id: &str, out: &mut Out<'_>) {
-    let Some(value) = token.header().get(name) else {
-        return;
-    };
-    let location = Some(format!("header.{name}"));
-    let Some(url) = value.as_str() else {
-        out.add(id, format!("{name} is present but not a string"), location);
-        return;
-    };
-    let shown = shown(url);
-    let mut worse = Vec::new();
-    match url_host(url) {
-        Some((scheme, host)) => {
-            if scheme == "http" {
-                worse.push("plain http".to_owned());
-            } else if scheme != "https" {
-                worse.push(format!("scheme {scheme:?}"));
-            }
-            if host.parse::<IpAddr>().is_ok() {
-                worse.push("an IP literal".to_owned());
-            }
-            if private_or_local(&host) {
-                worse.push("a local or private address".to_owned());
-            }
-            let iss_host = token
-                .claims()
-                .and_then(|c| c.get("iss"))
-                .and_then(Value::as_str)
-                .and_then(url_host)
-                .map(|(_, h)| h);
-            if let Some(iss_host) = iss_host
-                && iss_host != host
-            {
-                worse.push(format!(
-                    "a host other than the issuer's ({})",
-                    escape(&iss_host)
-                ));
-            }
-        }
-        None => worse.push("not an absolute URL".to_owned()),
-    }
-    if worse.is_empty() {
-        out.add(id, format!("{name} points to {shown}"), location);
-    } else {
-        out.add_at(
-            id,
-            Some(Severity::High),
-            format!("{name} points to {shown}: {}", worse.join(", ")),
-            location,
-        );
-    }
-}
-
-const PRIVATE_JWK_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
-
-fn kid_injection(kid: &str) -> Option<&'static str> {
-    let lower = kid.to_ascii_lowercase();
-    let traversal = [
-        "../", "..\\", "/dev/", "/etc/", "/proc/", "%2e%2e", "file:", "\0",
-    ];
-    if traversal.iter().any(|p| lower.contains(p)) || lower == ".." {
-        return Some("path traversal");
-    }
-    let sql = [
-        "' or ",
-        "'or'",
-        "\" or ",
-        "union select",
-        "union all select",
-        "';",
-        "' --",
-        "'--",
-        "1=1",
-        "sleep(",
-        "; drop ",
-    ];
-    if sql.iter().any(|p| lower.contains(p)) {
-        return Some("SQL injection");
-    }
-    let shell = ["$(", "`", "&&", "||", ";", "|", "\n", ">", "<"];
-    if shell.iter().any(|p| lower.contains(p)) {
-        return Some("shell injection");
-    }
-    None
-}
-
-fn header(token: &Token, out: &mut Out<'_>) {
-    let h = token.header();
-    url_header(token, "jku", "header-jku", out);
-    url_header(token, "x5u", "header-x5u", out);
-    if let Some(jwk) = h.get("jwk") {
-        out.add(
-            "header-jwk",
-            "the header embeds a jwk to verify with".into(),
-            Some("header.jwk".into()),
-        );
-        let private: Vec<&str> = PRIVATE_JWK_MEMBERS
-            .into_iter()
-            .filter(|m| jwk.get(m).is_some())
-            .collect();
-        if !private.is_empty() {
-            out.add(
-                "header-jwk-private",
-                format!(
-                    "the embedded jwk has private members: {}",
-                    private.join(", ")
-                ),
-                Some("header.jwk".into()),
-            );
-        }
-    }
-    match h.get("kid") {
-        Some(Value::String(kid)) => {
-            if let Some(kind) = kid_injection(kid) {
-                out.add(
-                    "kid-injection",
-                    format!("kid {:?} looks like {kind}", shown(kid)),
-                    Some("header.kid".into()),
-                );
-            }
-        }
-        Some(other) => out.add(
-            "kid-not-string",
-            format!("kid is {}", crate::token::claims::json_kind(other)),
-            Some("header.kid".into()),
-        ),
-        None => {}
-    }
-    if let Some(crit) = h.get("crit") {
-        out.add(
-            "header-crit",
-            format!("crit lists {}", shown(&crit.to_string())),
-            Some("header.crit".into()),
-        );
-    }
-    if h.get("b64") == Some(&Value::Bool(false)) {
-        out.add(
-            "header-b64-false",
-            "b64 is false: the payload is signed unencoded".into(),
-            Some("header.b64".into()),
-        );
-    }
-    if token.form() == Form::Jws && h.contains_key("zip") {
-        out.add(
-            "header-zip",
-            "zip is set on a signed (not encrypted) token".into(),
-            Some("header.zip".into()),
-        );
-    }
-    if h.contains_key("x5c") {
-        out.add(
-            "header-x5c",
-            "the header carries a certificate chain".into(),
-            Some("header.x5c".into()),
-        );
-    }
-    match h.get("typ").and_then(Value::as_str) {
-        None if token.form() == Form::Jws => out.add(
-            "typ-missing",
-            "the header has no typ".into(),
-            Some("header.typ".into()),
-        ),
-        Some(typ) if !usual_typ(typ) => out.add(
-            "typ-unusual",
-            format!("typ {:?} is neither JWT nor a +jwt media type", escape(typ)),
-            Some("header.typ".into()),
-        ),
-        _ => {}
-    }
-}
-
-fn usual_typ(typ: &str) -> bool {
-    let t = typ.to_ascii_lowercase();
-    let t = t.strip_prefix("application/").unwrap_or(&t);
-    t == "jwt" || t.ends_with("+jwt") || t == "jose" || t == "jose+json"
-}
-
-fn is_access_token_typ(typ: Option<&str>) -> bool {
-    typ.is_some_and(|t| {
-        let t = t.to_ascii_lowercase();
-        t == "at+jwt" || t == "application/at+jwt"
-    })
-}
-
-/// A time claim's raw value in the millisecond range (2001–2286 read as milliseconds).
-fn in_milliseconds(claims: &Map<String, Value>, name: &str) -> bool {
-    claims
-        .get(name)
-        .and_then(Value::as_f64)
-        .is_some_and(|v| (1.0e12..1.0e13).contains(&v))
-}
-
-fn claim_checks(token: &Token, claims: &Map<String, Value>, config: &Config, out: &mut Out<'_>) {
-    let facts = TimeFacts::evaluate(claims, &config.time);
-    for (name, why) in facts.invalid() {
-        let location = Some(format!("payload.{name}"));
-        if in_milliseconds(claims, name) {
-            let ms = claims.get(name).and_then(Value::as_f64).unwrap_or_default();
-            out.add(
-                "time-claim-milliseconds",
-                format!(
-                    "{name} reads as {} only in milliseconds",
-                    time::rfc3339((ms / 1000.0).floor())
-                ),
-                location,
-            );
-        } else {
-            // Say what the value is, not what it says: it could be anything, even PII.
-            let kind = claims
-                .get(name)
-                .map_or("missing", crate::token::claims::json_kind);
-            let detail = if kind == "a number" {
-                why.to_owned()
-            } else {
-                format!("is {kind}, not a NumericDate")
-            };
-            out.add(
-                "time-claim-not-numeric",
-                format!("{name} {detail}"),
-                location,
-            );
-        }
-    }
-    let (exp, nbf, iat) = (facts.exp.value(), facts.nbf.value(), facts.iat.value());
-    if facts.exp == NumericDate::Absent {
-        out.add(
-            "missing-exp",
-            "the token has no exp and never expires".into(),
-            Some("payload.exp".into()),
-        );
-    }
-    if let (Some(e), Some(i)) = (exp, iat)
-        && e - i > config.max_lifetime as f64
-    {
-        out.add(
-            "lifetime-too-long",
-            format!(
-                "lifetime (exp − iat) is {}, above the {} policy",
-                time::span(e - i),
-                time::span(config.max_lifetime as f64)
-            ),
-            Some("payload.exp".into()),
-        );
-    }
-    if facts.expired
-        && let Some(e) = exp
-    {
-        out.add(
-            "expired",
-            format!(
-                "expired {} ({})",
-                time::rfc3339(e),
-                time::relative(e, facts.now)
-            ),
-            Some("payload.exp".into()),
-        );
-    }
-    if let (Some(n), Some(e)) = (nbf, exp)
-        && n > e
-    {
-        out.add(
-            "time-claims-out-of-order",
-            "nbf is after exp: the token is never valid".into(),
-            Some("payload.nbf".into()),
-        );
-    }
-    if let (Some(i), Some(e)) = (iat, exp)
-        && i > e
-    {
-        out.add(
-            "time-claims-out-of-order",
-            "iat is after exp: issued already expired".into(),
-            Some("payload.iat".into()),
-        );
-    }
-    if facts.issued_in_future
-        && let Some(i) = iat
-    {
-        out.add(
-            "iat-in-future",
-            format!(
-                "iat {} is {}",
-                time::rfc3339(i),
-                time::relative(i, facts.now)
-            ),
-            Some("payload.iat".into()),
-        );
-    }
-    if claims.identity(IdentityClaim::Iss).is_none() {
-        out.add(
-            "missing-iss",
-            "the token names no issuer".into(),
-            Some("payload.iss".into()),
-        );
-    }
-    let audiences = claims.audiences();
-    if !claims.contains_key("aud") {
-        out.add(
-            "missing-aud",
-            "the token names no audience".into(),
-            Some("payload.aud".into()),
-        );
-    } else if audiences.iter().any(|a| a.contains('*')) {
-        out.add(
-            "aud-wildcard",
-            "aud is a wildcard".into(),
-            Some("payload.aud".into()),
-        );
-    }
-    if !claims.contains_key("jti") {
-        out.add(
-            "missing-jti",
-            "the token has no jti".into(),
-            Some("payload.jti".into()),
-        );
-    }
-    match config.profile {
-        Some(Profile::AccessToken) => {
-            let mut missing: Vec<&str> = ["iss", "exp", "aud", "sub", "client_id", "iat", "jti"]
-                .into_iter()
-                .filter(|c| !claims.contains_key(*c))
-                .collect();
-            if !is_access_token_typ(token.header_str("typ")) {
-                missing.insert(0, "typ at+jwt");
-            }
-            if !missing.is_empty() {
-                out.add(
-                    "profile-access-token",
-                    format!(
-                        "missing for an RFC 9068 access token: {}",
-                        missing.join(", ")
-                    ),
-                    None,
-                );
-            }
-        }
-        Some(Profile::IdToken) => {
-            let mut missing: Vec<&str> = ["iss", "sub", "aud", "exp", "iat"]
-                .into_iter()
-                .filter(|c| !claims.contains_key(*c))
-                .collect();
-            if audiences.len() > 1 && !claims.contains_key("azp") {
-                missing.push("azp (several audiences)");
-            }
-            if !missing.is_empty() {
-                out.add(
-                    "profile-id-token",
-                    format!(
-                        "missing for an OpenID Connect ID token: {}",
-                        missing.join(", ")
-                    ),
-                    None,
-                );
-            }
-        }
-        None => {}
-    }
 }

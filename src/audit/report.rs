@@ -8,7 +8,8 @@ use serde_json::{Value, json};
 
 use super::checks::Finding;
 use super::registry::{RULES, Severity};
-use crate::output::escape;
+use crate::exit::Exit;
+use crate::output::{self, ErrorObject, JSON_VERSION, Style, escape};
 
 /// Where a token was found.
 #[derive(Clone, Debug)]
@@ -96,8 +97,6 @@ pub trait Report {
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
 }
 
-pub const JSON_VERSION: u32 = 1;
-
 fn severity_counts(summary: &Summary) -> Value {
     let mut map = serde_json::Map::new();
     for (i, s) in Severity::ALL.iter().enumerate() {
@@ -113,17 +112,14 @@ pub struct TextReport {
 
 impl TextReport {
     fn paint(&self, severity: Severity, text: &str) -> String {
-        if !self.color {
-            return text.to_owned();
-        }
-        let code = match severity {
-            Severity::Critical => "1;31",
-            Severity::High => "31",
-            Severity::Medium => "33",
-            Severity::Low => "36",
-            Severity::Info => "2",
+        let style = match severity {
+            Severity::Critical => Style::Critical,
+            Severity::High => Style::Bad,
+            Severity::Medium => Style::Warn,
+            Severity::Low => Style::Info,
+            Severity::Info => Style::Faint,
         };
-        format!("\x1b[{code}m{text}\x1b[0m")
+        output::paint(self.color, style, text).into_owned()
     }
 }
 
@@ -242,7 +238,7 @@ impl Report for JsonReport {
             "source": origin.source,
             "line": origin.line,
             "column": origin.column,
-            "error": {"code": 5, "kind": "malformed", "message": message},
+            "error": ErrorObject::new(Exit::Malformed, None, message),
         });
         serde_json::to_writer(&mut *w, &record)?;
         writeln!(w)

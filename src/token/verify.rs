@@ -148,6 +148,9 @@ impl Verifier {
                 });
             }
         }
+        if let Some(key) = keys.keys().iter().find(|k| k.is_roca()) {
+            return Err(KeyError::Roca(key.describe()));
+        }
         let symmetric = keys
             .keys()
             .iter()

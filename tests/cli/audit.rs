@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 57] = [
+const RULE_IDS: [&str; 58] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -83,6 +83,7 @@ const RULE_IDS: [&str; 57] = [
     "malformed-claims",
     "oversized-token",
     "encrypted-token",
+    "rsa-roca-key",
 ];
 
 /// RFC 7516 appendix A.1: a compact JWE (RSA-OAEP, A256GCM).
@@ -1211,6 +1212,19 @@ fn rule_encrypted_token() {
     );
     assert_eq!(record["findings"][0]["severity"], "info");
     assert_no_rule("encrypted-token", &with_claims(json!({})), &[]);
+}
+
+#[test]
+fn rule_rsa_roca_key() {
+    // More cases (embedded jwk, x5c chains, near misses) in audit_roca.rs.
+    let roca = key("roca/roca-2049.pub.pem");
+    let finding = assert_rule("rsa-roca-key", &with_header(json!({})), &["--key", &roca]);
+    assert_severity("rsa-roca-key", &finding, "critical");
+    assert_no_rule(
+        "rsa-roca-key",
+        &with_header(json!({})),
+        &["--key", &key("rsa2048.pub.pem")],
+    );
 }
 
 // ---- --list-rules ---------------------------------------------------------------------

@@ -414,3 +414,44 @@ fn a_jwk_that_cannot_verify_is_a_key_problem() {
             )));
     }
 }
+
+#[test]
+fn a_roca_key_is_refused_for_verify_whatever_the_flags() {
+    let token = sign(&["--secret", SECRET, "--exp", "1h"]);
+    for file in [
+        "roca/roca-2049.pub.pem",
+        "roca/roca-2049.pub.jwk",
+        "roca/roca-2049.cert.pem",
+    ] {
+        for extra in [&[][..], &["--allow-weak-key"][..]] {
+            let assert = run(["verify", "--now", NOW, "--key", &key(file)])
+                .args(extra)
+                .arg(&token)
+                .assert()
+                .code(6)
+                .stdout("");
+            let stderr = stderr_of(&assert);
+            assert_eq!(stderr.lines().count(), 1, "{stderr}");
+            assert!(
+                stderr.contains("has the ROCA fingerprint (CVE-2017-15361)"),
+                "{file}: {stderr}"
+            );
+        }
+    }
+    // A ROCA key in a set spoils the set: its kid is named.
+    let roca: Value =
+        serde_json::from_str(&std::fs::read_to_string(key("roca/roca-2049.pub.jwk")).unwrap())
+            .unwrap();
+    let mut roca = roca;
+    roca["kid"] = "old-hsm".into();
+    let good: Value =
+        serde_json::from_str(&std::fs::read_to_string(key("rfc7515-a2.rsa.pub.jwk")).unwrap())
+            .unwrap();
+    let set = temp_file(serde_json::json!({"keys": [good, roca]}).to_string());
+    run(["verify", "--now", NOW, "--key", &path_of(&set), &token])
+        .assert()
+        .code(6)
+        .stderr(predicate::str::contains(
+            "kid \"old-hsm\" has the ROCA fingerprint",
+        ));
+}

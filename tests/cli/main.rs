@@ -8,6 +8,11 @@ mod util;
 
 mod architecture;
 mod audit;
+mod audit_ecdsa;
+mod audit_output;
+mod audit_roca;
+mod audit_rules_table;
+mod audit_urls;
 mod color;
 mod decode;
 mod docs;

@@ -6,12 +6,10 @@
 //! non-zero exit, nothing on stdout, one line on stderr, never a panic; in the key file,
 //! where the key itself is what is wrong, that exit is 6 (key problem).
 //!
-//! Where jwtx and a vector part ways, the case is listed below with its reason and the
-//! test asserts what jwtx does today, so that any change shows up here:
-//! - `PENDING_ROCA`: a rule jwtx does not enforce yet; the test asserts the case still
-//!   verifies, and the list goes when the rule lands;
-//! - `UPSTREAM_CONTRADICTIONS`: vectors that contradict their own file or the RFCs; jwtx
-//!   is right, and each stated reason is checked.
+//! Where jwtx and a vector part ways, the case is listed in `UPSTREAM_CONTRADICTIONS`
+//! with its reason (each checked against the data): vectors that contradict their own
+//! file or the RFCs, where jwtx is right. The test asserts what jwtx does, so that any
+//! change shows up here.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -37,11 +35,6 @@ impl Suite {
         }
     }
 }
-
-/// `invalid` cases whose RSA modulus comes from the flawed generator of CVE-2017-15361
-/// (ROCA), which jwtx does not detect yet: asserted to verify today (and checked to carry
-/// the ROCA fingerprint). Delete the list when the key loader refuses such moduli.
-const PENDING_ROCA: &[(Suite, u32)] = &[(Suite::Key, 7), (Suite::Crypto, 46)];
 
 /// What makes an upstream vector wrong, in a form this test can check.
 #[derive(Clone, Copy, Debug)]
@@ -287,7 +280,6 @@ impl Want {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Verdict {
     AsLabelled,
-    PendingRoca,
     UpstreamContradiction,
 }
 
@@ -332,12 +324,7 @@ fn check_suite(suite: Suite) {
 
             let mut notes = Vec::new();
             let mut why = None;
-            let (verdict, want) = if PENDING_ROCA.contains(&(suite, id)) {
-                if !jwks(key).iter().all(|k| has_roca_fingerprint(k)) {
-                    notes.push("the key does not carry the ROCA fingerprint".to_owned());
-                }
-                (Verdict::PendingRoca, Want::Verifies)
-            } else if let Some(c) = UPSTREAM_CONTRADICTIONS
+            let (verdict, want) = if let Some(c) = UPSTREAM_CONTRADICTIONS
                 .iter()
                 .find(|c| (c.suite, c.tc_id) == (suite, id))
             {
@@ -375,10 +362,9 @@ fn check_suite(suite: Suite) {
         }
     }
 
-    let listed = PENDING_ROCA
+    let listed = UPSTREAM_CONTRADICTIONS
         .iter()
-        .copied()
-        .chain(UPSTREAM_CONTRADICTIONS.iter().map(|c| (c.suite, c.tc_id)))
+        .map(|c| (c.suite, c.tc_id))
         .chain(KEY_FILE_TOKEN_CASES.iter().map(|&t| (Suite::Key, t)));
     for (s, t) in listed {
         if s == suite && !seen.contains(&t) {
@@ -439,34 +425,6 @@ fn strip_alg(jwk: &mut Value) {
     }
 }
 
-/// The ROCA fingerprint (Nemec et al., CCS 2017): a modulus from the flawed generator
-/// is, modulo each small prime p below 168, a power of 65537. A random modulus passes
-/// with a negligible chance.
-fn has_roca_fingerprint(jwk: &Value) -> bool {
-    const PRIMES: [u32; 38] = [
-        3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53, 59, 61, 67, 71, 73, 79, 83, 89,
-        97, 101, 103, 107, 109, 113, 127, 131, 137, 139, 149, 151, 157, 163, 167,
-    ];
-    let Some(n) = jwk["n"].as_str() else {
-        return false;
-    };
-    let n = b64url_decode(n);
-    PRIMES.iter().all(|&p| {
-        let residue = n.iter().fold(0, |acc, &b| (acc * 256 + u32::from(b)) % p);
-        let generator = 65_537 % p;
-        let mut power = 1;
-        loop {
-            if power == residue {
-                return true;
-            }
-            power = power * generator % p;
-            if power == 1 {
-                return false;
-            }
-        }
-    })
-}
-
 #[test]
 fn signature_file_cases_end_as_labelled_or_documented() {
     check_suite(Suite::Signature);
@@ -480,29 +438,6 @@ fn key_file_cases_end_as_labelled_or_documented() {
 #[test]
 fn crypto_file_jws_cases_end_as_labelled_or_documented() {
     check_suite(Suite::Crypto);
-}
-
-/// The ROCA check above can fail: the file's ordinary RSA keys do not carry the fingerprint.
-#[test]
-fn roca_fingerprint_tells_roca_keys_apart() {
-    let doc = load(Suite::Key);
-    let mut roca = 0;
-    let mut plain = 0;
-    for group in groups(&doc) {
-        for jwk in jwks(verifying_key(group)) {
-            if jwk["kty"] != "RSA" {
-                continue;
-            }
-            let flawed = group["comment"] == "jws_rsa_roca_key";
-            assert_eq!(has_roca_fingerprint(jwk), flawed, "{}", group["comment"]);
-            if flawed {
-                roca += 1;
-            } else {
-                plain += 1;
-            }
-        }
-    }
-    assert!(roca > 0 && plain > 0, "{roca} ROCA keys, {plain} others");
 }
 
 /// What tcIds 367 and 370 are named after: the token of tcId 357 with base64 padding in

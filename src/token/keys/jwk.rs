@@ -5,6 +5,7 @@ use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
 use serde::Deserialize;
 use serde_json::Value;
 
+use super::roca;
 use super::signing::{Private, SigningKey};
 use super::verifying::{VerifyingKey, ec_public, ed_public, rsa_bits, rsa_from_components};
 use super::{Curve, KeyError, KeyFormat, MIN_RSA_BITS};
@@ -128,6 +129,9 @@ impl JwkFields {
                     dQ: get(&self.dq, "dq")?,
                     qInv: get(&self.qi, "qi")?,
                 };
+                if roca::is_roca_modulus(&components.public_key.n) {
+                    return Err(KeyError::Roca("this RSA JWK".into()));
+                }
                 let bits = rsa_bits(&components.public_key.n);
                 if bits < MIN_RSA_BITS {
                     return Err(KeyError::RsaTooSmall {

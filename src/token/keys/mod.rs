@@ -13,6 +13,7 @@ use super::alg::{Alg, Family};
 mod container;
 mod hmac;
 mod jwk;
+pub mod roca;
 mod signing;
 pub mod strength;
 mod verifying;
@@ -60,6 +61,11 @@ pub enum KeyError {
     /// A key that is weak for the algorithm and was not explicitly accepted.
     #[error("{0}")]
     Weak(Weakness),
+    /// An RSA modulus with the ROCA fingerprint: its private key can be computed.
+    #[error(
+        "{0} has the ROCA fingerprint (CVE-2017-15361): its private key can be computed from the public key; jwtx will not use it"
+    )]
+    Roca(String),
     #[error(
         "the key set mixes symmetric (oct) keys with public keys, the shape algorithm-confusion attacks exploit; keep HMAC secrets and public keys in separate sets"
     )]

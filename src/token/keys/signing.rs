@@ -12,6 +12,7 @@ use aws_lc_rs::signature::{
 use super::container::{Container, detect};
 use super::hmac::HmacKeys;
 use super::jwk::JwkFields;
+use super::roca;
 use super::verifying::{
     Public, VerifyingKey, asymmetric, public_from_certificate, public_from_der, rsa_bits,
 };
@@ -173,6 +174,9 @@ fn rsa_private(der: &[u8], pkcs8: bool) -> Result<SigningKey, KeyError> {
     // Judge the size from the key itself, before the crypto library sees it, so the
     // message never depends on that library's error text.
     if let Some(public) = rsa_private_public_components(der) {
+        if roca::is_roca_modulus(&public.n) {
+            return Err(KeyError::Roca("this RSA key".into()));
+        }
         let bits = rsa_bits(&public.n);
         if bits < MIN_RSA_BITS {
             return Err(KeyError::RsaTooSmall {

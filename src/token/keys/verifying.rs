@@ -13,6 +13,7 @@ use spki::der::{Decode, Encode};
 use super::container::{Container, detect};
 use super::hmac::HmacKeys;
 use super::jwk::load_json_public;
+use super::roca;
 use super::signing::{rsa_private_public_components, signing_from_der};
 use super::{
     Curve, KeyError, KeyFormat, KeyKind, MAX_RSA_BITS, MIN_LEGACY_RSA_BITS, MIN_RSA_BITS, OID_EC,
@@ -177,6 +178,23 @@ impl VerifyingKey {
         })
     }
 
+    /// Whether this is an RSA key whose modulus has the ROCA fingerprint.
+    pub fn is_roca(&self) -> bool {
+        matches!(self.kind, KeyKind::Rsa(_))
+            && self
+                .spki_der()
+                .and_then(|der| roca::spki_modulus(&der))
+                .is_some_and(|n| roca::is_roca_modulus(&n))
+    }
+
+    /// A short description for messages: its kind and, if it has one, its kid.
+    pub fn describe(&self) -> String {
+        match &self.kid {
+            Some(kid) => format!("the {} key with kid {kid:?}", self.kind),
+            None => format!("the {} key", self.kind),
+        }
+    }
+
     /// The SubjectPublicKeyInfo DER, for asymmetric keys.
     pub fn spki_der(&self) -> Option<Vec<u8>> {
         match &self.public {
@@ -280,39 +298,6 @@ impl KeySet {
     }
     pub fn is_set(&self) -> bool {
         self.format == KeyFormat::Jwks
-    }
-
-    /// The byte strings a careless verifier might use as an HMAC secret when handed
-    /// these public keys (the algorithm-confusion attack): the bytes as given (with and
-    /// without a final newline), each key's canonical PEM (likewise), DER and JWK JSON.
-    /// Labelled, distinct and non-empty.
-    pub fn confusion_secrets(&self) -> Vec<(&'static str, Vec<u8>)> {
-        let mut out: Vec<(&'static str, Vec<u8>)> = vec![("file bytes", self.original.clone())];
-        if let Some(stripped) = self.original.strip_suffix(b"\n") {
-            out.push(("file bytes without the final newline", stripped.to_vec()));
-        }
-        for key in &self.keys {
-            if let Some(der) = key.spki_der() {
-                if let Ok(pem) =
-                    pem_rfc7468::encode_string("PUBLIC KEY", pem_rfc7468::LineEnding::LF, &der)
-                {
-                    if let Some(stripped) = pem.strip_suffix('\n') {
-                        out.push((
-                            "PEM text without the final newline",
-                            stripped.as_bytes().to_vec(),
-                        ));
-                    }
-                    out.push(("PEM text", pem.into_bytes()));
-                }
-                out.push(("DER bytes", der));
-            }
-            if let Some(jwk) = key.public_jwk() {
-                out.push(("JWK JSON", jwk.to_string().into_bytes()));
-            }
-        }
-        let mut seen = std::collections::HashSet::new();
-        out.retain(|(_, bytes)| !bytes.is_empty() && seen.insert(bytes.clone()));
-        out
     }
 }
 

@@ -1,0 +1,83 @@
+//! What turns findings into the report: ignored rules, re-ranked rules, the baseline of
+//! findings already known, and what a report may reveal.
+
+use std::collections::{HashMap, HashSet};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+
+use anyhow::Result;
+use serde_json::Value;
+
+use super::registry::{Rule, Severity, SeverityOverride};
+use crate::exit::InputError;
+
+pub struct Policy {
+    ignored: HashSet<&'static str>,
+    overrides: HashMap<&'static str, Severity>,
+    /// Finding fingerprints to suppress.
+    baseline: HashSet<String>,
+    /// Show found HMAC secrets in full.
+    pub reveal_secrets: bool,
+    /// Show whole tokens instead of their fingerprints.
+    pub reveal_tokens: bool,
+}
+
+impl Policy {
+    pub fn new(
+        ignored: &[&'static Rule],
+        overrides: &[SeverityOverride],
+        baseline: HashSet<String>,
+    ) -> Policy {
+        Policy {
+            ignored: ignored.iter().map(|r| r.id).collect(),
+            // The last override of a rule wins.
+            overrides: overrides.iter().map(|o| (o.rule.id, o.level)).collect(),
+            baseline,
+            reveal_secrets: false,
+            reveal_tokens: false,
+        }
+    }
+
+    /// Whether findings of `rule` are left out of the report.
+    pub fn ignores(&self, rule: &Rule) -> bool {
+        self.ignored.contains(rule.id)
+    }
+
+    /// The severity `rule` was re-ranked to, if it was.
+    pub fn severity(&self, rule: &Rule) -> Option<Severity> {
+        self.overrides.get(rule.id).copied()
+    }
+
+    /// Whether a finding with this fingerprint was recorded in the baseline.
+    pub fn in_baseline(&self, fingerprint: &str) -> bool {
+        self.baseline.contains(fingerprint)
+    }
+}
+
+/// The finding fingerprints recorded in an earlier `--format json` report.
+pub fn read_baseline(path: &Path) -> Result<HashSet<String>> {
+    let file = File::open(path)
+        .map_err(|e| InputError(format!("cannot read baseline {}: {e}", path.display())))?;
+    let mut set = HashSet::new();
+    for (n, line) in BufReader::new(file).lines().enumerate() {
+        let line =
+            line.map_err(|e| InputError(format!("cannot read baseline {}: {e}", path.display())))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let record: Value = serde_json::from_str(&line).map_err(|e| {
+            InputError(format!(
+                "baseline {} line {}: not a jwtx JSON report ({e})",
+                path.display(),
+                n + 1
+            ))
+        })?;
+        for f in record["findings"].as_array().into_iter().flatten() {
+            if let Some(fp) = f["fingerprint"].as_str() {
+                set.insert(fp.to_owned());
+            }
+        }
+    }
+    Ok(set)
+}

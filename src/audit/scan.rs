@@ -1,0 +1,188 @@
+//! Where audited tokens come from: a token list (arguments, @FILE, standard input) or
+//! files and directories scanned for tokens, handed to the engine in bounded batches.
+
+use std::collections::VecDeque;
+use std::fs::File;
+use std::io::{self, Read};
+use std::path::{Path, PathBuf};
+
+use anyhow::Result;
+use rayon::prelude::*;
+
+use super::finder;
+use super::report::Origin;
+use crate::exit::UsageError;
+use crate::input::{Batch, TokenStream};
+use crate::token::Token;
+
+/// A token waiting to be audited.
+pub struct Subject {
+    pub origin: Origin,
+    pub text: Result<String, String>,
+    /// The parse already made while scanning (scan candidates are kept only if they
+    /// parse), so a token is never parsed twice.
+    pub parsed: Option<Token>,
+}
+
+/// Where subjects come from: a token list, or files scanned for tokens.
+pub enum Source {
+    Tokens(TokenStream, Batch),
+    Scan(ScanQueue),
+}
+
+impl Source {
+    /// Token arguments (`-`, `@FILE` or tokens), read as a stream.
+    pub fn tokens(args: &[String]) -> Result<Source> {
+        Ok(Source::Tokens(TokenStream::open(args)?, Batch::default()))
+    }
+
+    /// Files and directories (and `-` for standard input) to scan for tokens.
+    pub fn scan(paths: &[PathBuf], excludes: &[String]) -> Result<Source> {
+        Ok(Source::Scan(ScanQueue::new(paths, excludes)?))
+    }
+
+    /// Adds up to `max` subjects; none added means the source is exhausted.
+    pub fn fill(&mut self, subjects: &mut Vec<Subject>, max: usize) -> Result<()> {
+        match self {
+            Source::Tokens(stream, batch) => {
+                if stream.next_batch(max, batch) {
+                    for item in batch.iter() {
+                        subjects.push(Subject {
+                            origin: Origin {
+                                source: item.source.to_owned(),
+                                line: item.line,
+                                column: None,
+                                file: false,
+                            },
+                            text: item.text.map(str::to_owned).map_err(str::to_owned),
+                            parsed: None,
+                        });
+                    }
+                }
+                Ok(())
+            }
+            Source::Scan(queue) => queue.fill(subjects, max),
+        }
+    }
+}
+
+/// Files (and standard input) still to scan.
+pub struct ScanQueue {
+    paths: VecDeque<Result<PathBuf, String>>,
+    stdin: bool,
+    /// Subjects found but not yet handed out.
+    ready: VecDeque<Subject>,
+}
+
+/// Files scanned in parallel at a time.
+const FILES_AT_ONCE: usize = 64;
+
+impl ScanQueue {
+    fn new(paths: &[PathBuf], excludes: &[String]) -> Result<ScanQueue> {
+        let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+        let files: Vec<PathBuf> = paths
+            .iter()
+            .filter(|p| p.as_os_str() != "-")
+            .cloned()
+            .collect();
+        let walked = if files.is_empty() {
+            Vec::new()
+        } else {
+            finder::walk(&files, excludes).map_err(|e| UsageError(format!("{e:#}")))?
+        };
+        Ok(ScanQueue {
+            paths: walked.into(),
+            stdin,
+            ready: Default::default(),
+        })
+    }
+
+    fn fill(&mut self, subjects: &mut Vec<Subject>, max: usize) -> Result<()> {
+        while subjects.len() < max {
+            if let Some(s) = self.ready.pop_front() {
+                subjects.push(s);
+                continue;
+            }
+            if self.stdin {
+                self.stdin = false;
+                let found = scan_one(None);
+                self.ready.extend(found);
+                continue;
+            }
+            if self.paths.is_empty() {
+                break;
+            }
+            let n = self.paths.len().min(FILES_AT_ONCE);
+            let group: Vec<Result<PathBuf, String>> = self.paths.drain(..n).collect();
+            let found: Vec<Vec<Subject>> = group
+                .into_par_iter()
+                .map(|entry| match entry {
+                    Ok(path) => scan_one(Some(&path)),
+                    Err(message) => vec![Subject {
+                        origin: Origin {
+                            source: String::new(),
+                            line: 0,
+                            column: None,
+                            file: false,
+                        },
+                        text: Err(message),
+                        parsed: None,
+                    }],
+                })
+                .collect();
+            self.ready.extend(found.into_iter().flatten());
+        }
+        Ok(())
+    }
+}
+
+/// Scans one file (or stdin) and keeps the candidates the token parser accepts.
+fn scan_one(path: Option<&Path>) -> Vec<Subject> {
+    let source = path.map_or_else(|| "stdin".to_owned(), |p| p.display().to_string());
+    let reader: Box<dyn Read> = match path {
+        Some(p) => match File::open(p) {
+            Ok(f) => Box::new(f),
+            Err(e) => {
+                return vec![Subject {
+                    origin: Origin {
+                        source: source.clone(),
+                        line: 0,
+                        column: None,
+                        file: true,
+                    },
+                    text: Err(format!("cannot read {source}: {e}")),
+                    parsed: None,
+                }];
+            }
+        },
+        None => Box::new(io::stdin()),
+    };
+    let mut subjects = Vec::new();
+    let result = finder::scan_reader(reader, |found| {
+        if let Ok(token) = Token::parse(&found.text) {
+            subjects.push(Subject {
+                origin: Origin {
+                    source: source.clone(),
+                    line: found.line,
+                    column: Some(found.column),
+                    file: path.is_some(),
+                },
+                text: Ok(found.text),
+                parsed: Some(token),
+            });
+        }
+    });
+    if let Err(e) = result {
+        subjects.push(Subject {
+            origin: Origin {
+                source: source.clone(),
+                line: 0,
+                column: None,
+                file: path.is_some(),
+            },
+            text: Err(format!("cannot read {source}: {e}")),
+            parsed: None,
+        });
+    }
+    subjects
+}

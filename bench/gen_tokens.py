@@ -2,7 +2,7 @@
 """Writes N JWTs, one per line, for jwtx's benchmarks. Standard library only.
 
 usage: gen_tokens.py KIND N OUT
-  KIND  hs256      HS256 tokens, secret "bench-secret" (about 200-byte signing input)
+  KIND  hs256      HS256 tokens, secret "bench-secret-of-thirty-two-bytes" (about 200-byte signing input)
         hs256-weak HS256 tokens whose secret is "secret" (found by the built-in list)
         es256      ES256 tokens signed with bench/out/es256.pem (needs openssl; slow: use
                    a small N and repeat the file)
@@ -66,7 +66,7 @@ def main() -> None:
     kind, n, path = sys.argv[1], int(sys.argv[2]), sys.argv[3]
     with open(path, "w") as out:
         if kind == "hs256":
-            hs256(n, b"bench-secret", out)
+            hs256(n, b"bench-secret-of-thirty-two-bytes", out)
         elif kind == "hs256-weak":
             hs256(n, b"secret", out)
         elif kind == "es256":

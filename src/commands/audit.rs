@@ -8,7 +8,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{clock, leeway};
 use crate::audit::checks::{Config, Profile};
 use crate::audit::confusion::confusion_keys;
 use crate::audit::engine::{BATCH, Engine};
@@ -22,9 +21,9 @@ use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
 use crate::exit::{Exit, InputError};
 use crate::outfile::OutFile;
 use crate::output::Printer;
+use crate::token::KeySet;
 use crate::token::claims::TimePolicy;
 use crate::token::keys::KeyError;
-use crate::token::{KeySet, time};
 
 pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     let format = args.format();
@@ -41,17 +40,16 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     );
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
-    let clock = clock(args.time.now.as_deref())?;
     let key_set = match &args.key {
         Some(path) => Some(load_key(path)?),
         None => None,
     };
     let config = Config {
         time: TimePolicy {
-            clock,
-            leeway: leeway(&args.time.leeway)?,
+            clock: args.time.clock(),
+            leeway: args.time.leeway,
         },
-        max_lifetime: time::parse_duration(&args.max_lifetime).context("--max-lifetime")?,
+        max_lifetime: args.max_lifetime,
         profile: args.profile.map(|p| match p {
             AuditProfile::AccessToken => Profile::AccessToken,
             AuditProfile::IdToken => Profile::IdToken,

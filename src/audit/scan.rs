@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::finder;
 use super::report::Origin;
 use crate::exit::UsageError;
-use crate::input::{Batch, TokenStream};
+use crate::input::{self, Batch, TokenStream};
 use crate::token::Token;
 
 /// A token waiting to be audited.
@@ -49,7 +49,7 @@ impl Source {
                     for item in batch.iter() {
                         subjects.push(Subject {
                             origin: Origin {
-                                source: item.source.to_owned(),
+                                source: Some(item.from.clone()),
                                 line: item.line,
                                 column: None,
                                 file: false,
@@ -105,7 +105,7 @@ impl ScanQueue {
             }
             if self.stdin {
                 self.stdin = false;
-                let found = scan_one(None);
+                let found = scan_one(input::Source::Stdin);
                 self.ready.extend(found);
                 continue;
             }
@@ -117,10 +117,10 @@ impl ScanQueue {
             let found: Vec<Vec<Subject>> = group
                 .into_par_iter()
                 .map(|entry| match entry {
-                    Ok(path) => scan_one(Some(&path)),
+                    Ok(path) => scan_one(input::Source::File(path)),
                     Err(message) => vec![Subject {
                         origin: Origin {
-                            source: String::new(),
+                            source: None,
                             line: 0,
                             column: None,
                             file: false,
@@ -136,37 +136,35 @@ impl ScanQueue {
     }
 }
 
-/// Scans one file (or stdin) and keeps the candidates the token parser accepts.
-fn scan_one(path: Option<&Path>) -> Vec<Subject> {
-    let source = path.map_or_else(|| "stdin".to_owned(), |p| p.display().to_string());
-    let reader: Box<dyn Read> = match path {
-        Some(p) => match File::open(p) {
+/// Scans one file (or standard input) and keeps the candidates the token parser accepts.
+fn scan_one(source: input::Source) -> Vec<Subject> {
+    let file = matches!(source, input::Source::File(_));
+    let origin = |line, column| Origin {
+        source: Some(source.clone()),
+        line,
+        column,
+        file,
+    };
+    let reader: Box<dyn Read> = match &source {
+        input::Source::File(path) => match File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
                 return vec![Subject {
-                    origin: Origin {
-                        source: source.clone(),
-                        line: 0,
-                        column: None,
-                        file: true,
-                    },
-                    text: Err(format!("cannot read {source}: {e}")),
+                    origin: origin(0, None),
+                    text: Err(format!("cannot read {}: {e}", source.label())),
                     parsed: None,
                 }];
             }
         },
-        None => Box::new(io::stdin()),
+        input::Source::Stdin => Box::new(io::stdin()),
+        // A path never names an argument: nothing to scan.
+        input::Source::Argument => return Vec::new(),
     };
     let mut subjects = Vec::new();
     let result = finder::scan_reader(reader, |found| {
         if let Ok(token) = Token::parse(&found.text) {
             subjects.push(Subject {
-                origin: Origin {
-                    source: source.clone(),
-                    line: found.line,
-                    column: Some(found.column),
-                    file: path.is_some(),
-                },
+                origin: origin(found.line, Some(found.column)),
                 text: Ok(found.text),
                 parsed: Some(token),
             });
@@ -174,13 +172,8 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
     });
     if let Err(e) = result {
         subjects.push(Subject {
-            origin: Origin {
-                source: source.clone(),
-                line: 0,
-                column: None,
-                file: path.is_some(),
-            },
-            text: Err(format!("cannot read {source}: {e}")),
+            origin: origin(0, None),
+            text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         });
     }

@@ -66,7 +66,7 @@ pub fn origin(item: &Item<'_>) -> String {
     match item.from {
         Source::Argument => format!("argument {}", item.line),
         Source::Stdin => format!("line {}", item.line),
-        Source::File(_) => format!("{}:{}", output::escape(item.source), item.line),
+        Source::File(_) => format!("{}:{}", output::escape(&item.from.label()), item.line),
     }
 }
 

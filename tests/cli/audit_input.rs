@@ -1,7 +1,9 @@
 //! `jwtx audit` takes its inputs the way the other commands do: `--now`, `--leeway` and
-//! `--max-lifetime` parsed by the shared value parsers.
+//! `--max-lifetime` parsed by the shared value parsers; and reports that name a file
+//! called `stdin` or `argument` as a file, never as standard input or an argument.
 
-use serde_json::Value;
+use serde_json::{Value, json};
+use tempfile::TempDir;
 
 use crate::util::*;
 
@@ -114,4 +116,113 @@ fn time_flags_take_effect() {
         "--leeway",
         "90m"
     ]));
+}
+
+// ---- files called stdin or argument -----------------------------------------------------
+
+/// A directory holding files named `stdin` and `argument`, each with one token.
+fn confusing_names(token: &str) -> TempDir {
+    let dir = TempDir::new().unwrap();
+    for name in ["stdin", "argument"] {
+        std::fs::write(dir.path().join(name), format!("{token}\n")).unwrap();
+    }
+    dir
+}
+
+#[test]
+fn scanned_files_named_stdin_or_argument_are_files() {
+    let token = unsecured();
+    let dir = confusing_names(&token);
+    let scan = |format: &str| {
+        audit(&["--format", format, "--scan", "stdin", "argument"])
+            .current_dir(dir.path())
+            .write_stdin(format!("{token}\n"))
+            .output()
+            .unwrap()
+    };
+    // JSON: the two files, by a name that cannot be read as standard input.
+    let records = token_records(&scan("json").stdout);
+    let mut sources: Vec<_> = records.iter().map(|r| r["source"].clone()).collect();
+    sources.sort_by_key(|s| s.to_string());
+    assert_eq!(sources, [json!("./argument"), json!("./stdin")]);
+    // Text.
+    let text = String::from_utf8(scan("text").stdout).unwrap();
+    for name in ["./stdin:1:1  token", "./argument:1:1  token"] {
+        assert!(
+            text.lines().any(|l| l.starts_with(name)),
+            "{name} in:\n{text}"
+        );
+    }
+    assert!(!text.lines().any(|l| l.starts_with("stdin:")), "{text}");
+    // SARIF: physical locations of the two files, relative to the source root.
+    let doc: Value = serde_json::from_slice(&scan("sarif").stdout).unwrap();
+    let mut uris: Vec<String> = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| {
+            let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+            assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{r}");
+            artifact["uri"]
+                .as_str()
+                .expect("a file location")
+                .to_owned()
+        })
+        .collect();
+    uris.dedup();
+    uris.sort();
+    assert_eq!(uris, ["argument", "stdin"]);
+    // Standard input itself, scanned: `stdin`, with no physical location.
+    let out = audit(&["--format", "json", "--scan", "-"])
+        .current_dir(dir.path())
+        .write_stdin(format!("{token}\n"))
+        .output()
+        .unwrap();
+    assert_eq!(token_records(&out.stdout)[0]["source"], "stdin");
+}
+
+#[test]
+fn token_files_named_stdin_or_argument_are_files() {
+    let token = unsecured();
+    let dir = confusing_names(&token);
+    let list = |format: &str| {
+        audit(&["--format", format, "@stdin", "@argument", &token])
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    let records = token_records(&list("json").stdout);
+    let sources: Vec<_> = records.iter().map(|r| r["source"].clone()).collect();
+    assert_eq!(
+        sources,
+        [json!("./stdin"), json!("./argument"), json!("argument")]
+    );
+    let text = String::from_utf8(list("text").stdout).unwrap();
+    let titles: Vec<&str> = text.lines().filter(|l| l.contains("  token ")).collect();
+    assert_eq!(titles.len(), 3, "{text}");
+    assert!(titles[0].starts_with("./stdin:1  token"), "{text}");
+    assert!(titles[1].starts_with("./argument:1  token"), "{text}");
+    assert!(titles[2].starts_with("argument 3  token"), "{text}");
+    let doc: Value = serde_json::from_slice(&list("sarif").stdout).unwrap();
+    let mut names: Vec<String> = doc["runs"][0]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["ruleId"] == "alg-none")
+        .map(|r| {
+            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "./argument:1#header.alg",
+            "./stdin:1#header.alg",
+            "argument 3#header.alg"
+        ]
+    );
 }

@@ -164,7 +164,8 @@ Examples:
   jwtx audit --list-rules
 
 Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
-2 usage error; 5 unreadable input; 6 unusable --key.";
+2 usage error (including two inputs reading standard input); 5 unreadable input;
+6 unusable --key.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -508,10 +509,11 @@ pub struct AuditArgs {
     /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
-    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes
+    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; -
+    /// reads stdin
     #[arg(short, long, value_name = "PATH")]
     pub key: Option<PathBuf>,
-    /// Also try every line of this file as an HMAC secret (streamed, any size)
+    /// Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin
     #[arg(long, value_name = "FILE")]
     pub wordlist: Option<PathBuf>,
     /// Show found HMAC secrets in full instead of masked
@@ -526,7 +528,8 @@ pub struct AuditArgs {
     /// Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)
     #[arg(long, value_name = "ID=LEVEL", action = ArgAction::Append, value_parser = str::parse::<crate::audit::registry::SeverityOverride>)]
     pub severity: Vec<crate::audit::registry::SeverityOverride>,
-    /// Suppress findings recorded in an earlier `--format json` report (by fingerprint)
+    /// Suppress findings recorded in an earlier `--format json` report (by fingerprint); -
+    /// reads stdin
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity

@@ -31,13 +31,14 @@ pub enum Source {
 }
 
 impl Source {
-    /// Token arguments (`-`, `@FILE` or tokens), read as a stream.
-    pub fn tokens(args: &[String]) -> Result<Source> {
-        Ok(Source::Tokens(TokenStream::open(args)?, Batch::default()))
+    /// Token arguments (`-`, `@FILE` or tokens), read as a stream opened with
+    /// [`TokenStream::open`].
+    pub fn tokens(stream: TokenStream) -> Source {
+        Source::Tokens(stream, Batch::default())
     }
 
-    /// Files and directories (and `-` for standard input) to scan for tokens.
-    pub fn scan(paths: &[PathBuf], excludes: &[String]) -> Result<Source> {
+    /// Files and directories (and standard input) to scan for tokens.
+    pub fn scan(paths: &[input::Source], excludes: &[String]) -> Result<Source> {
         Ok(Source::Scan(ScanQueue::new(paths, excludes)?))
     }
 
@@ -78,12 +79,14 @@ pub struct ScanQueue {
 const FILES_AT_ONCE: usize = 64;
 
 impl ScanQueue {
-    fn new(paths: &[PathBuf], excludes: &[String]) -> Result<ScanQueue> {
-        let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    fn new(paths: &[input::Source], excludes: &[String]) -> Result<ScanQueue> {
+        let stdin = paths.iter().any(input::Source::is_stdin);
         let files: Vec<PathBuf> = paths
             .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
+            .filter_map(|p| match p {
+                input::Source::File(path) => Some(path.clone()),
+                input::Source::Stdin | input::Source::Argument => None,
+            })
             .collect();
         let walked = if files.is_empty() {
             Vec::new()

@@ -1,11 +1,18 @@
 //! `jwtx audit` takes its inputs the way the other commands do: `--now`, `--leeway` and
-//! `--max-lifetime` parsed by the shared value parsers; and reports that name a file
-//! called `stdin` or `argument` as a file, never as standard input or an argument.
+//! `--max-lifetime` parsed by the shared value parsers; `-` and the other names of
+//! standard input for `--scan`, `--key`, `--wordlist` and `--baseline`; at most one input
+//! reading standard input; and reports that name a file called `stdin` or `argument` as
+//! a file, never as standard input or an argument.
 
+use hmac::{Hmac, Mac};
 use serde_json::{Value, json};
+use sha2::Sha256;
 use tempfile::TempDir;
 
 use crate::util::*;
+
+/// The secret on line 3 of tests/fixtures/audit/wordlist.txt, in no built-in list.
+const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 fn audit(args: &[&str]) -> assert_cmd::Command {
     let mut cmd = run(["audit", "--now", NOW]);
@@ -225,4 +232,192 @@ fn token_files_named_stdin_or_argument_are_files() {
             "argument 3#header.alg"
         ]
     );
+}
+
+// ---- standard input for --scan, --key, --wordlist and --baseline ------------------------
+
+/// An HS256 token MACed with exactly these key bytes (the key-confusion attack).
+fn hs256_with_key(key: &[u8]) -> String {
+    let input = format!(
+        "{}.{}",
+        b64url(json!({"alg": "HS256", "typ": "JWT"}).to_string()),
+        b64url(json!({"sub": "user-1", "exp": NOW_UNIX + 3600}).to_string())
+    );
+    let mut mac = Hmac::<Sha256>::new_from_slice(key).expect("HMAC takes any key length");
+    mac.update(input.as_bytes());
+    format!("{input}.{}", b64url(mac.finalize().into_bytes()))
+}
+
+#[test]
+fn key_reads_standard_input() {
+    let pem = std::fs::read(key("rsa2048.pub.pem")).unwrap();
+    let token = hs256_with_key(&pem);
+    for name in ["-", "/dev/stdin"] {
+        let out = audit(&["--format", "json", "--key", name, &token])
+            .write_stdin(pem.clone())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "--key {name}");
+        let records = token_records(&out.stdout);
+        assert!(
+            rules_of(&records[0]).contains(&"key-confusion"),
+            "--key {name}: the key came from standard input: {records:?}"
+        );
+    }
+    // Nothing on standard input: a key problem, said as such.
+    audit(&["--key", "-", &token])
+        .assert()
+        .code(6)
+        .stdout("")
+        .stderr(predicates::str::contains("standard input"));
+}
+
+#[test]
+fn wordlist_reads_standard_input() {
+    let token = sign(&[
+        "--secret",
+        WORDLIST_SECRET,
+        "--allow-weak-key",
+        "--exp",
+        "1h",
+    ]);
+    let words = std::fs::read(fixture("audit/wordlist.txt")).unwrap();
+    let out = audit(&["--format", "json", "--wordlist", "-", &token])
+        .write_stdin(words)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let records = token_records(&out.stdout);
+    assert!(
+        rules_of(&records[0]).contains(&"hmac-weak-secret"),
+        "{records:?}"
+    );
+}
+
+#[test]
+fn baseline_reads_standard_input() {
+    let token = unsecured();
+    let earlier = audit(&["--format", "json", &token]).output().unwrap();
+    let findings = token_records(&earlier.stdout)[0]["findings"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(findings > 0);
+    let out = audit(&[
+        "--format",
+        "json",
+        "--fail-on",
+        "info",
+        "--baseline",
+        "-",
+        &token,
+    ])
+    .write_stdin(earlier.stdout)
+    .output()
+    .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let summary = json_lines(&out.stdout).pop().unwrap();
+    assert_eq!(summary["findings"], 0, "{summary}");
+    assert_eq!(summary["suppressed"], findings, "{summary}");
+}
+
+#[test]
+fn every_name_of_standard_input_scans_it() {
+    let token = unsecured();
+    for name in ["-", "/dev/stdin", "/dev/fd/0"] {
+        let out = audit(&["--format", "json", "--scan", name])
+            .write_stdin(format!("header {token}\n"))
+            .output()
+            .unwrap();
+        let records = token_records(&out.stdout);
+        assert_eq!(records.len(), 1, "--scan {name}");
+        assert_eq!(records[0]["source"], "stdin", "--scan {name}");
+        assert_eq!(records[0]["column"], 8, "--scan {name}");
+        let out = audit(&["--format", "sarif", "--scan", name])
+            .write_stdin(format!("header {token}\n"))
+            .output()
+            .unwrap();
+        let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for result in doc["runs"][0]["results"].as_array().unwrap() {
+            let location = &result["locations"][0];
+            assert!(location.get("physicalLocation").is_none(), "{location}");
+            let name = location["logicalLocations"][0]["fullyQualifiedName"]
+                .as_str()
+                .unwrap();
+            assert!(name.starts_with("stdin:1:8#"), "{name}");
+        }
+    }
+}
+
+// ---- one reader of standard input -------------------------------------------------------
+
+#[test]
+fn two_readers_of_standard_input_are_a_usage_error() {
+    let token = unsecured();
+    let cases: [(&[&str], &str, &str); 7] = [
+        (
+            &["--key", "-"],
+            "the tokens (standard input, as no TOKEN is given)",
+            "--key -",
+        ),
+        (
+            &["--wordlist", "/dev/stdin", "-"],
+            "TOKEN -",
+            "--wordlist /dev/stdin",
+        ),
+        (
+            &["--baseline", "-", "@/dev/fd/0"],
+            "TOKEN @/dev/fd/0",
+            "--baseline -",
+        ),
+        (
+            &["--scan", "-", "--key", "/dev/stdin"],
+            "--scan -",
+            "--key /dev/stdin",
+        ),
+        (
+            &["--scan", "-", "/dev/fd/0"],
+            "--scan -",
+            "--scan /dev/fd/0",
+        ),
+        (
+            &["--scan", "-", "--baseline", "-"],
+            "--scan -",
+            "--baseline -",
+        ),
+        (
+            &["--wordlist", "-", "--baseline", "/proc/self/fd/0", &token],
+            "--wordlist -",
+            "--baseline /proc/self/fd/0",
+        ),
+    ];
+    for (args, first, second) in cases {
+        let message =
+            format!("{first} and {second} both read standard input; give one of them as a file");
+        audit(args)
+            .write_stdin(format!("{token}\n"))
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(format!("jwtx: {message}\n"));
+        // Asked for SARIF, the refusal is the JSON error object.
+        let out = audit(&["--format", "sarif"])
+            .args(args)
+            .write_stdin(format!("{token}\n"))
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(2));
+        assert!(out.stdout.is_empty());
+        let error: Value = serde_json::from_slice(&out.stderr).expect("a JSON error object");
+        assert_eq!(error["error"]["code"], 2, "{error}");
+        assert_eq!(error["error"]["message"], message.as_str(), "{error}");
+    }
+    // One reader is fine, and so is a second option that reads a file.
+    let dir = TempDir::new().unwrap();
+    let baseline = dir.path().join("baseline.json");
+    std::fs::write(&baseline, "").unwrap();
+    audit(&["--scan", "-", "--baseline", baseline.to_str().unwrap()])
+        .write_stdin(format!("{token}\n"))
+        .assert()
+        .code(1);
 }

@@ -211,11 +211,11 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes' -r -F
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l wordlist -d 'Also try every line of this file as an HMAC secret (streamed, any size)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l wordlist -d 'Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l ignore-rule -d 'Skip a rule (repeatable); see --list-rules' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l severity -d 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l baseline -d 'Suppress findings recorded in an earlier `--format json` report (by fingerprint)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l baseline -d 'Suppress findings recorded in an earlier `--format json` report (by fingerprint); - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "critical\t''
 high\t''
 medium\t''

@@ -164,7 +164,8 @@ Examples:
   jwtx audit --list-rules
 
 Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
-2 usage error; 5 unreadable input; 6 unusable --key.";
+2 usage error (including two inputs reading standard input); 5 unreadable input;
+6 unusable --key.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -322,19 +323,6 @@ impl ClockArgs {
     pub fn clock(&self) -> Clock {
         self.now.unwrap_or_else(Clock::system)
     }
-}
-
-// The instant checks are made at, as text. Only `audit` still takes it; it goes once
-// audit takes `ClockArgs`.
-#[derive(Debug, Args)]
-pub struct TimeArgs {
-    /// Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and
-    /// time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
-    #[arg(long, value_name = "TIME")]
-    pub now: Option<String>,
-    /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
-    #[arg(long, default_value = "0", value_name = "DURATION")]
-    pub leeway: String,
 }
 
 #[derive(Debug, Args)]
@@ -521,10 +509,11 @@ pub struct AuditArgs {
     /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
-    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes
+    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; -
+    /// reads stdin
     #[arg(short, long, value_name = "PATH")]
     pub key: Option<PathBuf>,
-    /// Also try every line of this file as an HMAC secret (streamed, any size)
+    /// Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin
     #[arg(long, value_name = "FILE")]
     pub wordlist: Option<PathBuf>,
     /// Show found HMAC secrets in full instead of masked
@@ -539,15 +528,16 @@ pub struct AuditArgs {
     /// Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)
     #[arg(long, value_name = "ID=LEVEL", action = ArgAction::Append, value_parser = str::parse::<crate::audit::registry::SeverityOverride>)]
     pub severity: Vec<crate::audit::registry::SeverityOverride>,
-    /// Suppress findings recorded in an earlier `--format json` report (by fingerprint)
+    /// Suppress findings recorded in an earlier `--format json` report (by fingerprint); -
+    /// reads stdin
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
     /// Exit 1 when a finding is at or above this severity
     #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "LEVEL")]
     pub fail_on: FailOn,
     /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long
-    #[arg(long, default_value = "24h", value_name = "DURATION")]
-    pub max_lifetime: String,
+    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = time::parse_duration)]
+    pub max_lifetime: u64,
     /// Also check the claims this kind of token must carry
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<AuditProfile>,
@@ -564,7 +554,7 @@ pub struct AuditArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]
-    pub time: TimeArgs,
+    pub time: ClockArgs,
 }
 
 impl AuditArgs {

@@ -164,9 +164,6 @@ pub struct Item<'a> {
     pub line: usize,
     /// Where the token came from.
     pub from: &'a Source,
-    /// `from` as reports name it ([`Source::label`]). Kept for `audit`, which still
-    /// takes the name as a string; remove once it uses `from`.
-    pub source: &'a str,
     pub text: Result<&'a str, &'a str>,
 }
 
@@ -222,7 +219,6 @@ impl Batch {
         Item {
             line: e.line,
             from: &named.source,
-            source: &named.label,
             text: if e.ok { Ok(text) } else { Err(text) },
         }
     }

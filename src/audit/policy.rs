@@ -4,13 +4,13 @@
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 
 use anyhow::Result;
 use serde_json::Value;
 
 use super::registry::{Rule, Severity, SeverityOverride};
 use crate::exit::InputError;
+use crate::input::Source;
 
 pub struct Policy {
     ignored: HashSet<&'static str>,
@@ -55,21 +55,25 @@ impl Policy {
     }
 }
 
-/// The finding fingerprints recorded in an earlier `--format json` report.
-pub fn read_baseline(path: &Path) -> Result<HashSet<String>> {
-    let file = File::open(path)
-        .map_err(|e| InputError(format!("cannot read baseline {}: {e}", path.display())))?;
+/// The finding fingerprints recorded in an earlier `--format json` report, read from a
+/// file or standard input.
+pub fn read_baseline(source: &Source) -> Result<HashSet<String>> {
+    let name = source.label();
+    let unreadable = |e: std::io::Error| InputError(format!("cannot read baseline {name}: {e}"));
+    let reader: Box<dyn BufRead> = match source {
+        Source::File(path) => Box::new(BufReader::new(File::open(path).map_err(unreadable)?)),
+        Source::Stdin => Box::new(std::io::stdin().lock()),
+        Source::Argument => Box::new(std::io::empty()),
+    };
     let mut set = HashSet::new();
-    for (n, line) in BufReader::new(file).lines().enumerate() {
-        let line =
-            line.map_err(|e| InputError(format!("cannot read baseline {}: {e}", path.display())))?;
+    for (n, line) in reader.lines().enumerate() {
+        let line = line.map_err(unreadable)?;
         if line.trim().is_empty() {
             continue;
         }
         let record: Value = serde_json::from_str(&line).map_err(|e| {
             InputError(format!(
-                "baseline {} line {}: not a jwtx JSON report ({e})",
-                path.display(),
+                "baseline {name} line {}: not a jwtx JSON report ({e})",
                 n + 1
             ))
         })?;

@@ -9,13 +9,15 @@ use serde_json::{Value, json};
 use super::checks::Finding;
 use super::registry::{RULES, Severity};
 use crate::exit::Exit;
+use crate::input::Source;
 use crate::output::{self, ErrorObject, JSON_VERSION, Style, escape};
 
 /// Where a token was found.
 #[derive(Clone, Debug)]
 pub struct Origin {
-    /// `argument`, `stdin`, or a path.
-    pub source: String,
+    /// An argument, standard input or a file; `None` for a path of a scan that could not
+    /// be read (its message names it).
+    pub source: Option<Source>,
     pub line: usize,
     /// With --scan: the 1-based column, in Unicode code points.
     pub column: Option<usize>,
@@ -24,15 +26,22 @@ pub struct Origin {
 }
 
 impl Origin {
+    /// How reports name the source ([`Source::label`]: a file called `stdin` is
+    /// `./stdin`); empty when there is none.
+    pub fn label(&self) -> String {
+        self.source.as_ref().map(Source::label).unwrap_or_default()
+    }
+
     pub fn describe(&self) -> String {
+        let label = escape(&self.label()).into_owned();
         if self.line == 0 {
-            return escape(&self.source).into_owned();
+            return label;
         }
-        match (self.source.as_str(), self.column) {
-            (source, Some(col)) => format!("{}:{}:{col}", escape(source), self.line),
-            ("argument", None) => format!("argument {}", self.line),
-            ("stdin", None) => format!("line {}", self.line),
-            (path, None) => format!("{}:{}", escape(path), self.line),
+        match (&self.source, self.column) {
+            (_, Some(col)) => format!("{label}:{}:{col}", self.line),
+            (Some(Source::Argument), None) => format!("argument {}", self.line),
+            (Some(Source::Stdin), None) => format!("line {}", self.line),
+            (_, None) => format!("{label}:{}", self.line),
         }
     }
 }
@@ -83,7 +92,8 @@ impl Summary {
 
 /// One stderr line for an unreadable input.
 fn error_line(origin: &Origin, message: &str) -> String {
-    if origin.source.is_empty() || message.contains(origin.source.as_str()) && origin.line == 0 {
+    let label = origin.label();
+    if label.is_empty() || message.contains(label.as_str()) && origin.line == 0 {
         format!("jwtx: {}", escape(message))
     } else {
         format!("jwtx: {}: {}", origin.describe(), escape(message))
@@ -216,7 +226,7 @@ impl Report for JsonReport {
         let mut record = json!({
             "version": JSON_VERSION,
             "type": "token",
-            "source": t.origin.source,
+            "source": t.origin.label(),
             "line": t.origin.line,
             "column": t.origin.column,
             "fingerprint": t.fingerprint,
@@ -235,7 +245,7 @@ impl Report for JsonReport {
         let record = json!({
             "version": JSON_VERSION,
             "type": "error",
-            "source": origin.source,
+            "source": origin.label(),
             "line": origin.line,
             "column": origin.column,
             "error": ErrorObject::new(Exit::Malformed, None, message),
@@ -351,12 +361,16 @@ impl Report for SarifReport {
                 Some(text) => text.to_owned(),
                 None => format!("token sha256:{}", t.fingerprint),
             };
-            let location = if t.origin.file {
+            let scanned = match &t.origin.source {
+                Some(Source::File(path)) if t.origin.file => Some(path.display().to_string()),
+                _ => None,
+            };
+            let location = if let Some(path) = scanned {
                 let column = t.origin.column.unwrap_or(1);
-                let artifact = if t.origin.source.starts_with('/') {
-                    json!({"uri": format!("file://{}", uri(&t.origin.source))})
+                let artifact = if path.starts_with('/') {
+                    json!({"uri": format!("file://{}", uri(&path))})
                 } else {
-                    json!({"uri": uri(&t.origin.source), "uriBaseId": "%SRCROOT%"})
+                    json!({"uri": uri(&path), "uriBaseId": "%SRCROOT%"})
                 };
                 json!({
                     "physicalLocation": {

@@ -4,7 +4,7 @@
 use std::collections::VecDeque;
 use std::fs::File;
 use std::io::{self, Read};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use anyhow::Result;
 use rayon::prelude::*;
@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use super::finder;
 use super::report::Origin;
 use crate::exit::UsageError;
-use crate::input::{Batch, TokenStream};
+use crate::input::{self, Batch, TokenStream};
 use crate::token::Token;
 
 /// A token waiting to be audited.
@@ -31,13 +31,14 @@ pub enum Source {
 }
 
 impl Source {
-    /// Token arguments (`-`, `@FILE` or tokens), read as a stream.
-    pub fn tokens(args: &[String]) -> Result<Source> {
-        Ok(Source::Tokens(TokenStream::open(args)?, Batch::default()))
+    /// Token arguments (`-`, `@FILE` or tokens), read as a stream opened with
+    /// [`TokenStream::open`].
+    pub fn tokens(stream: TokenStream) -> Source {
+        Source::Tokens(stream, Batch::default())
     }
 
-    /// Files and directories (and `-` for standard input) to scan for tokens.
-    pub fn scan(paths: &[PathBuf], excludes: &[String]) -> Result<Source> {
+    /// Files and directories (and standard input) to scan for tokens.
+    pub fn scan(paths: &[input::Source], excludes: &[String]) -> Result<Source> {
         Ok(Source::Scan(ScanQueue::new(paths, excludes)?))
     }
 
@@ -49,7 +50,7 @@ impl Source {
                     for item in batch.iter() {
                         subjects.push(Subject {
                             origin: Origin {
-                                source: item.source.to_owned(),
+                                source: Some(item.from.clone()),
                                 line: item.line,
                                 column: None,
                                 file: false,
@@ -78,12 +79,14 @@ pub struct ScanQueue {
 const FILES_AT_ONCE: usize = 64;
 
 impl ScanQueue {
-    fn new(paths: &[PathBuf], excludes: &[String]) -> Result<ScanQueue> {
-        let stdin = paths.iter().any(|p| p.as_os_str() == "-");
+    fn new(paths: &[input::Source], excludes: &[String]) -> Result<ScanQueue> {
+        let stdin = paths.iter().any(input::Source::is_stdin);
         let files: Vec<PathBuf> = paths
             .iter()
-            .filter(|p| p.as_os_str() != "-")
-            .cloned()
+            .filter_map(|p| match p {
+                input::Source::File(path) => Some(path.clone()),
+                input::Source::Stdin | input::Source::Argument => None,
+            })
             .collect();
         let walked = if files.is_empty() {
             Vec::new()
@@ -105,7 +108,7 @@ impl ScanQueue {
             }
             if self.stdin {
                 self.stdin = false;
-                let found = scan_one(None);
+                let found = scan_one(input::Source::Stdin);
                 self.ready.extend(found);
                 continue;
             }
@@ -117,10 +120,10 @@ impl ScanQueue {
             let found: Vec<Vec<Subject>> = group
                 .into_par_iter()
                 .map(|entry| match entry {
-                    Ok(path) => scan_one(Some(&path)),
+                    Ok(path) => scan_one(input::Source::File(path)),
                     Err(message) => vec![Subject {
                         origin: Origin {
-                            source: String::new(),
+                            source: None,
                             line: 0,
                             column: None,
                             file: false,
@@ -136,37 +139,35 @@ impl ScanQueue {
     }
 }
 
-/// Scans one file (or stdin) and keeps the candidates the token parser accepts.
-fn scan_one(path: Option<&Path>) -> Vec<Subject> {
-    let source = path.map_or_else(|| "stdin".to_owned(), |p| p.display().to_string());
-    let reader: Box<dyn Read> = match path {
-        Some(p) => match File::open(p) {
+/// Scans one file (or standard input) and keeps the candidates the token parser accepts.
+fn scan_one(source: input::Source) -> Vec<Subject> {
+    let file = matches!(source, input::Source::File(_));
+    let origin = |line, column| Origin {
+        source: Some(source.clone()),
+        line,
+        column,
+        file,
+    };
+    let reader: Box<dyn Read> = match &source {
+        input::Source::File(path) => match File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
                 return vec![Subject {
-                    origin: Origin {
-                        source: source.clone(),
-                        line: 0,
-                        column: None,
-                        file: true,
-                    },
-                    text: Err(format!("cannot read {source}: {e}")),
+                    origin: origin(0, None),
+                    text: Err(format!("cannot read {}: {e}", source.label())),
                     parsed: None,
                 }];
             }
         },
-        None => Box::new(io::stdin()),
+        input::Source::Stdin => Box::new(io::stdin()),
+        // A path never names an argument: nothing to scan.
+        input::Source::Argument => return Vec::new(),
     };
     let mut subjects = Vec::new();
     let result = finder::scan_reader(reader, |found| {
         if let Ok(token) = Token::parse(&found.text) {
             subjects.push(Subject {
-                origin: Origin {
-                    source: source.clone(),
-                    line: found.line,
-                    column: Some(found.column),
-                    file: path.is_some(),
-                },
+                origin: origin(found.line, Some(found.column)),
                 text: Ok(found.text),
                 parsed: Some(token),
             });
@@ -174,13 +175,8 @@ fn scan_one(path: Option<&Path>) -> Vec<Subject> {
     });
     if let Err(e) = result {
         subjects.push(Subject {
-            origin: Origin {
-                source: source.clone(),
-                line: 0,
-                column: None,
-                file: path.is_some(),
-            },
-            text: Err(format!("cannot read {source}: {e}")),
+            origin: origin(0, None),
+            text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         });
     }

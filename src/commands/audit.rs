@@ -8,7 +8,6 @@ use std::path::Path;
 
 use anyhow::{Context, Result};
 
-use super::{clock, leeway};
 use crate::audit::checks::{Config, Profile};
 use crate::audit::confusion::confusion_keys;
 use crate::audit::engine::{BATCH, Engine};
@@ -20,38 +19,48 @@ use crate::audit::rules::secret::Wordlist;
 use crate::audit::scan::Source;
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
 use crate::exit::{Exit, InputError};
+use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
 use crate::output::Printer;
+use crate::token::KeySet;
 use crate::token::claims::TimePolicy;
 use crate::token::keys::KeyError;
-use crate::token::{KeySet, time};
 
 pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     let format = args.format();
     if args.list_rules {
         return list_rules(format, out);
     }
+    // Every input that may read standard input is named before any of them reads it:
+    // only one may.
+    let scan: Vec<input::Source> = args.scan.iter().map(input::Source::from_path).collect();
+    let tokens = if args.scan.is_empty() {
+        Some(TokenStream::open(&args.tokens)?)
+    } else {
+        None
+    };
+    input::one_stdin_reader(&stdin_readers(&args, tokens.as_ref()))?;
+
     let mut policy = Policy::new(
         &args.ignore_rule,
         &args.severity,
         match &args.baseline {
-            Some(path) => read_baseline(path)?,
+            Some(path) => read_baseline(&input::Source::from_path(path))?,
             None => HashSet::new(),
         },
     );
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
-    let clock = clock(args.time.now.as_deref())?;
     let key_set = match &args.key {
         Some(path) => Some(load_key(path)?),
         None => None,
     };
     let config = Config {
         time: TimePolicy {
-            clock,
-            leeway: leeway(&args.time.leeway)?,
+            clock: args.time.clock(),
+            leeway: args.time.leeway,
         },
-        max_lifetime: time::parse_duration(&args.max_lifetime).context("--max-lifetime")?,
+        max_lifetime: args.max_lifetime,
         profile: args.profile.map(|p| match p {
             AuditProfile::AccessToken => Profile::AccessToken,
             AuditProfile::IdToken => Profile::IdToken,
@@ -68,11 +77,14 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         FailOn::None => None,
     };
     // Held (and any temporary copy deleted on drop) for the whole run.
-    let wordlist = args.wordlist.as_deref().map(Wordlist::open).transpose()?;
-    let mut source = if args.scan.is_empty() {
-        Source::tokens(&args.tokens)?
-    } else {
-        Source::scan(&args.scan, &args.exclude)?
+    let wordlist = args
+        .wordlist
+        .as_ref()
+        .map(|path| Wordlist::open(&input::Source::from_path(path)))
+        .transpose()?;
+    let mut source = match tokens {
+        Some(stream) => Source::tokens(stream),
+        None => Source::scan(&scan, &args.exclude)?,
     };
 
     let color = out.color && args.output.is_none();
@@ -168,9 +180,31 @@ fn list_rules(format: AuditFormat, out: &mut Printer) -> Result<Exit> {
     Ok(Exit::Ok)
 }
 
-/// `--key`, loaded once for the confusion and ROCA checks.
+/// How each input of the run reads standard input, if it does, as the user named it
+/// (`--wordlist -`), for [`input::one_stdin_reader`]: the token list or the scanned paths,
+/// then `--key`, `--wordlist` and `--baseline`.
+fn stdin_readers(args: &AuditArgs, tokens: Option<&TokenStream>) -> Vec<Option<String>> {
+    let mut readers = vec![tokens.and_then(TokenStream::stdin_reader)];
+    readers.extend(
+        args.scan
+            .iter()
+            .map(|path| input::stdin_reader("--scan", Some(path))),
+    );
+    readers.push(input::stdin_reader("--key", args.key.as_deref()));
+    readers.push(input::stdin_reader("--wordlist", args.wordlist.as_deref()));
+    readers.push(input::stdin_reader("--baseline", args.baseline.as_deref()));
+    readers
+}
+
+/// `--key` (a file, or standard input), loaded once for the confusion and ROCA checks.
 fn load_key(path: &Path) -> Result<KeySet> {
-    let bytes = std::fs::read(path)
-        .map_err(|e| KeyError::Unreadable(format!("{}: {e}", path.display())))?;
-    KeySet::load(&bytes).with_context(|| format!("key {}", path.display()))
+    let source = input::Source::from_path(path);
+    let name = match source {
+        input::Source::Stdin => "from standard input".to_owned(),
+        _ => source.label(),
+    };
+    let bytes = source
+        .read_to_end()
+        .map_err(|e| KeyError::Unreadable(format!("{name}: {e}")))?;
+    KeySet::load(&bytes).with_context(|| format!("key {name}"))
 }

@@ -18,7 +18,7 @@ use crate::cli::{Cli, Command, Format};
 use crate::exit::Exit;
 use crate::input::{Item, Source};
 use crate::output::{self, JSON_VERSION, Printer};
-use crate::token::time::{self, Clock};
+use crate::token::time;
 
 pub fn run(cli: Cli) -> Result<Exit> {
     let mut out = Printer::new(output::color_enabled(cli.color));
@@ -33,15 +33,6 @@ pub fn run(cli: Cli) -> Result<Exit> {
     };
     out.flush().context("writing to standard output")?;
     Ok(exit)
-}
-
-/// `--now` as text, or the system clock. Only `audit` still parses `--now` here; the
-/// other commands get a typed `ClockArgs`. Remove once audit does too.
-pub fn clock(now: Option<&str>) -> Result<Clock> {
-    match now {
-        Some(text) => Clock::parse(text).context("--now"),
-        None => Ok(Clock::system()),
-    }
 }
 
 /// How a time claim stands at `now`: expired, valid, not-yet-valid, future or past.
@@ -70,18 +61,12 @@ pub fn time_phrase(name: &str, at: f64, now: f64) -> String {
     }
 }
 
-/// `--leeway` as text, in seconds. Only `audit` still parses it here; remove with
-/// [`clock`].
-pub fn leeway(text: &str) -> Result<u64> {
-    time::parse_duration(text).context("--leeway")
-}
-
 /// Where a token came from, for text output: `line 3 of tokens.txt`, `argument 2`.
 pub fn origin(item: &Item<'_>) -> String {
     match item.from {
         Source::Argument => format!("argument {}", item.line),
         Source::Stdin => format!("line {}", item.line),
-        Source::File(_) => format!("{}:{}", output::escape(item.source), item.line),
+        Source::File(_) => format!("{}:{}", output::escape(&item.from.label()), item.line),
     }
 }
 

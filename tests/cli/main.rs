@@ -9,6 +9,7 @@ mod util;
 mod architecture;
 mod audit;
 mod audit_ecdsa;
+mod audit_input;
 mod audit_output;
 mod audit_roca;
 mod audit_rules_table;

@@ -3,7 +3,7 @@
 //! empty and guessable secrets are found by [`SecretSearch`] over a whole batch.
 
 use std::fs::File;
-use std::io::{self, BufReader};
+use std::io::{self, BufReader, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -13,7 +13,7 @@ use crate::audit::registry::{Rule, Severity};
 use crate::audit::sensitive;
 use crate::audit::weak::{self, Encoding, Search, Target};
 use crate::exit::InputError;
-use crate::input::{Line, read_line_bounded};
+use crate::input::{Line, Source, read_line_bounded};
 use crate::output::escape;
 use crate::token::alg::Family;
 use crate::token::{Alg, AlgField, Token, VerifyingKey};
@@ -271,18 +271,27 @@ pub struct Wordlist {
 }
 
 impl Wordlist {
-    pub fn open(path: &Path) -> Result<Wordlist> {
-        let unreadable =
-            |e: io::Error| InputError(format!("cannot read wordlist {}: {e}", path.display()));
-        let mut file = File::open(path).map_err(unreadable)?;
-        if file.metadata().map_err(unreadable)?.is_file() {
-            return Ok(Wordlist {
-                path: path.to_owned(),
-                _copy: None,
-            });
-        }
+    /// The wordlist at `source`: a regular file as it is; standard input, a pipe or a
+    /// device copied to a temporary file first.
+    pub fn open(source: &Source) -> Result<Wordlist> {
+        let name = source.label();
+        let unreadable = |e: io::Error| InputError(format!("cannot read wordlist {name}: {e}"));
+        let mut reader: Box<dyn Read> = match source {
+            Source::File(path) => {
+                let file = File::open(path).map_err(unreadable)?;
+                if file.metadata().map_err(unreadable)?.is_file() {
+                    return Ok(Wordlist {
+                        path: path.to_owned(),
+                        _copy: None,
+                    });
+                }
+                Box::new(file)
+            }
+            Source::Stdin => Box::new(io::stdin().lock()),
+            Source::Argument => Box::new(io::empty()),
+        };
         let mut copy = tempfile::NamedTempFile::new().map_err(unreadable)?;
-        io::copy(&mut file, copy.as_file_mut()).map_err(unreadable)?;
+        io::copy(&mut reader, copy.as_file_mut()).map_err(unreadable)?;
         Ok(Wordlist {
             path: copy.path().to_owned(),
             _copy: Some(copy),

@@ -25,27 +25,27 @@ pub struct Subject {
 }
 
 /// Where subjects come from: a token list, or files scanned for tokens.
-pub enum Source {
+pub enum Feed {
     Tokens(TokenStream, Batch),
     Scan(ScanQueue),
 }
 
-impl Source {
+impl Feed {
     /// Token arguments (`-`, `@FILE` or tokens), read as a stream opened with
     /// [`TokenStream::open`].
-    pub fn tokens(stream: TokenStream) -> Source {
-        Source::Tokens(stream, Batch::default())
+    pub fn tokens(stream: TokenStream) -> Feed {
+        Feed::Tokens(stream, Batch::default())
     }
 
     /// Files and directories (and standard input) to scan for tokens.
-    pub fn scan(paths: &[input::Source], excludes: &[String]) -> Result<Source> {
-        Ok(Source::Scan(ScanQueue::new(paths, excludes)?))
+    pub fn scan(paths: &[input::Source], excludes: &[String]) -> Result<Feed> {
+        Ok(Feed::Scan(ScanQueue::new(paths, excludes)?))
     }
 
     /// Adds up to `max` subjects; none added means the source is exhausted.
     pub fn fill(&mut self, subjects: &mut Vec<Subject>, max: usize) -> Result<()> {
         match self {
-            Source::Tokens(stream, batch) => {
+            Feed::Tokens(stream, batch) => {
                 if stream.next_batch(max, batch) {
                     for item in batch.iter() {
                         subjects.push(Subject {
@@ -62,7 +62,7 @@ impl Source {
                 }
                 Ok(())
             }
-            Source::Scan(queue) => queue.fill(subjects, max),
+            Feed::Scan(queue) => queue.fill(subjects, max),
         }
     }
 }

@@ -16,7 +16,7 @@ use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
 use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
-use crate::audit::scan::Source;
+use crate::audit::scan::Feed;
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
@@ -83,8 +83,8 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         .map(|path| Wordlist::open(&input::Source::from_path(path)))
         .transpose()?;
     let mut source = match tokens {
-        Some(stream) => Source::tokens(stream),
-        None => Source::scan(&scan, &args.exclude)?,
+        Some(stream) => Feed::tokens(stream),
+        None => Feed::scan(&scan, &args.exclude)?,
     };
 
     let color = out.color && args.output.is_none();

@@ -90,7 +90,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before: a duration from now (+5m, -1h) or a time, as for --exp')
             [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID header (kid); defaults to the JWK''s kid, if any')
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out')
-            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set a header parameter: key=value or key:=json (repeatable)')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set a header parameter: key=value or key:=json (repeatable, once per parameter)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm; by default the key''s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')

@@ -84,7 +84,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --nbf 'Not before: a duration from now (+5m, -1h) or a time, as for --exp'
             cand --kid 'Key ID header (kid); defaults to the JWK''s kid, if any'
             cand --typ 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out'
-            cand --header 'Set a header parameter: key=value or key:=json (repeatable)'
+            cand --header 'Set a header parameter: key=value or key:=json (repeatable, once per parameter)'
             cand --alg 'Algorithm; by default the key''s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519'
             cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'
             cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin'

@@ -101,7 +101,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l exp -d 'Expiry: a dur
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l nbf -d 'Not before: a duration from now (+5m, -1h) or a time, as for --exp' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l kid -d 'Key ID header (kid); defaults to the JWK\'s kid, if any' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l typ -d 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l header -d 'Set a header parameter: key=value or key:=json (repeatable)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l header -d 'Set a header parameter: key=value or key:=json (repeatable, once per parameter)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand sign" -l alg -d 'Algorithm; by default the key\'s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519' -r -f -a "HS256\t''
 HS384\t''
 HS512\t''

@@ -422,7 +422,7 @@ pub struct SignArgs {
     /// Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out
     #[arg(long, value_name = "TYP")]
     pub typ: Option<String>,
-    /// Set a header parameter: key=value or key:=json (repeatable)
+    /// Set a header parameter: key=value or key:=json (repeatable, once per parameter)
     #[arg(long = "header", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
     pub header: Vec<Assignment>,
     /// Algorithm; by default the key's: HS256 for a secret, RS256 for RSA, ES256/384/512

@@ -414,11 +414,30 @@ fn apply_header_flags(
     {
         header.insert("kid".into(), kid.into());
     }
+    let mut seen = std::collections::HashSet::new();
     for Assignment { name, value, .. } in &args.header {
         if name == "alg" {
             return Err(
                 UsageError("set the algorithm with --alg, not --header alg=...".into()).into(),
             );
+        }
+        // Two options for one header parameter: say so rather than let one win.
+        let flag = match name.as_str() {
+            "kid" if args.kid.is_some() => Some("--kid"),
+            "typ" if args.typ.is_some() => Some("--typ"),
+            _ => None,
+        };
+        if let Some(flag) = flag {
+            return Err(UsageError(format!(
+                "{flag} and --header {name}=... both set the header's {name:?}; give one"
+            ))
+            .into());
+        }
+        if !seen.insert(name.as_str()) {
+            return Err(UsageError(format!(
+                "--header {name}=... is given twice; give the header's {name:?} once"
+            ))
+            .into());
         }
         header.insert(name.clone(), value.clone());
     }

@@ -871,3 +871,32 @@ fn dash_signs_piped_claims_with_the_options_on_top() {
         json!({"sub": "flag", "role": "r", "exp": NOW_UNIX + 900, "iat": NOW_UNIX})
     );
 }
+
+#[test]
+fn two_options_for_one_header_parameter_are_a_usage_error() {
+    for (args, names) in [
+        (
+            &["--kid", "a", "--header", "kid=b"][..],
+            "--kid and --header kid",
+        ),
+        (
+            &["--typ", "at+jwt", "--header", "typ=JWT"][..],
+            "--typ and --header typ",
+        ),
+        (
+            &["--header", "x5t=a", "--header", "x5t=b"][..],
+            "--header x5t=... is given twice",
+        ),
+    ] {
+        run(["sign", "--now", NOW, "--secret", SECRET])
+            .args(args)
+            .assert()
+            .code(2)
+            .stdout("")
+            .stderr(predicate::str::contains(names));
+    }
+    // One of each still works.
+    let token = sign(&["--secret", SECRET, "--kid", "a", "--header", "x5t=b"]);
+    assert_eq!(header_of(&token)["kid"], "a");
+    assert_eq!(header_of(&token)["x5t"], "b");
+}

@@ -25,6 +25,27 @@ pub enum Source {
     File(PathBuf),
 }
 
+/// Whether `path` leads to the very pipe, socket, terminal or device standard input is,
+/// however it is spelled (`//dev/stdin`, `/dev/./stdin`, a symlink to `/dev/stdin`): two
+/// readers of that would steal each other's bytes. A regular file (and `/dev/null`) can
+/// be read twice, so only the rest counts.
+#[cfg(unix)]
+fn is_stdin_itself(path: &Path) -> bool {
+    use rustix::fs::{FileType, fstat, stat};
+    let (Ok(named), Ok(stdin)) = (stat(path), fstat(io::stdin())) else {
+        return false;
+    };
+    let same = named.st_dev == stdin.st_dev && named.st_ino == stdin.st_ino;
+    let null = stat("/dev/null")
+        .is_ok_and(|null| null.st_dev == stdin.st_dev && null.st_ino == stdin.st_ino);
+    same && !null && FileType::from_raw_mode(stdin.st_mode) != FileType::RegularFile
+}
+
+#[cfg(not(unix))]
+fn is_stdin_itself(_path: &Path) -> bool {
+    false
+}
+
 /// The names of standard input a path option accepts.
 const STDIN_NAMES: [&str; 4] = ["-", "/dev/stdin", "/dev/fd/0", "/proc/self/fd/0"];
 
@@ -33,7 +54,7 @@ impl Source {
     /// `/proc/self/fd/0`, otherwise the file.
     pub fn from_path(path: impl Into<PathBuf>) -> Source {
         let path = path.into();
-        if STDIN_NAMES.iter().any(|name| path.as_os_str() == *name) {
+        if STDIN_NAMES.iter().any(|name| path.as_os_str() == *name) || is_stdin_itself(&path) {
             Source::Stdin
         } else {
             Source::File(path)

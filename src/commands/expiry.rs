@@ -144,12 +144,26 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
         let message = "token is a JWE: its claims are encrypted";
         return error(ctx, item, Exit::Malformed, "encrypted", message, chunk);
     }
-    if let Some(verifier) = ctx.verifier
-        && let Err(f) = verifier.verify(&token.signed())
-    {
-        let exit = Exit::for_sig_failure(&f);
-        let message = keysource::sig_failure_message(&f);
-        return error(ctx, item, exit, f.id(), &message, chunk);
+    // Why the key that verified the token is weak, when --allow-weak-key let it.
+    let mut warnings = Vec::new();
+    if let Some(verifier) = ctx.verifier {
+        match verifier.verify(&token.signed()) {
+            Ok(index) => {
+                if let Some(w) = token
+                    .signed()
+                    .alg
+                    .known()
+                    .and_then(|a| verifier.weakness(index, a))
+                {
+                    warnings.push(keysource::weak_warning(&w));
+                }
+            }
+            Err(f) => {
+                let exit = Exit::for_sig_failure(&f);
+                let message = keysource::sig_failure_message(&f);
+                return error(ctx, item, exit, f.id(), &message, chunk);
+            }
+        }
     }
     let empty = Map::new();
     let report = ctx.policy.evaluate(token.claims().unwrap_or(&empty));
@@ -160,7 +174,7 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     };
     chunk.tally[slot(report.state)] += 1;
     match ctx.format {
-        Format::Json => json_record(ctx, item, &token, &report, exit, chunk),
+        Format::Json => json_record(ctx, item, &token, &report, exit, &warnings, chunk),
         Format::Text if ctx.titled => table_row(ctx, item, &report, chunk),
         Format::Text => block(ctx, &report, token.claims().is_some(), chunk),
     }
@@ -292,6 +306,7 @@ fn json_record(
     token: &Token,
     report: &ExpiryReport,
     exit: Exit,
+    warnings: &[String],
     chunk: &mut batch::ChunkOut,
 ) {
     let has_claims = token.claims().is_some();
@@ -331,6 +346,10 @@ fn json_record(
         "findings": findings,
         "anomalies": anomalies,
     });
+    let mut record = record;
+    if !warnings.is_empty() {
+        record["warnings"] = warnings.into();
+    }
     let _ = serde_json::to_writer(&mut chunk.stdout, &record);
     chunk.stdout.push(b'\n');
 }

@@ -14,7 +14,6 @@ use crate::input::{self, Source};
 use crate::output::JSON_VERSION;
 use crate::output::Printer;
 use crate::token::claims::{NumericDate, numeric_date_json};
-use crate::token::keys::KeyError;
 use crate::token::sign::{Signer, sign_compact};
 use crate::token::time::{self, Clock};
 use crate::token::{Alg, b64};
@@ -49,11 +48,11 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
         Some(alg) => Some(alg),
         None => match header.remove("alg") {
             None => None,
-            Some(Value::String(name)) => {
-                Some(name.parse::<Alg>().map_err(|_| {
-                    KeyError::Unsupported(format!("--from-json header alg {name:?}"))
-                })?)
-            }
+            Some(Value::String(name)) => Some(name.parse::<Alg>().map_err(|_| {
+                InputError(format!(
+                    "--from-json header alg {name:?} is not an algorithm jwtx signs with"
+                ))
+            })?),
             Some(other) => {
                 return Err(
                     InputError(format!("--from-json header alg {other} is not a string")).into(),
@@ -163,9 +162,17 @@ fn read_bytes(source: &Source) -> Result<Vec<u8>> {
     })
 }
 
-fn parse_object(bytes: &[u8], what: &str) -> Result<Map<String, Value>> {
+/// The JSON object in `bytes`. Empty input is an empty claim set only when standard
+/// input was read because nothing else was given (`echo -n | jwtx sign`); a claims
+/// source the user named that turns out empty is an error, never a silent `{}`.
+fn parse_object(bytes: &[u8], what: &str, empty_ok: bool) -> Result<Map<String, Value>> {
     if bytes.trim_ascii().is_empty() {
-        return Ok(Map::new());
+        if empty_ok {
+            return Ok(Map::new());
+        }
+        return Err(
+            InputError(format!("{what} is empty; give {{}} for an empty claim set")).into(),
+        );
     }
     match serde_json::from_slice::<Value>(bytes) {
         Ok(Value::Object(map)) => Ok(map),
@@ -187,7 +194,7 @@ fn read_source(
         return Ok((Map::new(), Body::Bytes(bytes), "--payload-file"));
     }
     if let Some(path) = &args.from_json {
-        let doc = parse_object(&read_bytes(&Source::from_path(path))?, FROM_JSON)?;
+        let doc = parse_object(&read_bytes(&Source::from_path(path))?, FROM_JSON, false)?;
         let header = match doc.get("header") {
             Some(Value::Object(h)) => h.clone(),
             None => Map::new(),
@@ -229,11 +236,13 @@ fn read_source(
         "the claims"
     };
     let claims = if let Some(path) = &args.claims_file {
-        parse_object(&read_bytes(&Source::from_path(path))?, from)?
+        parse_object(&read_bytes(&Source::from_path(path))?, from, false)?
     } else if let Some(text) = args.claims.as_deref().filter(|t| *t != "-") {
-        parse_object(text.as_bytes(), from)?
+        parse_object(text.as_bytes(), from, false)?
     } else if reads_stdin {
-        parse_object(&read_bytes(&Source::Stdin)?, from)?
+        // `-` names standard input as the claims; without it, stdin is read only
+        // because nothing else was given.
+        parse_object(&read_bytes(&Source::Stdin)?, from, args.claims.is_none())?
     } else {
         Map::new()
     };

@@ -127,13 +127,17 @@ impl Verifier {
     /// `forced` narrows the algorithms (`--alg`); each forced algorithm must be one some
     /// key can serve, or the key is the problem (exit 6) before any token is read.
     ///
-    /// A key set that mixes HMAC secrets with public keys is refused: that is the shape
+    /// An RSA key with the ROCA fingerprint is refused whatever else holds. A key set
+    /// that mixes HMAC secrets with public keys is refused: that is the shape
     /// algorithm-confusion attacks need. Weak keys (short HMAC secrets, RSA under 2048
     /// bits) are refused unless `allow_weak`; when every key is weak for every
     /// algorithm it could serve, that is an error before any token is read, otherwise a
     /// token that would need a weak key fails alone. Accepted weak keys are listed in
     /// [`Verifier::warnings`].
     pub fn new(keys: KeySet, forced: Vec<Alg>, allow_weak: bool) -> Result<Verifier, KeyError> {
+        if let Some(key) = keys.keys().iter().find(|k| k.is_roca()) {
+            return Err(KeyError::Roca(key.describe()));
+        }
         for &alg in &forced {
             if alg == Alg::None {
                 return Err(KeyError::AlgMismatch {
@@ -141,15 +145,12 @@ impl Verifier {
                     key: "any".into(),
                 });
             }
-            if !keys.keys().iter().any(|k| k.kind().allows(alg)) {
+            if !keys.keys().iter().any(|k| k.accepts(alg)) {
                 return Err(KeyError::AlgMismatch {
                     alg,
                     key: keys.keys()[0].kind().to_string(),
                 });
             }
-        }
-        if let Some(key) = keys.keys().iter().find(|k| k.is_roca()) {
-            return Err(KeyError::Roca(key.describe()));
         }
         let symmetric = keys
             .keys()
@@ -278,6 +279,7 @@ impl Verifier {
         }
         let mut unusable = None;
         let mut weak = None;
+        let mut tried = false;
         for (index, key) in candidates {
             if !self.allow_weak
                 && let Some(w) = strength::weakness(key.kind(), alg)
@@ -287,12 +289,15 @@ impl Verifier {
             }
             match key.verify(alg, token.signing_input, token.signature) {
                 Ok(true) => return Ok(index),
-                Ok(false) => {}
+                Ok(false) => tried = true,
                 // A key that turns out unusable is a key problem, never a "bad signature".
                 Err(e) => unusable = Some(e.to_string()),
             }
         }
-        if let Some(w) = weak {
+        // A weak key that was skipped explains the failure only when no strong key
+        // was tried: a forgery checked against the strong keys is a bad signature,
+        // and weakening the check would not change that.
+        if let Some(w) = weak.filter(|_| !tried && unusable.is_none()) {
             return Err(SigFailure::WeakKey(w));
         }
         Err(unusable.map_or(SigFailure::BadSignature, SigFailure::Key))

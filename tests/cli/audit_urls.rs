@@ -280,7 +280,32 @@ fn backslash_before_userinfo_is_the_private_ip_not_the_issuer() {
     assert_eq!(f["severity"], "high");
     assert_eq!(
         f["message"],
-        "jku points to https://10.0.0.8\\@auth.example.com/keys: an IP literal, a local or \
-         private address, a host other than the issuer's (auth.example.com)"
+        "jku points to https://10.0.0.8\\@auth.example.com/keys: a backslash, which URL \
+         parsers read differently, an IP literal, a local or private address, a host other \
+         than the issuer's (auth.example.com)"
     );
+}
+
+#[test]
+fn parser_confusions_on_the_issuers_own_host_are_high() {
+    // WHATWG reads the issuer's host here; other clients read 10.0.0.8 (the part after
+    // the @) or send credentials: high either way, never "points to" the issuer.
+    for (url, reason) in [
+        (
+            "https://auth.example.com\\@10.0.0.8/keys",
+            "a backslash, which URL parsers read differently",
+        ),
+        (
+            "https://user:pw@auth.example.com/keys",
+            "credentials (userinfo) before the host",
+        ),
+        (
+            "https://user@auth.example.com/keys",
+            "credentials (userinfo) before the host",
+        ),
+    ] {
+        let f = finding(&token_with("jku", url), "header-jku");
+        assert_eq!(f["severity"], "high", "{url}");
+        assert!(f["message"].as_str().unwrap().contains(reason), "{f}");
+    }
 }

@@ -455,3 +455,80 @@ fn a_roca_key_is_refused_for_verify_whatever_the_flags() {
             "kid \"old-hsm\" has the ROCA fingerprint",
         ));
 }
+
+#[test]
+fn a_forgery_against_a_set_with_one_weak_key_is_a_bad_signature() {
+    // The strong key was tried and the signature did not match: that is the answer,
+    // not "pass --allow-weak-key".
+    let set = temp_file(
+        serde_json::json!({"keys": [
+            {"kty": "oct", "kid": "weak", "k": "eA"},
+            {"kty": "oct", "kid": "strong", "k": "c3Ryb25nLXN0cm9uZy1zdHJvbmctc3Ryb25nLXN0cm9uZyE"}
+        ]})
+        .to_string(),
+    );
+    let forged = sign(&["--secret", OTHER_SECRET, "--exp", "1h"]);
+    run(["verify", "--now", NOW, "--key", &path_of(&set), &forged])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("signature does not match"));
+}
+
+#[test]
+fn a_jwk_that_is_not_for_signing_does_not_sign() {
+    let private: Value =
+        serde_json::from_str(&std::fs::read_to_string(key("rfc7515-a3.ec.jwk")).unwrap()).unwrap();
+    for (extra, reason) in [
+        (
+            serde_json::json!({"use": "enc"}),
+            "its \"use\" is \"enc\", not \"sig\"",
+        ),
+        (
+            serde_json::json!({"key_ops": ["verify"]}),
+            "its \"key_ops\" do not include \"sign\"",
+        ),
+    ] {
+        let mut jwk = private.clone();
+        jwk.as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+        let file = temp_file(jwk.to_string());
+        run(["sign", "--now", NOW, "--key", &path_of(&file)])
+            .assert()
+            .code(6)
+            .stdout("")
+            .stderr(predicate::str::contains(format!(
+                "this JWK cannot sign: {reason}"
+            )));
+    }
+    let mut jwk = private;
+    jwk["key_ops"] = serde_json::json!(["sign"]);
+    let file = temp_file(jwk.to_string());
+    sign(&["--key", &path_of(&file)]);
+}
+
+#[test]
+fn expiry_json_carries_the_weak_key_warning() {
+    let token = format!("@{}", token_file("rs256-rsa1024.jwt"));
+    let assert = run([
+        "expiry",
+        "--now",
+        NOW,
+        "--json",
+        "--key",
+        &key("rsa1024.pub.pem"),
+        "--allow-weak-key",
+        &token,
+    ])
+    .assert()
+    .code(0);
+    let record: Value = serde_json::from_str(stdout_of(&assert).trim()).expect("JSON");
+    assert_eq!(record["verified"], true);
+    let warnings = record["warnings"].as_array().expect("warnings");
+    assert!(
+        warnings[0]
+            .as_str()
+            .unwrap()
+            .contains("RSA key is 1024 bits")
+    );
+}

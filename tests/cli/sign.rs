@@ -900,3 +900,69 @@ fn two_options_for_one_header_parameter_are_a_usage_error() {
     assert_eq!(header_of(&token)["kid"], "a");
     assert_eq!(header_of(&token)["x5t"], "b");
 }
+
+#[cfg(unix)]
+#[test]
+fn standard_input_spelt_another_way_is_still_standard_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let link = dir.path().join("claims-link");
+    std::os::unix::fs::symlink("/dev/stdin", &link).unwrap();
+    for claims in ["//dev/stdin", "/dev/./stdin", link.to_str().unwrap()] {
+        run([
+            "sign",
+            "--now",
+            NOW,
+            "--claims-file",
+            claims,
+            "--secret-file",
+            "-",
+        ])
+        .write_stdin(format!("{SECRET}\n"))
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(predicate::str::contains("both read standard input"));
+    }
+}
+
+#[test]
+fn a_named_claims_source_that_is_empty_is_refused() {
+    let empty = temp_file("");
+    for args in [
+        vec!["--claims-file".to_owned(), path_of(&empty)],
+        vec!["--claims-file".to_owned(), "/dev/null".to_owned()],
+        vec![String::new()],
+    ] {
+        run(["sign", "--now", NOW, "--secret", SECRET])
+            .args(&args)
+            .assert()
+            .code(5)
+            .stdout("")
+            .stderr(predicate::str::contains(
+                "is empty; give {} for an empty claim set",
+            ));
+    }
+    // An explicit {} is an empty claim set; so is an empty pipe read because nothing
+    // else was given.
+    sign(&["--secret", SECRET, "{}"]);
+    sign(&["--secret", SECRET]);
+}
+
+#[test]
+fn an_unknown_alg_in_from_json_is_bad_input() {
+    let doc = temp_file(r#"{"header":{"alg":"HS999"},"payload":{"sub":"a"}}"#);
+    run([
+        "sign",
+        "--now",
+        NOW,
+        "--secret",
+        SECRET,
+        "--from-json",
+        &path_of(&doc),
+    ])
+    .assert()
+    .code(5)
+    .stderr(predicate::str::contains(
+        "--from-json header alg \"HS999\" is not an algorithm jwtx signs with",
+    ));
+}

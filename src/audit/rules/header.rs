@@ -181,6 +181,15 @@ fn url_concerns(text: &str, iss: Option<&str>) -> Vec<String> {
         Err(e) => return vec![format!("not a valid URL ({e})")],
     };
     let mut worse = Vec::new();
+    // URL parsers disagree on these, so the host this parser reads may not be the one
+    // a client connects to: a backslash (a path separator to WHATWG parsers, part of
+    // the userinfo to others) or credentials in the authority.
+    if text.contains('\\') {
+        worse.push("a backslash, which URL parsers read differently".to_owned());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        worse.push("credentials (userinfo) before the host".to_owned());
+    }
     match url.scheme() {
         "https" => {}
         "http" => worse.push("plain http".to_owned()),

@@ -104,6 +104,19 @@ impl JwkFields {
 
     pub(super) fn signing(&self) -> Result<SigningKey, KeyError> {
         let kty = self.kty()?;
+        // The JWK's own word on what it is for binds signing as it binds verifying.
+        if let Some(usage) = self.usage.as_deref().filter(|&u| u != "sig") {
+            return Err(KeyError::NotForSigning(format!(
+                "its \"use\" is {usage:?}, not \"sig\""
+            )));
+        }
+        if let Some(ops) = &self.key_ops
+            && !ops.iter().any(|o| o == "sign")
+        {
+            return Err(KeyError::NotForSigning(
+                "its \"key_ops\" do not include \"sign\"".into(),
+            ));
+        }
         if kty != "oct" && self.d.is_none() {
             return Err(KeyError::NotPrivate(format!("this {kty} JWK")));
         }
@@ -181,6 +194,21 @@ pub(super) fn strip_zeros(mut bytes: Vec<u8>) -> Vec<u8> {
     bytes
 }
 
+/// The JWK members jwtx reads, or why `jwk` is not a JWK (in words, not serde's).
+fn parse_fields(jwk: &Value) -> Result<JwkFields, String> {
+    if !jwk.is_object() {
+        return Err("not a JSON object".into());
+    }
+    serde_json::from_value::<JwkFields>(jwk.clone()).map_err(|e| {
+        // serde names the Rust type; say which member is wrong instead.
+        let text = e.to_string();
+        format!(
+            "a member has the wrong type ({})",
+            text.split(", expected").next().unwrap_or(&text)
+        )
+    })
+}
+
 pub(super) fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<VerifyingKey>), KeyError> {
     if let Some(keys) = value.get("keys") {
         let keys = keys
@@ -192,8 +220,7 @@ pub(super) fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<Verifying
         let mut reasons = Vec::new();
         for (i, jwk) in keys.iter().enumerate() {
             let kid = jwk.get("kid").and_then(Value::as_str);
-            let key = serde_json::from_value::<JwkFields>(jwk.clone())
-                .map_err(|e| format!("not a JWK: {e}"))
+            let key = parse_fields(jwk)
                 .and_then(|f| f.public().map_err(|e| e.to_string()))
                 .and_then(|k| match k.unusable_reason() {
                     None => Ok(k),

@@ -78,6 +78,8 @@ pub enum KeyError {
     EmptySet(String),
     #[error("this JWK cannot verify signatures: {0}")]
     NotForSignatures(String),
+    #[error("this JWK cannot sign: {0}")]
+    NotForSigning(String),
     #[error("no signature key in the JWKS has kid {0:?}")]
     NoKeyForKid(String),
     #[error("{1} keys in the JWKS have kid {0:?}; jwtx will not guess which one")]

@@ -1,6 +1,8 @@
-//! Key strength: the sizes under which a key is weak (RFC 7518 §3.2 and §3.3).
-//! Weak keys are refused unless the caller explicitly accepts them; keys broken by
-//! construction (empty secrets, tiny or ROCA RSA moduli) are refused by the loader.
+//! Key strength: the sizes under which a key is weak (RFC 7518 §3.2 and §3.3). Weak
+//! keys are refused unless the caller explicitly accepts them. Keys broken by
+//! construction are refused whatever the caller says: empty secrets and RSA moduli under
+//! 1024 bits by the loader, ROCA moduli (see [`super::roca`]) by the verifier and the
+//! signing-key loader.
 
 use std::fmt;
 

@@ -115,12 +115,6 @@ impl VerifyingKey {
             .unwrap_or(false)
     }
 
-    /// Whether the JWK's `use`, `key_ops` and `alg` allow verifying at all (an `enc`
-    /// key never verifies, nor a key pinned to an algorithm it cannot serve).
-    pub fn may_verify(&self) -> bool {
-        self.unusable_reason().is_none()
-    }
-
     /// Why the JWK's metadata rules out verifying signatures with this key, if it does.
     pub fn unusable_reason(&self) -> Option<String> {
         if let Some(usage) = self.usage.as_deref().filter(|&u| u != "sig") {

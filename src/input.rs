@@ -185,6 +185,8 @@ pub struct Item<'a> {
     pub line: usize,
     /// Where the token came from.
     pub from: &'a Source,
+    /// `from.label()`, computed once per source rather than once per token.
+    pub label: &'a str,
     pub text: Result<&'a str, &'a str>,
 }
 
@@ -240,6 +242,7 @@ impl Batch {
         Item {
             line: e.line,
             from: &named.source,
+            label: &named.label,
             text: if e.ok { Ok(text) } else { Err(text) },
         }
     }

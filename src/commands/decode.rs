@@ -88,7 +88,7 @@ impl Decoder {
                 let mut record = Map::new();
                 record.insert("version".into(), JSON_VERSION.into());
                 record.insert("line".into(), item.line.into());
-                record.insert("source".into(), Value::String(item.from.label()));
+                record.insert("source".into(), Value::String(item.label.to_owned()));
                 if let Value::Object(view) = token_json(&token, self.clock, 0) {
                     record.extend(view);
                 }
@@ -141,7 +141,7 @@ fn print_claim(
                 Format::Json => out.json_line(&json!({
                     "version": JSON_VERSION,
                     "line": item.line,
-                    "source": item.from,
+                    "source": item.label,
                     "claim": name,
                     "value": v,
                 }))?,

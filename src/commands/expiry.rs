@@ -331,7 +331,7 @@ fn json_record(
     let record = json!({
         "version": JSON_VERSION,
         "line": item.line,
-        "source": item.from,
+        "source": item.label,
         "state": report.state.name(),
         "code": exit.code(),
         "verified": ctx.verifier.is_some(),
@@ -368,7 +368,7 @@ fn error(
             let record = json!({
                 "version": JSON_VERSION,
                 "line": item.line,
-                "source": item.from,
+                "source": item.label,
                 "error": ErrorObject::new(exit, Some(id), message),
             });
             let _ = serde_json::to_writer(&mut chunk.stdout, &record);

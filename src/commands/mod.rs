@@ -66,7 +66,7 @@ pub fn origin(item: &Item<'_>) -> String {
     match item.from {
         Source::Argument => format!("argument {}", item.line),
         Source::Stdin => format!("line {}", item.line),
-        Source::File(_) => format!("{}:{}", output::escape(&item.from.label()), item.line),
+        Source::File(_) => format!("{}:{}", output::escape(item.label), item.line),
     }
 }
 
@@ -82,7 +82,7 @@ pub fn report_token_error(
         Format::Json => out.json_line(&json!({
             "version": JSON_VERSION,
             "line": item.line,
-            "source": item.from,
+            "source": item.label,
             "error": output::ErrorObject::new(exit, None, message),
         }))?,
         Format::Text => {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{batch, keysource, origin};
 use crate::cli::{Format, VerifyArgs};
 use crate::exit::Exit;
-use crate::input::{self, Item, Source, TokenStream};
+use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
@@ -176,7 +176,7 @@ struct KeyRecord<'a> {
 struct ValidRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a Source,
+    source: &'a str,
     valid: bool,
     status: &'static str,
     alg: &'a str,
@@ -207,7 +207,7 @@ fn valid(
             let record = ValidRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.from,
+                source: item.label,
                 valid: true,
                 status: "valid",
                 alg,
@@ -266,7 +266,7 @@ struct FailureItem {
 struct FailureRecord<'a> {
     version: u32,
     line: usize,
-    source: &'a Source,
+    source: &'a str,
     valid: bool,
     status: &'a str,
     error: ErrorObject<'a>,
@@ -287,7 +287,7 @@ fn failure(
             let record = FailureRecord {
                 version: JSON_VERSION,
                 line: item.line,
-                source: item.from,
+                source: item.label,
                 valid: false,
                 // Time-window failures say which (expired, not-yet-valid...).
                 status: if exit == Exit::Expired {

@@ -80,7 +80,9 @@ pub fn parse_duration(text: &str) -> Result<u64, TimeError> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text
             .parse::<u64>()
-            .map_err(|_| TimeError::OutOfRange(text.to_owned()));
+            .ok()
+            .filter(|&secs| secs as f64 <= MAX_SECONDS - MIN_SECONDS)
+            .ok_or_else(|| TimeError::OutOfRange(text.to_owned()));
     }
     let d = humantime::parse_duration(text).map_err(|_| TimeError::BadDuration(text.to_owned()))?;
     if d.as_secs_f64() > MAX_SECONDS - MIN_SECONDS {
@@ -212,6 +214,22 @@ mod tests {
         assert_eq!(parse_duration("7d").unwrap(), 604_800);
         assert!(parse_duration("soon").is_err());
         assert!(parse_duration("").is_err());
+    }
+
+    #[test]
+    fn durations_beyond_the_date_range_are_refused_in_either_form() {
+        // Found by fuzzing: the unit form was range-checked, the bare number was not.
+        let limit = (MAX_SECONDS - MIN_SECONDS) as u64;
+        for text in [format!("{limit}"), format!("{limit}s")] {
+            assert_eq!(parse_duration(&text), Ok(limit), "{text}");
+        }
+        for text in [format!("{}", limit + 1), format!("{}s", limit + 1)] {
+            assert_eq!(
+                parse_duration(&text),
+                Err(TimeError::OutOfRange(text.clone())),
+                "{text}"
+            );
+        }
     }
 
     #[test]

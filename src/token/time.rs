@@ -262,4 +262,54 @@ mod tests {
         assert_eq!(rfc3339(1_300_819_380.0), "2011-03-22T18:43:00Z");
         assert_eq!(rfc3339(1_300_819_380.5), "2011-03-22T18:43:00.500Z");
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        const YEAR: u64 = 365 * 86_400;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// An instant printed as RFC 3339 parses back to itself (to the second, or
+            /// to well under a millisecond when it has a fraction).
+            #[test]
+            fn rfc3339_round_trips(secs in MIN_SECONDS as i64..=MAX_SECONDS as i64, millis in 0..1000u32) {
+                let whole = secs as f64;
+                prop_assert_eq!(parse_instant(&rfc3339(whole)), Ok(whole));
+                if secs < MAX_SECONDS as i64 {
+                    let fractional = whole + f64::from(millis) / 1000.0;
+                    let back = parse_instant(&rfc3339(fractional)).unwrap();
+                    prop_assert!((back - fractional).abs() < 1e-4, "{} -> {}", fractional, back);
+                }
+                prop_assert_eq!(parse_instant(&secs.to_string()), Ok(whole));
+            }
+
+            /// The readable span of a duration (under a year: jwtx's year is 365 days,
+            /// humantime's 365.25) reads back as a duration with the same span, never
+            /// longer than the original.
+            #[test]
+            fn spans_read_back_as_durations(secs in 0..YEAR) {
+                let phrase = span(secs as f64);
+                let back = parse_duration(&phrase).unwrap();
+                prop_assert!(back <= secs, "{} -> {:?} -> {}", secs, phrase, back);
+                prop_assert_eq!(span(back as f64), phrase);
+            }
+
+            /// A signed duration is relative to the clock; a bare number is absolute.
+            #[test]
+            fn time_specs_move_the_clock(now in 0..4_000_000_000u64, secs in 0..10 * YEAR) {
+                let clock = Clock::at(now as f64);
+                prop_assert_eq!(parse_time_spec(&format!("+{secs}s"), clock), Ok((now + secs) as f64));
+                prop_assert_eq!(parse_time_spec(&format!("{secs}s"), clock), Ok((now + secs) as f64));
+                prop_assert_eq!(
+                    parse_time_spec(&format!("-{secs}s"), clock),
+                    Ok(now as f64 - secs as f64)
+                );
+                prop_assert_eq!(parse_time_spec(&secs.to_string(), clock), Ok(secs as f64));
+            }
+        }
+    }
 }

@@ -19,7 +19,7 @@ impl Read for Pieces<'_> {
     fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
         self.state = self.state.wrapping_mul(1_103_515_245).wrapping_add(12_345);
         let roll = (self.state >> 16) as usize;
-        if roll % 11 == 0 {
+        if roll.is_multiple_of(11) {
             return Err(io::ErrorKind::Interrupted.into());
         }
         let n = out.len().min(self.data.len()).min(1 + roll % 64);

@@ -889,7 +889,7 @@ mod tests {
         }
     }
 
-    /// A tiny deterministic generator for the randomised comparison below.
+    /// A tiny deterministic generator for the throughput test's base64 text.
     struct XorShift(u64);
     impl XorShift {
         fn next(&mut self) -> u64 {
@@ -914,61 +914,60 @@ mod tests {
         (line, columns(&before[start..]) + 1)
     }
 
-    #[test]
-    fn randomised_inputs_agree_across_chunk_sizes() {
-        let pieces: Vec<Vec<u8>> = vec![
-            hs256().into_bytes(),
-            none_token().into_bytes(),
-            b" ".to_vec(),
-            b"\n".to_vec(),
-            b".".to_vec(),
-            b"=".to_vec(),
-            b"==".to_vec(),
-            b"eyJhbG".to_vec(),
-            "é".as_bytes().to_vec(),
-            "😀".as_bytes().to_vec(),
-            vec![0xF0, 0x9F],
-            vec![0x80],
-            vec![0xFF, 0x00],
-            b"abc".to_vec(),
-            b"token=".to_vec(),
-            b"%3D".to_vec(),
-            b"\\n".to_vec(),
-            b"X".to_vec(),
-        ];
-        let mut rng = XorShift(0x9E37_79B9_7F4A_7C15);
-        let mut total = 0;
-        for round in 0..300 {
-            let mut input = Vec::new();
-            for _ in 0..rng.below(30) {
-                input.extend_from_slice(&pieces[rng.below(pieces.len())]);
-            }
-            let expected = scan_bytes(&input);
-            total += expected.len();
-            // Every candidate is where it says it is.
-            let mut search_from = 0;
-            for f in &expected {
-                // The first occurrence at a left boundary.
-                let offset = (search_from..input.len())
-                    .find(|&o| {
-                        input[o..].starts_with(f.text.as_bytes()) && left_boundary(&input, o)
-                    })
-                    .expect("candidate text is in the input");
-                assert_eq!(naive_position(&input, offset), (f.line, f.column));
-                search_from = offset + f.text.len();
-            }
-            for chunk in [1, 2, 3, 5, 7, 11, 64, 100] {
-                assert_eq!(
-                    chunked(&input, chunk),
-                    expected,
-                    "round {round} chunk {chunk}"
-                );
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::*;
+
+        /// Texts built from pieces that make and break candidates: whole tokens, dots,
+        /// padding, escaped delimiters, multi-byte and invalid UTF-8.
+        fn input() -> impl Strategy<Value = Vec<u8>> {
+            let pieces: Vec<Vec<u8>> = vec![
+                hs256().into_bytes(),
+                none_token().into_bytes(),
+                b" ".to_vec(),
+                b"\n".to_vec(),
+                b".".to_vec(),
+                b"=".to_vec(),
+                b"==".to_vec(),
+                b"eyJhbG".to_vec(),
+                "é".as_bytes().to_vec(),
+                "😀".as_bytes().to_vec(),
+                vec![0xF0, 0x9F],
+                vec![0x80],
+                vec![0xFF, 0x00],
+                b"abc".to_vec(),
+                b"token=".to_vec(),
+                b"%3D".to_vec(),
+                b"\\n".to_vec(),
+                b"X".to_vec(),
+            ];
+            prop::collection::vec(prop::sample::select(pieces), 0..30).prop_map(|p| p.concat())
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(300))]
+
+            /// The same candidates at the same positions, whatever the chunk size; and
+            /// each is where it says it is.
+            #[test]
+            fn chunk_size_never_changes_the_results(input in input(), chunk in 1..128usize) {
+                let expected = scan_bytes(&input);
+                for chunk in [1, chunk] {
+                    prop_assert_eq!(&chunked(&input, chunk), &expected, "chunk {}", chunk);
+                }
+                let mut search_from = 0;
+                for f in &expected {
+                    // The first occurrence at a left boundary.
+                    let offset = (search_from..input.len())
+                        .find(|&o| input[o..].starts_with(f.text.as_bytes()) && left_boundary(&input, o));
+                    prop_assert!(offset.is_some(), "{:?} is not in the input", f.text);
+                    let offset = offset.unwrap();
+                    prop_assert_eq!(naive_position(&input, offset), (f.line, f.column));
+                    search_from = offset + f.text.len();
+                }
             }
         }
-        assert!(
-            total > 300,
-            "the generator should produce candidates: {total}"
-        );
     }
 
     /// A reader that hands out a few bytes at a time and is sometimes interrupted.

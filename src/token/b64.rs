@@ -111,4 +111,52 @@ mod tests {
         assert!(decode_lenient("a.b").is_none());
         assert!(decode_lenient("A").is_none());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            #[test]
+            fn encoding_round_trips_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..96)) {
+                let text = encode(&bytes);
+                prop_assert!(!text.contains(['=', '+', '/']));
+                let mut strict = Vec::new();
+                prop_assert!(decode_strict_into(text.as_bytes(), &mut strict));
+                prop_assert_eq!(&strict, &bytes);
+                prop_assert_eq!(decode_lenient(&text), Some((bytes, Leniency::default())));
+            }
+
+            #[test]
+            fn sloppy_encodings_decode_to_the_same_bytes_and_say_why(
+                bytes in prop::collection::vec(any::<u8>(), 1..96),
+                padded in any::<bool>(),
+                standard in any::<bool>(),
+            ) {
+                let clean = encode(&bytes);
+                let mut text = if standard { clean.replace('-', "+").replace('_', "/") } else { clean.clone() };
+                if padded {
+                    text.push_str(&"=".repeat((4 - clean.len() % 4) % 4));
+                }
+                let (decoded, leniency) = decode_lenient(&text).expect("still base64");
+                prop_assert_eq!(decoded, bytes);
+                prop_assert_eq!(leniency.padding, text.ends_with('='));
+                prop_assert_eq!(leniency.standard_alphabet, text.contains(['+', '/']));
+                prop_assert!(!leniency.non_canonical);
+                prop_assert_eq!(decode_strict_into(text.as_bytes(), &mut Vec::new()), text == clean);
+            }
+
+            /// Whatever the lenient decoder accepts without complaint is the canonical
+            /// encoding of what it decoded.
+            #[test]
+            fn a_clean_decode_is_canonical(text in "[A-Za-z0-9_=+/-]{0,24}") {
+                if let Some((bytes, leniency)) = decode_lenient(&text) {
+                    prop_assert_eq!(leniency.is_clean(), encode(&bytes) == text);
+                }
+            }
+        }
+    }
 }

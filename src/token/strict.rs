@@ -535,99 +535,190 @@ mod tests {
         assert_eq!(both(&text), (Some(false), true));
     }
 
-    /// A tiny deterministic generator, so the differential test needs no extra crate.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
-            items[(self.next() % items.len() as u64) as usize]
-        }
-    }
+    mod properties {
+        use proptest::prelude::*;
+        use proptest::sample::select;
 
-    /// Differential test: whenever the fast path accepts a token, the full parser
-    /// must accept it without anomalies and read the same alg, kid and time claims.
-    #[test]
-    fn fast_path_never_accepts_what_the_full_parser_flags() {
-        let headers = [
-            r#"{"alg":"HS256"}"#,
-            r#"{"alg":"HS256","kid":"k1"}"#,
-            r#"{"alg":"HS256","alg":"RS256"}"#,
-            r#"{"alg":"HS256","\u0061lg":"RS256"}"#,
-            r#"{"alg":"none"}"#,
-            r#"{"alg":"hs256"}"#,
-            r#"{"alg":1}"#,
-            r#"{"kid":"x"}"#,
-            r#"{"alg":"ES256","crit":["b64"]}"#,
-            r#" {"alg":"EdDSA"} "#,
-            r#"{"alg":"HS256"} x"#,
-            "\u{feff}{\"alg\":\"HS256\"}",
-            r#"{"alg":"HS256","kid":{"a":1,"a":2}}"#,
-            r#"["alg"]"#,
+        use super::*;
+
+        const HEADER_NAMES: &[&str] = &["alg", "alg", "kid", "typ", "crit", r"\u0061lg", "x5u"];
+        const HEADER_VALUES: &[&str] = &[
+            r#""HS256""#,
+            r#""RS256""#,
+            r#""ES256""#,
+            r#""EdDSA""#,
+            r#""none""#,
+            r#""hs256""#,
+            r#""k1""#,
+            r#""\ud800""#,
+            r#"["b64"]"#,
+            r#"{"a":1,"a":2}"#,
+            "1",
+            "null",
         ];
-        let payloads = [
+        const CLAIM_NAMES: &[&str] = &[
+            "exp",
+            "nbf",
+            "iat",
+            "aud",
+            "iss",
+            "sub",
+            "jti",
+            r"e\u0078p",
+            "x",
+        ];
+        const CLAIM_VALUES: &[&str] = &[
+            "1",
+            "1e3",
+            "-0",
+            "1.5",
+            "1e300",
+            "1e400",
+            "253402300800",
+            "-62135596801",
+            r#""1""#,
+            r#""api""#,
+            r#""\ud800""#,
+            r#"["a","b"]"#,
+            r#"["a",1,{"b":2,"b":3}]"#,
+            r#"[[[{"x":[1,{"y":null}]}]]]"#,
             "{}",
-            r#"{"exp":1e3,"nbf":-0,"iat":1.5}"#,
-            r#"{"exp":1e400}"#,
-            r#"{"exp":"1","exp":2}"#,
-            r#"{"e\u0078p":1,"exp":2}"#,
-            r#"{"aud":["a",1,{"b":2,"b":3}]}"#,
-            r#"{"sub":"\ud800"}"#,
-            r#"{"iss":"x"} "#,
-            r#"{"iss":"x"}}"#,
-            "Payload",
-            "",
-            r#"{"nested":[[[[{"x":[1,2,{"y":null}]}]]]]}"#,
-            r#"{"exp":true}"#,
+            "true",
+            "null",
         ];
-        let signatures = ["", "AAAA", "AA==", "A", "_-_-"];
-        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
-        let mut accepted = 0;
-        for _ in 0..4000 {
-            let header = rng.pick(&headers);
-            let payload = rng.pick(&payloads);
-            let sig = rng.pick(&signatures);
-            let mut text = format!("{}.{}.{sig}", b64::encode(header), b64::encode(payload));
-            // Sometimes damage the encoding itself.
-            match rng.next() % 6 {
-                0 => text.insert(0, '='),
-                1 => text = text.replacen('-', "+", 1),
-                2 => text.push('.'),
-                _ => {}
-            }
-            let mut scratch = Scratch::default();
-            let Some(strict) = Strict::parse(&text, &mut scratch) else {
-                continue;
-            };
-            accepted += 1;
-            let full = Token::parse(&text).unwrap_or_else(|e| panic!("{text}: {e}"));
-            assert!(
-                full.anomalies().is_empty(),
-                "{text}: {:?}",
-                full.anomalies()
-            );
-            assert_eq!(strict.alg(), full.alg(), "{text}");
-            assert_eq!(strict.kid(), full.kid(), "{text}");
-            assert!(full.header().get("crit").is_none(), "{text}");
-            match (strict.claims(), full.claims()) {
-                (Some(lean), Some(tree)) => {
-                    for which in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
-                        assert_eq!(lean.date(which), tree.date(which), "{text}");
+
+        /// A JSON object with members drawn from `names` and `values` (duplicates
+        /// and escaped names included).
+        fn object(
+            names: &'static [&'static str],
+            values: &'static [&'static str],
+        ) -> impl Strategy<Value = String> {
+            prop::collection::vec((select(names), select(values)), 0..5).prop_map(|members| {
+                let members: Vec<String> = members
+                    .iter()
+                    .map(|(name, value)| format!("\"{name}\":{value}"))
+                    .collect();
+                format!("{{{}}}", members.join(","))
+            })
+        }
+
+        fn header() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                6 => object(HEADER_NAMES, HEADER_VALUES).prop_map(String::into_bytes),
+                1 => select(&[
+                    r#" {"alg":"EdDSA"} "#,
+                    r#"{"alg":"HS256"} x"#,
+                    "\u{feff}{\"alg\":\"HS256\"}",
+                    r#"["alg"]"#,
+                    r#"{"alg":"HS256""#,
+                ][..])
+                .prop_map(|s| s.as_bytes().to_vec()),
+                1 => prop::collection::vec(any::<u8>(), 0..24),
+            ]
+        }
+
+        fn payload() -> impl Strategy<Value = Vec<u8>> {
+            prop_oneof![
+                6 => object(CLAIM_NAMES, CLAIM_VALUES).prop_map(String::into_bytes),
+                1 => select(&["Payload", "", r#"{"iss":"x"}}"#, " {} ", "{not json", "\u{c}{}"][..])
+                    .prop_map(|s| s.as_bytes().to_vec()),
+                1 => (object(CLAIM_NAMES, CLAIM_VALUES), any::<prop::sample::Index>()).prop_map(
+                    |(text, at)| {
+                        // Invalid UTF-8 somewhere in an otherwise plausible claims set.
+                        let mut bytes = text.into_bytes();
+                        bytes.insert(at.index(bytes.len() + 1), 0xff);
+                        bytes
                     }
-                    assert_eq!(lean.audiences(), tree.audiences(), "{text}");
-                    for which in [IdentityClaim::Iss, IdentityClaim::Sub] {
-                        assert_eq!(lean.identity(which), tree.identity(which), "{text}");
+                ),
+                1 => prop::collection::vec(any::<u8>(), 0..24),
+            ]
+        }
+
+        /// A compact token, sometimes with its encoding damaged.
+        fn text() -> impl Strategy<Value = String> {
+            (
+                header(),
+                payload(),
+                select(&["", "AAAA", "AA==", "A", "_-_-", "QR"][..]),
+                0..8u8,
+                any::<prop::sample::Index>(),
+            )
+                .prop_map(|(header, payload, signature, damage, at)| {
+                    let mut text = format!(
+                        "{}.{}.{signature}",
+                        b64::encode(header),
+                        b64::encode(payload)
+                    );
+                    let at = at.index(text.len() + 1);
+                    match damage {
+                        0 => text.insert(at, '='),
+                        1 => text = text.replacen('-', "+", 1),
+                        2 => text = text.replacen('_', "/", 1),
+                        3 => text.insert(at, '.'),
+                        4 => text.push('.'),
+                        _ => {}
                     }
+                    text
+                })
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(1000))]
+
+            /// Differential: whenever the fast path accepts a token, the full parser
+            /// accepts it without anomalies and reads the same alg, kid and claims.
+            #[test]
+            fn fast_path_never_accepts_what_the_full_parser_flags(text in text()) {
+                let mut scratch = Scratch::default();
+                let Some(strict) = Strict::parse(&text, &mut scratch) else {
+                    return Ok(());
+                };
+                let full = Token::parse(&text);
+                prop_assert!(full.is_ok(), "{:?}", full.err());
+                let full = full.unwrap();
+                prop_assert!(full.anomalies().is_empty(), "{:?}", full.anomalies());
+                prop_assert_eq!(strict.alg(), full.alg());
+                prop_assert_eq!(strict.kid(), full.kid());
+                prop_assert!(full.header().get("crit").is_none());
+                prop_assert_eq!(strict.signed().signing_input, full.signing_input());
+                prop_assert_eq!(strict.signed().signature, full.signature());
+                match (strict.claims(), full.claims()) {
+                    (Some(lean), Some(tree)) => {
+                        for which in [TimeClaim::Exp, TimeClaim::Nbf, TimeClaim::Iat] {
+                            prop_assert_eq!(lean.date(which), tree.date(which));
+                        }
+                        prop_assert_eq!(lean.audiences(), tree.audiences());
+                        for which in [IdentityClaim::Iss, IdentityClaim::Sub] {
+                            prop_assert_eq!(lean.identity(which), tree.identity(which));
+                        }
+                        for name in tree.keys() {
+                            prop_assert!(lean.contains(name), "{}", name);
+                        }
+                    }
+                    (None, None) => {}
+                    (lean, tree) => prop_assert!(
+                        false,
+                        "claims {} vs {}",
+                        lean.is_some(),
+                        tree.is_some()
+                    ),
                 }
-                (None, None) => {}
-                (lean, tree) => panic!("{text}: claims {} vs {}", lean.is_some(), tree.is_some()),
+            }
+
+            /// The converse, which keeps the fast path useful: a small token the full
+            /// parser reads cleanly, with a signing alg and no `crit`, takes the fast path.
+            #[test]
+            fn fast_path_takes_every_clean_signed_token(text in text()) {
+                let Ok(full) = Token::parse(&text) else {
+                    return Ok(());
+                };
+                let signed = full.form() == Form::Jws
+                    && full.anomalies().is_empty()
+                    && full.alg().known().is_some_and(|alg| alg != Alg::None)
+                    && full.header().get("crit").is_none();
+                let mut scratch = Scratch::default();
+                prop_assert_eq!(Strict::parse(&text, &mut scratch).is_some(), signed);
             }
         }
-        // The generator must reach the accepting side often enough to mean something.
-        assert!(accepted > 100, "only {accepted} tokens took the fast path");
     }
 }

@@ -100,7 +100,9 @@ pub fn parse_duration(text: &str) -> Result<u64, TimeError> {
     if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) {
         return text
             .parse::<u64>()
-            .map_err(|_| TimeError::OutOfRange(text.to_owned()));
+            .ok()
+            .filter(|&secs| secs as f64 <= MAX_SECONDS - MIN_SECONDS)
+            .ok_or_else(|| TimeError::OutOfRange(text.to_owned()));
     }
     let d = humantime::parse_duration(text).map_err(|_| TimeError::BadDuration(text.to_owned()))?;
     if d.as_secs_f64() > MAX_SECONDS - MIN_SECONDS {
@@ -280,6 +282,22 @@ mod tests {
     }
 
     #[test]
+    fn durations_beyond_the_date_range_are_refused_in_either_form() {
+        // Found by fuzzing: the unit form was range-checked, the bare number was not.
+        let limit = (MAX_SECONDS - MIN_SECONDS) as u64;
+        for text in [format!("{limit}"), format!("{limit}s")] {
+            assert_eq!(parse_duration(&text), Ok(limit), "{text}");
+        }
+        for text in [format!("{}", limit + 1), format!("{}s", limit + 1)] {
+            assert_eq!(
+                parse_duration(&text),
+                Err(TimeError::OutOfRange(text.clone())),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn time_specs_are_relative_or_absolute() {
         let clock = Clock::at(1000.0);
         assert_eq!(parse_time_spec("15m", clock).unwrap(), 1900.0);
@@ -319,5 +337,71 @@ mod tests {
     fn rfc3339_keeps_fractions_only_when_present() {
         assert_eq!(rfc3339(1_300_819_380.0), "2011-03-22T18:43:00Z");
         assert_eq!(rfc3339(1_300_819_380.5), "2011-03-22T18:43:00.500Z");
+    }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::*;
+        use super::parse_time_spec;
+
+        const YEAR: u64 = 365 * 86_400;
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// An instant printed as RFC 3339 parses back to itself (to the second, or
+            /// to well under a millisecond when it has a fraction).
+            #[test]
+            fn rfc3339_round_trips(secs in MIN_SECONDS as i64..=MAX_SECONDS as i64, millis in 0..1000u32) {
+                let whole = secs as f64;
+                prop_assert_eq!(parse_instant(&rfc3339(whole)), Ok(whole));
+                if secs < MAX_SECONDS as i64 {
+                    let fractional = whole + f64::from(millis) / 1000.0;
+                    let back = parse_instant(&rfc3339(fractional)).unwrap();
+                    prop_assert!((back - fractional).abs() < 1e-4, "{} -> {}", fractional, back);
+                }
+                prop_assert_eq!(parse_instant(&secs.to_string()), Ok(whole));
+            }
+
+            /// The readable span of a duration (under a year: jwtx's year is 365 days,
+            /// humantime's 365.25) reads back as a duration with the same span, never
+            /// longer than the original.
+            #[test]
+            fn spans_read_back_as_durations(secs in 0..YEAR) {
+                let phrase = span(secs as f64);
+                let back = parse_duration(&phrase).unwrap();
+                prop_assert!(back <= secs, "{} -> {:?} -> {}", secs, phrase, back);
+                prop_assert_eq!(span(back as f64), phrase);
+            }
+
+            /// A signed duration is relative to the clock; a bare number is absolute.
+            #[test]
+            fn time_specs_move_the_clock(now in 0..4_000_000_000u64, secs in 0..10 * YEAR) {
+                let clock = Clock::at(now as f64);
+                prop_assert_eq!(parse_time_spec(&format!("+{secs}s"), clock), Ok((now + secs) as f64));
+                prop_assert_eq!(parse_time_spec(&format!("{secs}s"), clock), Ok((now + secs) as f64));
+                prop_assert_eq!(
+                    parse_time_spec(&format!("-{secs}s"), clock),
+                    Ok(now as f64 - secs as f64)
+                );
+                // A bare number is an absolute time, and one before 2001 (fewer than
+                // ten digits) is refused as ambiguous rather than read as 1970.
+                let bare = parse_time_spec(&secs.to_string(), clock);
+                if secs as f64 >= MIN_BARE_SECONDS {
+                    prop_assert_eq!(bare, Ok(secs as f64));
+                } else {
+                    let refused = matches!(bare, Err(TimeError::BareNumber { .. }));
+                    prop_assert!(refused, "{:?}", bare);
+                }
+            }
+
+            /// Absolute bare numbers from 2001 on read as themselves.
+            #[test]
+            fn bare_unix_seconds_are_absolute(now in 0..4_000_000_000u64, at in 1_000_000_000..4_000_000_000u64) {
+                let clock = Clock::at(now as f64);
+                prop_assert_eq!(parse_time_spec(&at.to_string(), clock), Ok(at as f64));
+            }
+        }
     }
 }

@@ -73,19 +73,21 @@ fn a_closed_stdout_never_turns_a_failure_into_success() {
 
 #[test]
 fn a_closed_stderr_does_not_panic() {
+    // Once this asserted the status of the pipeline's final `echo`, which is always 0.
+    // The status that matters is jwtx's own: with stderr gone the diagnostics are lost,
+    // but the verdict stands (1, a forged token), never a panic (101) or SIGPIPE (141),
+    // which is only for a closed standard output.
     let forged = sign(&["--secret", OTHER_SECRET, "--exp", "1h"]);
     let file = temp_file(format!("{forged}\n").repeat(3000));
-    let (status, _, _) = pipeline(&format!(
-        "set -o pipefail; jwtx verify --secret '{SECRET}' --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
-        path_of(&file)
-    ));
-    assert_eq!(status, Some(0));
-    let (_, stdout, _) = pipeline(&format!(
+    let (_, stdout, stderr) = pipeline(&format!(
         "jwtx verify --secret '{SECRET}' --now {NOW} @{} 2>&1 >/dev/null | head -1 > /dev/null; echo ${{PIPESTATUS[0]}}",
         path_of(&file)
     ));
-    let code: i32 = stdout.trim().parse().expect("a status");
-    assert!(code == 1 || code == 141, "jwtx exited {code}");
+    let code: i32 = stdout
+        .trim()
+        .parse()
+        .unwrap_or_else(|_| panic!("no status: {stderr}"));
+    assert_eq!(code, 1, "jwtx exited {code}");
 }
 
 #[test]

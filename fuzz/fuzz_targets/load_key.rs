@@ -1,0 +1,48 @@
+//! Key loading from bytes (PEM, DER, JWK, JWKS), as `--key` reads a file: it loads or
+//! refuses, never panics; a loaded key answers every question asked of it, and a loaded
+//! private key verifies what it signs.
+#![no_main]
+
+use jwtx::token::{KeySet, SigningKey};
+use libfuzzer_sys::fuzz_target;
+
+const MESSAGE: &[u8] = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmdXp6In0";
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(set) = KeySet::load(data) {
+        let _ = (set.format().to_string(), set.is_set());
+        assert_eq!(set.original(), data);
+        for (label, secret) in set.confusion_secrets() {
+            assert!(!secret.is_empty(), "empty confusion secret {label:?}");
+        }
+        for key in set.keys() {
+            let kind = key.kind();
+            let _ = (kind.to_string(), kind.bits(), kind.kty(), kind.curve());
+            let _ = (key.kid(), key.pinned_alg(), key.may_verify());
+            let _ = (key.spki_der(), key.public_jwk(), key.thumbprint());
+            for &alg in kind.allowed_algs() {
+                let _ = key.accepts(alg);
+                assert_ne!(
+                    key.verify(alg, MESSAGE, b""),
+                    Ok(true),
+                    "empty {alg} signature"
+                );
+            }
+        }
+    }
+    if let Ok(key) = SigningKey::load(data) {
+        let kind = key.kind();
+        let _ = (key.kid(), key.pinned_alg(), format!("{key:?}"));
+        let alg = kind.default_alg();
+        let public = key
+            .verifying_key()
+            .expect("a signing key has a public half");
+        assert_eq!(public.kind(), kind);
+        let signature = key.sign(alg, MESSAGE).expect("a loaded key signs");
+        assert_eq!(
+            public.verify(alg, MESSAGE, &signature),
+            Ok(true),
+            "{kind} key does not verify its own {alg} signature"
+        );
+    }
+});

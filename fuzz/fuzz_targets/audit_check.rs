@@ -25,6 +25,7 @@ fuzz_target!(|data: &[u8]| {
             max_lifetime: DEFAULT_MAX_LIFETIME,
             profile,
             confusion_keys: Vec::new(),
+            roca_keys: Vec::new(),
         };
         for finding in checks::check(&token, &config) {
             assert!(!finding.message.is_empty(), "{}", finding.rule.id);

@@ -3,6 +3,7 @@
 //! private key verifies what it signs.
 #![no_main]
 
+use jwtx::audit::confusion::confusion_secrets;
 use jwtx::token::{KeySet, SigningKey};
 use libfuzzer_sys::fuzz_target;
 
@@ -12,13 +13,14 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(set) = KeySet::load(data) {
         let _ = (set.format().to_string(), set.is_set());
         assert_eq!(set.original(), data);
-        for (label, secret) in set.confusion_secrets() {
+        for (label, secret) in confusion_secrets(&set) {
             assert!(!secret.is_empty(), "empty confusion secret {label:?}");
         }
         for key in set.keys() {
             let kind = key.kind();
             let _ = (kind.to_string(), kind.bits(), kind.kty(), kind.curve());
-            let _ = (key.kid(), key.pinned_alg(), key.may_verify());
+            let _ = (key.kid(), key.pinned_alg(), key.unusable_reason());
+            let _ = (key.is_roca(), key.describe());
             let _ = (key.spki_der(), key.public_jwk(), key.thumbprint());
             for &alg in kind.allowed_algs() {
                 let _ = key.accepts(alg);

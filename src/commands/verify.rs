@@ -4,21 +4,23 @@
 //! input order. The run's exit code is the most serious per-token outcome.
 
 use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use anyhow::Result;
 use serde::Serialize;
 
 use super::{batch, keysource, origin};
-use crate::cli::{Format, VerifyArgs};
+use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
 };
+use crate::token::keys::strength;
 use crate::token::strict::{Scratch, Strict};
-use crate::token::verify::Signed;
-use crate::token::{Token, Verifier, time};
+use crate::token::verify::{Hint, Signed};
+use crate::token::{KeyKind, Secret, SecretEncoding, Token, Verifier, time};
 
 /// Tally slot for valid tokens.
 const VALID: usize = 0;
@@ -30,6 +32,9 @@ struct Context<'a> {
     titled: bool,
     color: bool,
     thumbprints: &'a [Option<String>],
+    key_args: &'a KeyArgs,
+    /// Other readings of the HMAC secret, built on the first bad signature only.
+    readings: OnceLock<Vec<(Reading, Secret)>>,
 }
 
 pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
@@ -65,6 +70,8 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         titled: !stream.is_one_argument(),
         color: out.color,
         thumbprints: &thumbprints,
+        key_args: &args.key,
+        readings: OnceLock::new(),
     };
 
     let totals = batch::run(
@@ -132,7 +139,17 @@ fn judge<C: Claims>(
         Err(f) => {
             let exit = Exit::for_sig_failure(&f);
             let message = keysource::sig_failure_message(&f);
-            return failure(ctx, item, exit, f.id(), &message, &[], out);
+            let readings = ctx.readings.get_or_init(|| secret_readings(ctx));
+            let hints: Vec<HintItem> = ctx
+                .verifier
+                .diagnose(signed, &f, readings)
+                .iter()
+                .map(|h| HintItem {
+                    id: h.id(),
+                    message: hint_message(ctx, signed, h, readings),
+                })
+                .collect();
+            return failure_with_hints(ctx, item, exit, f.id(), &message, &[], &hints, out);
         }
     };
     let failures = ctx.policy.check(claims);
@@ -237,6 +254,23 @@ fn valid(
             }
             line.push_str(&output::paint(ctx.color, Style::Good, "valid"));
             let _ = write!(line, " ({alg}; ");
+            // With several keys, say which one verified.
+            if ctx.verifier.keys().keys().len() > 1 {
+                let key = &ctx.verifier.keys().keys()[key_index];
+                match key.kid() {
+                    Some(kid) => {
+                        let _ = write!(line, "key kid {}; ", output::escape(&format!("{kid:?}")));
+                    }
+                    None => match key.thumbprint() {
+                        Some(t) => {
+                            let _ = write!(line, "key thumbprint {t}; ");
+                        }
+                        None => {
+                            let _ = write!(line, "key #{}; ", key_index + 1);
+                        }
+                    },
+                }
+            }
             match exp {
                 Some(exp) if now >= exp => {
                     line.push_str("expired ");
@@ -271,6 +305,172 @@ struct FailureRecord<'a> {
     status: &'a str,
     error: ErrorObject<'a>,
     failures: Vec<FailureItem>,
+    #[serde(skip_serializing_if = "<[HintItem]>::is_empty")]
+    hints: &'a [HintItem],
+}
+
+#[derive(Serialize)]
+struct HintItem {
+    id: &'static str,
+    message: String,
+}
+
+/// Another way to read the secret the user gave, and the fix that selects it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Reading {
+    Encoding(SecretEncoding),
+    Trimmed,
+}
+
+/// The secret text as given, re-read where that has no side effect (`--secret`,
+/// `--secret-env`, a `--secret-file` that is not standard input), decoded every other
+/// way that differs from the one used. Never printed; only the fix is named.
+fn secret_readings(ctx: &Context<'_>) -> Vec<(Reading, Secret)> {
+    let args = ctx.key_args;
+    if args.key.is_some() {
+        return Vec::new();
+    }
+    let given: Vec<u8> = if let Some(value) = &args.secret {
+        value.0.as_bytes().to_vec()
+    } else if let Some(var) = &args.secret_env {
+        match std::env::var_os(var) {
+            Some(v) => v.into_encoded_bytes(),
+            None => return Vec::new(),
+        }
+    } else if let Some(path) = args.secret_file.as_deref().filter(|p| p.as_os_str() != "-") {
+        match std::fs::read(path) {
+            Ok(mut bytes) => {
+                // As `--secret-file` reads it: one trailing newline dropped.
+                if bytes.ends_with(b"\r\n") {
+                    bytes.truncate(bytes.len() - 2);
+                } else if bytes.ends_with(b"\n") {
+                    bytes.pop();
+                }
+                bytes
+            }
+            Err(_) => return Vec::new(),
+        }
+    } else {
+        return Vec::new();
+    };
+    let used = args.secret_encoding;
+    let used_bytes = used.decode(&given).ok();
+    let mut out: Vec<(Reading, Secret)> = Vec::new();
+    let mut push = |reading: Reading, secret: Secret| {
+        let same = |s: &Secret| s.expose() == secret.expose();
+        if secret.is_empty()
+            || used_bytes.as_ref().is_some_and(same)
+            || out.iter().any(|(_, s)| same(s))
+        {
+            return;
+        }
+        out.push((reading, secret));
+    };
+    let trimmed = given.trim_ascii_end();
+    if trimmed.len() != given.len()
+        && let Ok(secret) = used.decode(trimmed)
+    {
+        push(Reading::Trimmed, secret);
+    }
+    for encoding in [
+        SecretEncoding::Utf8,
+        SecretEncoding::Base64,
+        SecretEncoding::Base64Url,
+        SecretEncoding::Hex,
+    ] {
+        if encoding != used
+            && let Ok(secret) = encoding.decode(&given)
+        {
+            push(Reading::Encoding(encoding), secret);
+        }
+    }
+    out
+}
+
+fn encoding_name(encoding: SecretEncoding) -> &'static str {
+    match encoding {
+        SecretEncoding::Utf8 => "utf8",
+        SecretEncoding::Base64 => "base64",
+        SecretEncoding::Base64Url => "base64url",
+        SecretEncoding::Hex => "hex",
+    }
+}
+
+/// A diagnosis in the command line's terms.
+fn hint_message(
+    ctx: &Context<'_>,
+    signed: &Signed<'_>,
+    hint: &Hint,
+    readings: &[(Reading, Secret)],
+) -> String {
+    let keys = ctx.verifier.keys().keys();
+    let noun = |kind: KeyKind| match kind {
+        KeyKind::Hmac(_) => kind.to_string(),
+        _ => format!("{kind} key"),
+    };
+    match hint {
+        Hint::KnownKids { kids, .. } if kids.is_empty() => {
+            "no key in the key set has a kid".to_owned()
+        }
+        Hint::KnownKids { kids, more } => {
+            let list: Vec<String> = kids.iter().map(|k| format!("{k:?}")).collect();
+            let mut text = format!("kids in the key set: {}", list.join(", "));
+            if *more > 0 {
+                let _ = write!(text, " and {more} more");
+            }
+            text
+        }
+        Hint::OtherKeyVerifies { index } => {
+            let key = &keys[*index];
+            match (key.kid(), key.thumbprint()) {
+                (Some(kid), _) => format!(
+                    "the {} with kid {kid:?} verifies this token: its kid header is wrong",
+                    noun(key.kind())
+                ),
+                (None, Some(t)) => format!(
+                    "the {} with thumbprint {t} (no kid) verifies this token: its kid header is wrong",
+                    noun(key.kind())
+                ),
+                (None, None) => format!(
+                    "key #{} in the set ({}) verifies this token: its kid header is wrong",
+                    index + 1,
+                    key.kind()
+                ),
+            }
+        }
+        Hint::DerSignature { verifies } => format!(
+            "the signature is DER-encoded (an ASN.1 SEQUENCE of r and s, as Java, .NET and cloud KMS signers produce); JOSE needs the fixed-size r||s form (RFC 7518 section 3.4){}",
+            if *verifies {
+                ": converted to r||s, it verifies, so the issuer must convert it"
+            } else {
+                ", and even converted it does not verify with this key"
+            }
+        ),
+        Hint::SecretReading(i) => {
+            let Some((reading, secret)) = readings.get(*i) else {
+                return "another reading of the secret verifies this token".to_owned();
+            };
+            let mut text = match reading {
+                Reading::Encoding(e) => format!(
+                    "the secret verifies this token when read with --secret-encoding {}",
+                    encoding_name(*e)
+                ),
+                Reading::Trimmed if ctx.key_args.secret_file.is_some() => {
+                    "the secret verifies this token without the trailing whitespace in the secret file: remove it".to_owned()
+                }
+                Reading::Trimmed => {
+                    "the secret verifies this token without its trailing whitespace or newline: remove it".to_owned()
+                }
+            };
+            if !ctx.key_args.allow_weak_key
+                && let Some(alg) = signed.alg.known()
+                && let Some(w) = strength::weakness(KeyKind::Hmac(secret.len()), alg)
+            {
+                let _ = write!(text, " (but then {w}; pass --allow-weak-key as well)");
+            }
+            text
+        }
+    }
 }
 
 fn failure(
@@ -280,6 +480,20 @@ fn failure(
     id: &str,
     message: &str,
     failures: &[ClaimFailure],
+    out: &mut batch::ChunkOut,
+) -> Exit {
+    failure_with_hints(ctx, item, exit, id, message, failures, &[], out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn failure_with_hints(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    exit: Exit,
+    id: &str,
+    message: &str,
+    failures: &[ClaimFailure],
+    hints: &[HintItem],
     out: &mut batch::ChunkOut,
 ) -> Exit {
     match ctx.format {
@@ -303,6 +517,7 @@ fn failure(
                         message: f.to_string(),
                     })
                     .collect(),
+                hints,
             };
             let _ = serde_json::to_writer(&mut out.stdout, &record);
             out.stdout.push(b'\n');
@@ -328,6 +543,13 @@ fn failure(
                 "jwtx: {prefix}{status}: {}",
                 output::escape(message)
             );
+            for hint in hints {
+                let _ = writeln!(
+                    out.stderr,
+                    "jwtx: {prefix}hint: {}",
+                    output::escape(&hint.message)
+                );
+            }
         }
     }
     exit

@@ -6,7 +6,8 @@ use std::fmt;
 
 use super::alg::Alg;
 use super::keys::strength::{self, Weakness};
-use super::keys::{KeyError, KeyKind, KeySet};
+use super::keys::{KeyError, KeyKind, KeySet, VerifyingKey};
+use super::secret::Secret;
 use serde_json::Value;
 
 use super::parse::{AlgField, Anomaly, Form};
@@ -36,10 +37,14 @@ pub enum SigFailure {
     Unsecured,
     /// The header lists critical extensions (RFC 7515 §4.1.11); jwtx supports none.
     Critical(String),
-    /// The header's `alg` is outside what the key (and `--alg`) allow.
+    /// The header's `alg` is outside what the key (and `--alg`) allow. `allowed` lists
+    /// only what the relevant keys accept: those the token's `kid` selected, when it
+    /// selected any (then `kid` is set and `selected` holds their kinds), else all.
     AlgNotAllowed {
         alg: String,
         allowed: Vec<Alg>,
+        kid: Option<String>,
+        selected: Vec<KeyKind>,
     },
     NoKeyForKid(String),
     AmbiguousKid(String, usize),
@@ -90,11 +95,39 @@ impl fmt::Display for SigFailure {
                 f,
                 "header marks extensions as critical (crit: {names}) and jwtx supports none of them"
             ),
-            SigFailure::AlgNotAllowed { alg, allowed } => {
-                write!(
-                    f,
-                    "algorithm {alg:?} is not allowed for this key (allowed: "
-                )?;
+            SigFailure::AlgNotAllowed {
+                alg,
+                allowed,
+                kid,
+                selected,
+            } => {
+                match kid {
+                    Some(kid) => {
+                        write!(
+                            f,
+                            "algorithm {alg:?} is not allowed for the key with kid {kid:?}"
+                        )?;
+                        f.write_str(" (")?;
+                        for (i, kind) in selected.iter().enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            write!(f, "{kind}")?;
+                        }
+                        f.write_str(if selected.len() > 1 {
+                            "; they allow: "
+                        } else {
+                            "; it allows: "
+                        })?;
+                    }
+                    None => write!(
+                        f,
+                        "algorithm {alg:?} is not allowed for this key (allowed: "
+                    )?,
+                }
+                if allowed.is_empty() {
+                    f.write_str("none")?;
+                }
                 for (i, a) in allowed.iter().enumerate() {
                     if i > 0 {
                         f.write_str(", ")?;
@@ -273,6 +306,9 @@ impl Verifier {
             if candidates.len() > 1 {
                 return Err(SigFailure::AmbiguousKid(kid.to_owned(), candidates.len()));
             }
+            if candidates.is_empty() {
+                return Err(self.not_allowed_for_kid(alg.name(), kid));
+            }
         }
         if candidates.is_empty() {
             return Err(self.not_allowed(alg.name()));
@@ -307,6 +343,277 @@ impl Verifier {
         SigFailure::AlgNotAllowed {
             alg: alg.to_owned(),
             allowed: self.allowed_algs(),
+            kid: None,
+            selected: Vec::new(),
         }
+    }
+
+    /// The token's `kid` selected keys, none of which accepts `alg`: name those keys
+    /// and only the algorithms they accept.
+    fn not_allowed_for_kid(&self, alg: &str, kid: &str) -> SigFailure {
+        let chosen: Vec<&VerifyingKey> = self
+            .keys
+            .keys()
+            .iter()
+            .filter(|k| k.kid() == Some(kid))
+            .collect();
+        let allowed = Alg::SIGNED
+            .into_iter()
+            .filter(|&a| self.allowed(a) && chosen.iter().any(|k| k.accepts(a)))
+            .collect();
+        let mut selected: Vec<KeyKind> = Vec::new();
+        for key in chosen {
+            if !selected.contains(&key.kind()) {
+                selected.push(key.kind());
+            }
+        }
+        SigFailure::AlgNotAllowed {
+            alg: alg.to_owned(),
+            allowed,
+            kid: Some(kid.to_owned()),
+            selected,
+        }
+    }
+
+    /// Looks further into a failed check, for what a developer needs to fix it. Runs
+    /// only after [`Verifier::verify`] failed, and at a bounded cost: at most
+    /// [`MAX_TRIED_KEYS`] extra signature checks over the other keys, one for a DER
+    /// signature, and one per entry of `secrets` (other readings of the HMAC secret the
+    /// caller offers, judged in order; the first that verifies is named by position).
+    pub fn diagnose<R>(
+        &self,
+        token: &Signed<'_>,
+        failure: &SigFailure,
+        secrets: &[(R, Secret)],
+    ) -> Vec<Hint> {
+        let mut hints = Vec::new();
+        let alg = match token.alg {
+            AlgField::Known(alg) if *alg != Alg::None => *alg,
+            _ => return hints,
+        };
+        let kid = token.kid.filter(|_| self.keys.is_set());
+        if let SigFailure::NoKeyForKid(_) = failure {
+            let mut kids: Vec<String> = Vec::new();
+            let mut more = 0;
+            for k in self.keys.keys().iter().filter_map(VerifyingKey::kid) {
+                if kids.iter().any(|seen| seen == k) {
+                    continue;
+                }
+                if kids.len() < MAX_LISTED_KIDS {
+                    kids.push(k.to_owned());
+                } else {
+                    more += 1;
+                }
+            }
+            hints.push(Hint::KnownKids { kids, more });
+        }
+        let wrong_key = matches!(
+            failure,
+            SigFailure::NoKeyForKid(_)
+                | SigFailure::BadSignature
+                | SigFailure::AlgNotAllowed { .. }
+        );
+        if wrong_key && kid.is_some() && self.allowed(alg) {
+            let other = self
+                .keys
+                .keys()
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| k.kid() != kid && k.accepts(alg))
+                .filter(|(_, k)| self.allow_weak || strength::weakness(k.kind(), alg).is_none())
+                .take(MAX_TRIED_KEYS)
+                .find(|(_, k)| {
+                    k.verify(alg, token.signing_input, token.signature)
+                        .unwrap_or(false)
+                });
+            if let Some((index, _)) = other {
+                hints.push(Hint::OtherKeyVerifies { index });
+            }
+        }
+        if *failure == SigFailure::BadSignature
+            && let Some(fixed) = der_to_fixed(alg, token.signature)
+        {
+            let verifies = self
+                .candidates(alg, kid)
+                .any(|k| k.verify(alg, token.signing_input, &fixed).unwrap_or(false));
+            hints.push(Hint::DerSignature { verifies });
+        }
+        if *failure == SigFailure::BadSignature && alg.family() == super::alg::Family::Hmac {
+            let index = secrets.iter().position(|(_, s)| {
+                !s.is_empty()
+                    && VerifyingKey::hmac_matches(
+                        s.expose(),
+                        alg,
+                        token.signing_input,
+                        token.signature,
+                    )
+            });
+            if let Some(index) = index {
+                hints.push(Hint::SecretReading(index));
+            }
+        }
+        hints
+    }
+
+    /// The keys `verify` would try for `alg` and the token's `kid`.
+    fn candidates<'s>(
+        &'s self,
+        alg: Alg,
+        kid: Option<&'s str>,
+    ) -> impl Iterator<Item = &'s VerifyingKey> + 's {
+        self.keys
+            .keys()
+            .iter()
+            .filter(move |k| kid.is_none_or(|kid| k.kid() == Some(kid)) && k.accepts(alg))
+            .take(MAX_TRIED_KEYS)
+    }
+}
+
+/// How many of a set's kids a diagnosis lists.
+pub const MAX_LISTED_KIDS: usize = 10;
+/// How many keys a diagnosis tries at most.
+pub const MAX_TRIED_KEYS: usize = 16;
+
+/// A fact found by [`Verifier::diagnose`] about why a token did not verify.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Hint {
+    /// The token's `kid` is not in the set; these are (the first few distinct ones, and
+    /// how many more there are).
+    KnownKids { kids: Vec<String>, more: usize },
+    /// The key at this position (not the one the token's `kid` names) verifies it.
+    OtherKeyVerifies { index: usize },
+    /// The ECDSA signature is a DER `SEQUENCE { r, s }`, not JOSE's fixed r||s;
+    /// `verifies` says whether it checks out once converted.
+    DerSignature { verifies: bool },
+    /// The caller's other reading of the secret at this position verifies the token.
+    SecretReading(usize),
+}
+
+impl Hint {
+    /// A stable identifier for machine-readable output.
+    pub fn id(&self) -> &'static str {
+        match self {
+            Hint::KnownKids { .. } => "known-kids",
+            Hint::OtherKeyVerifies { .. } => "other-key-verifies",
+            Hint::DerSignature { .. } => "der-signature",
+            Hint::SecretReading(_) => "secret-reading",
+        }
+    }
+}
+
+/// A DER-encoded ECDSA signature for `alg` converted to JOSE's fixed r||s, when the
+/// signature is a well-formed DER `SEQUENCE` of two positive INTEGERs that fit the
+/// curve.
+pub fn der_to_fixed(alg: Alg, sig: &[u8]) -> Option<Vec<u8>> {
+    if alg.family() != super::alg::Family::Ec {
+        return None;
+    }
+    let half = alg.fixed_signature_len()? / 2;
+    let (tag, rest) = sig.split_first()?;
+    if *tag != 0x30 {
+        return None;
+    }
+    let (body, after) = der_item(rest)?;
+    if !after.is_empty() {
+        return None;
+    }
+    let mut out = vec![0u8; half * 2];
+    let mut body = body;
+    for slot in 0..2 {
+        let (tag, rest) = body.split_first()?;
+        if *tag != 0x02 {
+            return None;
+        }
+        let (value, after) = der_item(rest)?;
+        body = after;
+        // Positive and minimally encoded: a leading zero only before a high bit.
+        let magnitude = match value {
+            [] => return None,
+            [first, ..] if first & 0x80 != 0 => return None,
+            [0, next, ..] if next & 0x80 == 0 => return None,
+            [0, rest @ ..] => rest,
+            v => v,
+        };
+        if magnitude.is_empty() || magnitude.len() > half {
+            return None;
+        }
+        let end = (slot + 1) * half;
+        out[end - magnitude.len()..end].copy_from_slice(magnitude);
+    }
+    body.is_empty().then_some(out)
+}
+
+/// Splits a DER length and its contents from what follows (short form, or long form
+/// with one or two length bytes, enough for any ECDSA signature).
+fn der_item(input: &[u8]) -> Option<(&[u8], &[u8])> {
+    let (&first, rest) = input.split_first()?;
+    let (len, rest) = match first {
+        0..=0x7f => (usize::from(first), rest),
+        0x81 => (usize::from(*rest.first()?), rest.get(1..)?),
+        0x82 => {
+            let b = rest.get(..2)?;
+            ((usize::from(b[0]) << 8) | usize::from(b[1]), rest.get(2..)?)
+        }
+        _ => return None,
+    };
+    (rest.len() >= len).then(|| rest.split_at(len))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn der_of_two_small_integers_becomes_fixed() {
+        // SEQUENCE { INTEGER 0x01, INTEGER 0x00 0x80 }
+        let der = [0x30, 0x07, 0x02, 0x01, 0x01, 0x02, 0x02, 0x00, 0x80];
+        let fixed = der_to_fixed(Alg::ES256, &der).expect("well-formed");
+        assert_eq!(fixed.len(), 64);
+        assert_eq!(fixed[31], 1);
+        assert_eq!(fixed[63], 0x80);
+        assert!(fixed[..31].iter().all(|&b| b == 0));
+    }
+
+    #[test]
+    fn not_der_is_not_converted() {
+        assert_eq!(der_to_fixed(Alg::ES256, &[0u8; 64]), None);
+        // Trailing bytes, negative integer, needless leading zero, wrong family.
+        assert_eq!(
+            der_to_fixed(
+                Alg::ES256,
+                &[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01, 0x00]
+            ),
+            None
+        );
+        assert_eq!(
+            der_to_fixed(
+                Alg::ES256,
+                &[0x30, 0x06, 0x02, 0x01, 0x81, 0x02, 0x01, 0x01]
+            ),
+            None
+        );
+        assert_eq!(
+            der_to_fixed(
+                Alg::ES256,
+                &[0x30, 0x07, 0x02, 0x02, 0x00, 0x01, 0x02, 0x01, 0x01]
+            ),
+            None
+        );
+        assert_eq!(
+            der_to_fixed(
+                Alg::RS256,
+                &[0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01]
+            ),
+            None
+        );
+    }
+
+    #[test]
+    fn integer_too_long_for_the_curve_is_not_converted() {
+        let mut der = vec![0x30, 0x26, 0x02, 0x21];
+        der.extend([0x7f; 33]);
+        der.extend([0x02, 0x01, 0x01]);
+        assert_eq!(der_to_fixed(Alg::ES256, &der), None);
+        assert!(der_to_fixed(Alg::ES384, &der).is_some());
     }
 }

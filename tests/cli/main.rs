@@ -28,4 +28,5 @@ mod readme;
 mod sign;
 mod vectors;
 mod verify;
+mod why;
 mod wycheproof;

@@ -179,7 +179,7 @@ fn a4_plain_payload_verifies_with_the_jwks() {
         .arg(vector_token("rfc7515_a4_es512"))
         .assert()
         .code(0)
-        .stdout("valid (ES512; plain JWS payload)\n");
+        .stdout("valid (ES512; key kid \"ec-521\"; plain JWS payload)\n");
 }
 
 #[test]

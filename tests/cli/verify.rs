@@ -1090,13 +1090,22 @@ fn jwks_without_kid_tries_every_compatible_key() {
 #[test]
 fn jwks_without_kid_finds_the_second_key_of_the_same_type() {
     // jwks-two-p256-nokid.json: the RFC 7515 A.3 key first, ec-p256 second.
+    // The valid line names each key by its thumbprint, so the two lines differ.
+    let mut lines = Vec::new();
     for signing in ["rfc7515-a3.ec.jwk", "ec-p256.sec1.pem"] {
         let token = sign(&["--key", &key(signing), "--exp", "1h"]);
-        verify_key("jwks-two-p256-nokid.json", &token)
+        let assert = verify_key("jwks-two-p256-nokid.json", &token)
             .assert()
-            .code(0)
-            .stdout("valid (ES256; expires in 1h)\n");
+            .code(0);
+        let line = stdout_of(&assert);
+        assert!(
+            line.starts_with("valid (ES256; key thumbprint ")
+                && line.ends_with("; expires in 1h)\n"),
+            "{line}"
+        );
+        lines.push(line);
     }
+    assert_ne!(lines[0], lines[1]);
 }
 
 #[test]

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{batch, keysource, origin};
 use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
-use crate::input::{self, Item, TokenStream};
+use crate::input::{self, Item, Source, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
@@ -323,7 +323,7 @@ enum Reading {
 }
 
 /// The secret text as given, re-read where that has no side effect (`--secret`,
-/// `--secret-env`, a `--secret-file` that is not standard input), decoded every other
+/// `--secret-env`, a `--secret-file` that is a regular file), decoded every other
 /// way that differs from the one used. Never printed; only the fix is named.
 fn secret_readings(ctx: &Context<'_>) -> Vec<(Reading, Secret)> {
     let args = ctx.key_args;
@@ -337,7 +337,11 @@ fn secret_readings(ctx: &Context<'_>) -> Vec<(Reading, Secret)> {
             Some(v) => v.into_encoded_bytes(),
             None => return Vec::new(),
         }
-    } else if let Some(path) = args.secret_file.as_deref().filter(|p| p.as_os_str() != "-") {
+    } else if let Some(path) = args.secret_file.as_deref().filter(|p| {
+        // Only a regular file reads the same twice: standard input, a pipe or a FIFO
+        // would block or come back empty.
+        !Source::from_path(*p).is_stdin() && std::fs::metadata(p).is_ok_and(|m| m.is_file())
+    }) {
         match std::fs::read(path) {
             Ok(mut bytes) => {
                 // As `--secret-file` reads it: one trailing newline dropped.

@@ -480,3 +480,69 @@ fn a_reading_that_makes_a_weak_secret_says_so() {
         "{stderr}"
     );
 }
+
+#[test]
+fn a_secret_from_standard_input_is_not_read_twice() {
+    let text = hex(SECRET);
+    let token = sign(&["--secret", &text, "--secret-encoding", "hex"]);
+    let assert = run(["verify", "--now", NOW, "--secret-file", "-"])
+        .arg(&token)
+        .write_stdin(text.clone())
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(stderr.contains("signature does not match"), "{stderr}");
+    assert!(!stderr.contains("hint:"), "{stderr}");
+}
+
+#[test]
+fn a_secret_from_a_fifo_is_not_read_twice() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("secret");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let text = hex(SECRET);
+    let token = sign(&["--secret", &text, "--secret-encoding", "hex"]);
+    let writer = {
+        let (fifo, text) = (fifo.clone(), text.clone());
+        // Opening for writing waits for jwtx to open it for reading; one writer, once.
+        std::thread::spawn(move || std::fs::write(fifo, text).expect("write the fifo"))
+    };
+    let assert = run(["verify", "--now", NOW, "--secret-file"])
+        .arg(&fifo)
+        .arg(&token)
+        .timeout(std::time::Duration::from_secs(10))
+        .assert()
+        .code(1);
+    writer.join().expect("writer");
+    assert!(
+        !stderr_of(&assert).contains("hint:"),
+        "{}",
+        stderr_of(&assert)
+    );
+}
+
+#[test]
+fn hints_carry_the_token_origin_in_a_stream() {
+    let other = "a second HMAC secret for jwtx tests, 32+ bytes";
+    let set = temp_file(json!({"keys": [oct(SECRET, "a"), oct(other, "b")]}).to_string());
+    let good = sign(&["--secret", SECRET, "--kid", "a"]);
+    let wrong = sign(&["--secret", other, "--kid", "a"]);
+    let assert = run(["verify", "--now", NOW, "--key", &path_of(&set), "-"])
+        .write_stdin(format!("{good}\n{wrong}\n"))
+        .assert()
+        .code(1);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("jwtx: line 2: invalid: signature does not match\njwtx: line 2: hint: the HMAC secret with kid \"b\""),
+        "{stderr}"
+    );
+    assert!(
+        stdout_of(&assert).starts_with("line 1: valid (HS256; key kid \"a\"; "),
+        "{}",
+        stdout_of(&assert)
+    );
+}

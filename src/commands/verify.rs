@@ -52,13 +52,15 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         required: args.require,
         ignore_exp: args.ignore_exp,
     };
-    // Key thumbprints appear only in JSON records; text runs skip computing them.
+    // Key thumbprints appear in JSON records, and in the text `valid` line when several
+    // keys could have verified; other runs skip computing them. Computed once per run.
+    let several = verifier.keys().keys().len() > 1;
     let thumbprints: Vec<Option<String>> = verifier
         .keys()
         .keys()
         .iter()
         .map(|k| {
-            (args.output.format() == Format::Json)
+            (args.output.format() == Format::Json || several)
                 .then(|| k.thumbprint())
                 .flatten()
         })
@@ -261,7 +263,7 @@ fn valid(
                     Some(kid) => {
                         let _ = write!(line, "key kid {}; ", output::escape(&format!("{kid:?}")));
                     }
-                    None => match key.thumbprint() {
+                    None => match &ctx.thumbprints[key_index] {
                         Some(t) => {
                             let _ = write!(line, "key thumbprint {t}; ");
                         }

@@ -51,6 +51,23 @@ fn env_bytes(value: OsString) -> Vec<u8> {
     value.into_encoded_bytes()
 }
 
+/// The secret's text as given (before `--secret-encoding`), read again where that has no
+/// side effect: `--secret`, `--secret-env`, or a `--secret-file` that is a regular file.
+/// Standard input, a pipe, a FIFO or the terminal would block or come back empty: `None`.
+pub fn reread_secret_text(args: &KeyArgs) -> Option<Vec<u8>> {
+    if let Some(value) = &args.secret {
+        Some(value.0.as_bytes().to_vec())
+    } else if let Some(var) = &args.secret_env {
+        std::env::var_os(var).map(env_bytes)
+    } else if let Some(path) = args.secret_file.as_deref().filter(|p| {
+        !Source::from_path(*p).is_stdin() && std::fs::metadata(p).is_ok_and(|m| m.is_file())
+    }) {
+        std::fs::read(path).ok().map(strip_one_newline)
+    } else {
+        None
+    }
+}
+
 /// The HMAC secret from whichever secret option was given, if any.
 pub fn read_secret(args: &KeyArgs) -> Result<Option<Secret>> {
     let given: Vec<u8> = if let Some(value) = &args.secret {

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::{batch, keysource, origin};
 use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
-use crate::input::{self, Item, Source, TokenStream};
+use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
     ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
@@ -332,31 +332,7 @@ fn secret_readings(ctx: &Context<'_>) -> Vec<(Reading, Secret)> {
     if args.key.is_some() {
         return Vec::new();
     }
-    let given: Vec<u8> = if let Some(value) = &args.secret {
-        value.0.as_bytes().to_vec()
-    } else if let Some(var) = &args.secret_env {
-        match std::env::var_os(var) {
-            Some(v) => v.into_encoded_bytes(),
-            None => return Vec::new(),
-        }
-    } else if let Some(path) = args.secret_file.as_deref().filter(|p| {
-        // Only a regular file reads the same twice: standard input, a pipe or a FIFO
-        // would block or come back empty.
-        !Source::from_path(*p).is_stdin() && std::fs::metadata(p).is_ok_and(|m| m.is_file())
-    }) {
-        match std::fs::read(path) {
-            Ok(mut bytes) => {
-                // As `--secret-file` reads it: one trailing newline dropped.
-                if bytes.ends_with(b"\r\n") {
-                    bytes.truncate(bytes.len() - 2);
-                } else if bytes.ends_with(b"\n") {
-                    bytes.pop();
-                }
-                bytes
-            }
-            Err(_) => return Vec::new(),
-        }
-    } else {
+    let Some(given) = keysource::reread_secret_text(args) else {
         return Vec::new();
     };
     let used = args.secret_encoding;

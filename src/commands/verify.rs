@@ -184,6 +184,33 @@ fn most_serious(failures: &[ClaimFailure]) -> Option<&ClaimFailure> {
         .or_else(|| failures.first())
 }
 
+/// The expected and actual values of a claim check, for JSON records.
+fn expected_actual(
+    failure: &ClaimFailure,
+) -> (Option<serde_json::Value>, Option<serde_json::Value>) {
+    use serde_json::Value;
+    let one_or_many = |items: &[String]| match items {
+        [one] => Value::from(one.as_str()),
+        many => Value::from(many.to_vec()),
+    };
+    match failure {
+        ClaimFailure::Issuer { expected, found } => {
+            (Some(one_or_many(expected)), found.text().map(Value::from))
+        }
+        ClaimFailure::Audience {
+            expected, found, ..
+        } => (
+            Some(one_or_many(expected)),
+            (!found.is_empty()).then(|| one_or_many(found)),
+        ),
+        ClaimFailure::Subject { expected, found } => (
+            Some(Value::from(expected.as_str())),
+            found.text().map(Value::from),
+        ),
+        _ => (None, None),
+    }
+}
+
 #[derive(Serialize)]
 struct KeyRecord<'a> {
     kind: String,
@@ -296,6 +323,12 @@ fn valid(
 struct FailureItem {
     id: &'static str,
     message: String,
+    /// What the check asked for (`--iss`, `--aud`, `--sub`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    expected: Option<serde_json::Value>,
+    /// What the token holds, when it holds a string there.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    actual: Option<serde_json::Value>,
 }
 
 #[derive(Serialize)]
@@ -494,9 +527,14 @@ fn failure_with_hints(
                 error: ErrorObject::new(exit, Some(id), message),
                 failures: failures
                     .iter()
-                    .map(|f| FailureItem {
-                        id: f.id(),
-                        message: f.to_string(),
+                    .map(|f| {
+                        let (expected, actual) = expected_actual(f);
+                        FailureItem {
+                            id: f.id(),
+                            message: f.to_string(),
+                            expected,
+                            actual,
+                        }
                     })
                     .collect(),
                 hints,
@@ -525,6 +563,17 @@ fn failure_with_hints(
                 "jwtx: {prefix}{status}: {}",
                 output::escape(message)
             );
+            // Every other failed check on a line of its own, primary first.
+            let primary = failures.iter().position(|f| f.id() == id);
+            for (i, other) in failures.iter().enumerate() {
+                if Some(i) != primary {
+                    let _ = writeln!(
+                        out.stderr,
+                        "jwtx: {prefix}also: {}",
+                        output::escape(&other.to_string())
+                    );
+                }
+            }
             for hint in hints {
                 let _ = writeln!(
                     out.stderr,

@@ -214,15 +214,24 @@ pub enum ClaimFailure {
         claim: &'static str,
         why: String,
     },
+    /// A required claim is absent; the name is what was expected.
     Missing(String),
     Issuer {
-        found: Option<String>,
+        /// The accepted issuers.
+        expected: Vec<String>,
+        found: Found,
     },
     Audience {
+        /// The accepted audiences; the token must name one.
+        expected: Vec<String>,
+        /// The string audiences the token names.
         found: Vec<String>,
+        /// Whether the token has an `aud` member at all.
+        present: bool,
     },
     Subject {
-        found: Option<String>,
+        expected: String,
+        found: Found,
     },
     /// Claim checks were asked for but the payload is not a JSON object.
     NoClaims,
@@ -276,25 +285,110 @@ impl fmt::Display for ClaimFailure {
                 time::relative(*iat, *now)
             ),
             ClaimFailure::InvalidTime { claim, why } => write!(f, "claim {claim:?} {why}"),
-            ClaimFailure::Missing(name) => write!(f, "required claim {name:?} is missing"),
-            ClaimFailure::Issuer { found: Some(iss) } => {
-                write!(f, "issuer {iss:?} is not an accepted issuer")
+            ClaimFailure::Missing(name) => {
+                write!(f, "required claim {:?} is missing", shown(name))
             }
-            ClaimFailure::Issuer { found: None } => f.write_str("token has no issuer (iss)"),
-            ClaimFailure::Audience { found } if found.is_empty() => {
-                f.write_str("token has no audience (aud)")
+            ClaimFailure::Issuer { expected, found } => {
+                write!(f, "iss {found}, expected {}", one_of(expected))
             }
-            ClaimFailure::Audience { found } => {
-                write!(f, "audience {found:?} names none of the accepted audiences")
+            ClaimFailure::Audience {
+                expected,
+                found,
+                present,
+            } => {
+                f.write_str("aud ")?;
+                match found.as_slice() {
+                    [] if *present => f.write_str("names no string audience")?,
+                    [] => f.write_str("is missing")?,
+                    [one] => write!(f, "is {:?}", shown(one))?,
+                    many => {
+                        f.write_str("is [")?;
+                        for (i, a) in many.iter().take(SHOWN_ITEMS).enumerate() {
+                            if i > 0 {
+                                f.write_str(", ")?;
+                            }
+                            write!(f, "{:?}", shown(a))?;
+                        }
+                        if many.len() > SHOWN_ITEMS {
+                            write!(f, ", and {} more", many.len() - SHOWN_ITEMS)?;
+                        }
+                        f.write_str("]")?;
+                    }
+                }
+                write!(f, ", expected {}", one_of(expected))
             }
-            ClaimFailure::Subject { found: Some(sub) } => {
-                write!(f, "subject {sub:?} is not the expected subject")
+            ClaimFailure::Subject { expected, found } => {
+                write!(f, "sub {found}, expected {:?}", shown(expected))
             }
-            ClaimFailure::Subject { found: None } => f.write_str("token has no subject (sub)"),
             ClaimFailure::NoClaims => {
                 f.write_str("payload is not a JSON claims set, so claims cannot be checked")
             }
         }
+    }
+}
+
+/// What a token holds for `iss` or `sub`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Found {
+    Absent,
+    /// Present but not a string.
+    NotAString,
+    Text(String),
+}
+
+impl Found {
+    fn read(claims: &(impl Claims + ?Sized), which: IdentityClaim) -> Found {
+        let name = match which {
+            IdentityClaim::Iss => "iss",
+            IdentityClaim::Sub => "sub",
+        };
+        match claims.identity(which) {
+            Some(text) => Found::Text(text.to_owned()),
+            None if claims.contains(name) => Found::NotAString,
+            None => Found::Absent,
+        }
+    }
+
+    /// The value, when it is a string.
+    pub fn text(&self) -> Option<&str> {
+        match self {
+            Found::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+}
+
+/// Completes "iss …" / "sub …": `is "x"`, `is missing`, `is not a string`.
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Absent => f.write_str("is missing"),
+            Found::NotAString => f.write_str("is not a string"),
+            Found::Text(t) => write!(f, "is {:?}", shown(t)),
+        }
+    }
+}
+
+/// The longest claim value shown in a message, in characters; values come from the
+/// token, so a hostile one cannot flood the report.
+pub const SHOWN_CHARS: usize = 80;
+/// The most audiences of a token listed in a message.
+const SHOWN_ITEMS: usize = 5;
+
+/// `text`, cut to [`SHOWN_CHARS`] with an ellipsis when longer.
+pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(SHOWN_CHARS) {
+        None => std::borrow::Cow::Borrowed(text),
+        Some((end, _)) => std::borrow::Cow::Owned(format!("{}…", &text[..end])),
+    }
+}
+
+/// `"a"`, or `one of "a", "b"`.
+fn one_of(expected: &[String]) -> String {
+    let quoted: Vec<String> = expected.iter().map(|e| format!("{:?}", shown(e))).collect();
+    match quoted.as_slice() {
+        [one] => one.clone(),
+        _ => format!("one of {}", quoted.join(", ")),
     }
 }
 
@@ -333,25 +427,32 @@ impl ClaimPolicy {
                 failures.push(ClaimFailure::Missing(name.clone()));
             }
         }
-        let string_claim = |which| claims.identity(which).map(str::to_owned);
         if !self.issuers.is_empty() {
-            let found = string_claim(IdentityClaim::Iss);
-            if !found.as_ref().is_some_and(|i| self.issuers.contains(i)) {
-                failures.push(ClaimFailure::Issuer { found });
+            let found = claims.identity(IdentityClaim::Iss);
+            if !found.is_some_and(|i| self.issuers.iter().any(|x| x == i)) {
+                failures.push(ClaimFailure::Issuer {
+                    expected: self.issuers.clone(),
+                    found: Found::read(claims, IdentityClaim::Iss),
+                });
             }
         }
         if !self.audiences.is_empty() {
             let found = claims.audiences();
             if !found.iter().any(|a| self.audiences.iter().any(|x| x == a)) {
-                let found = found.into_iter().map(str::to_owned).collect();
-                failures.push(ClaimFailure::Audience { found });
+                failures.push(ClaimFailure::Audience {
+                    expected: self.audiences.clone(),
+                    found: found.into_iter().map(str::to_owned).collect(),
+                    present: claims.contains("aud"),
+                });
             }
         }
-        if let Some(expected) = &self.subject {
-            let found = string_claim(IdentityClaim::Sub);
-            if found.as_ref() != Some(expected) {
-                failures.push(ClaimFailure::Subject { found });
-            }
+        if let Some(expected) = &self.subject
+            && claims.identity(IdentityClaim::Sub) != Some(expected.as_str())
+        {
+            failures.push(ClaimFailure::Subject {
+                expected: expected.clone(),
+                found: Found::read(claims, IdentityClaim::Sub),
+            });
         }
         if facts.expired && !self.ignore_exp {
             failures.push(ClaimFailure::Expired {
@@ -668,6 +769,50 @@ mod tests {
             p.check(Some(&claims(json!({"aud": ["x"]}))))[0].id(),
             "audience-mismatch"
         );
+    }
+
+    #[test]
+    fn every_failed_check_is_reported_with_what_was_expected() {
+        let mut p = policy(0.0, 0);
+        p.issuers = vec!["https://auth.example.com".into()];
+        p.audiences = vec!["api".into(), "web".into()];
+        p.subject = Some("alice".into());
+        p.required = vec!["jti".into()];
+        let c = claims(json!({"iss": "https://auth.example.com/", "aud": ["x", "y"], "sub": 7}));
+        let text: Vec<String> = p.check(Some(&c)).iter().map(|f| f.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "required claim \"jti\" is missing",
+                "iss is \"https://auth.example.com/\", expected \"https://auth.example.com\"",
+                "aud is [\"x\", \"y\"], expected one of \"api\", \"web\"",
+                "sub is not a string, expected \"alice\"",
+            ]
+        );
+        let none = p.check(Some(&claims(json!({"aud": 3, "jti": "j"}))));
+        let text: Vec<String> = none.iter().map(|f| f.to_string()).collect();
+        assert_eq!(
+            text,
+            [
+                "iss is missing, expected \"https://auth.example.com\"",
+                "aud names no string audience, expected one of \"api\", \"web\"",
+                "sub is missing, expected \"alice\"",
+            ]
+        );
+    }
+
+    #[test]
+    fn token_values_are_cut_short() {
+        let mut p = policy(0.0, 0);
+        p.subject = Some("alice".into());
+        let long = "é".repeat(500);
+        let failures = p.check(Some(&claims(json!({ "sub": long }))));
+        let text = failures[0].to_string();
+        assert!(
+            text.contains(&format!("\"{}…\"", "é".repeat(SHOWN_CHARS))),
+            "{text}"
+        );
+        assert!(text.chars().count() < SHOWN_CHARS + 40, "{text}");
     }
 
     #[test]

@@ -29,4 +29,5 @@ mod sign;
 mod vectors;
 mod verify;
 mod why;
+mod why_claims;
 mod wycheproof;

@@ -464,7 +464,9 @@ fn iss_mismatch_is_a_claim_failure() {
         .assert()
         .code(4)
         .stdout("")
-        .stderr(predicate::str::contains("issuer"));
+        .stderr(predicate::str::contains(
+            "iss is \"https://a.example\", expected \"https://b.example\"",
+        ));
 }
 
 #[test]
@@ -495,7 +497,7 @@ fn aud_string_must_match() {
         .args(["--aud", "web"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("audience"));
+        .stderr(predicate::str::contains("aud is \"api\", expected \"web\""));
 }
 
 #[test]
@@ -543,7 +545,9 @@ fn sub_must_match() {
         .args(["--sub", "bob"])
         .assert()
         .code(4)
-        .stderr(predicate::str::contains("subject"));
+        .stderr(predicate::str::contains(
+            "sub is \"alice\", expected \"bob\"",
+        ));
 }
 
 #[test]

@@ -12,8 +12,8 @@ use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
-    ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate, TimePolicy, Weight,
-    numeric_date_json,
+    CLOCK_SKEW_MAX, ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate,
+    TimePolicy, Weight, numeric_date_json,
 };
 use crate::token::{Anomaly, Form, Token, Verifier, time};
 
@@ -182,10 +182,21 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
 }
 
 /// A finding's message, with the option that would accept it where one exists.
-fn finding_message(finding: &ExpiryFinding) -> String {
+fn finding_message(finding: &ExpiryFinding, report: &ExpiryReport) -> String {
     match (finding.id, finding.weight) {
         ("no-expiry", Weight::Claim) => {
             format!("{} (--allow-no-exp accepts that)", finding.message)
+        }
+        // A miss the size of a clock skew: the leeway that accepts every time window.
+        ("expired" | "not-yet-valid" | "issued-in-future", Weight::Window) => {
+            match report
+                .facts
+                .leeway_needed()
+                .filter(|&n| n <= CLOCK_SKEW_MAX)
+            {
+                Some(n) => format!("{}; --leeway {n}s accepts that", finding.message),
+                None => finding.message.clone(),
+            }
         }
         _ => finding.message.clone(),
     }
@@ -224,7 +235,16 @@ fn block(ctx: &Context<'_>, report: &ExpiryReport, has_claims: bool, chunk: &mut
         ("iat", &report.facts.iat),
     ] {
         if let Some(phrase) = date_phrase(name, date, now) {
-            let _ = writeln!(text, "{name:<9} {phrase}");
+            let facts = &report.facts;
+            // Outside its window, yet accepted: the leeway did that.
+            let within = match (name, date.value()) {
+                ("exp", Some(at)) => now >= at && !facts.expired,
+                ("nbf", Some(at)) => now < at && !facts.not_yet_valid,
+                ("iat", Some(at)) => at > now && !facts.issued_in_future,
+                _ => false,
+            };
+            let tail = if within { ", within leeway" } else { "" };
+            let _ = writeln!(text, "{name:<9} {phrase}{tail}");
         }
     }
     if report.facts.exp == NumericDate::Absent {
@@ -240,7 +260,7 @@ fn block(ctx: &Context<'_>, report: &ExpiryReport, has_claims: bool, chunk: &mut
         let _ = writeln!(text, "{:<9} the payload is not a JWT claims set", "note");
     }
     for finding in &report.findings {
-        let _ = writeln!(text, "{:<9} {}", "note", finding_message(finding));
+        let _ = writeln!(text, "{:<9} {}", "note", finding_message(finding, report));
     }
     chunk.stdout.extend_from_slice(text.as_bytes());
 }
@@ -325,7 +345,7 @@ fn json_record(
                 Weight::Window => "window",
                 Weight::Claim => "claim",
             };
-            json!({"id": f.id, "weight": weight, "message": finding_message(f)})
+            json!({"id": f.id, "weight": weight, "message": finding_message(f, report)})
         })
         .collect();
     let record = json!({

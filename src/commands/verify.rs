@@ -15,7 +15,7 @@ use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
-    ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
+    CLOCK_SKEW_MAX, ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
 };
 use crate::token::keys::strength;
 use crate::token::strict::{Scratch, Strict};
@@ -161,13 +161,15 @@ fn judge<C: Claims>(
         } else {
             Exit::Claim
         };
-        return failure(
+        let hints: Vec<HintItem> = leeway_hint(&failures).into_iter().collect();
+        return failure_with_hints(
             ctx,
             item,
             exit,
             primary.id(),
             &primary.to_string(),
             &failures,
+            &hints,
             out,
         );
     }
@@ -182,6 +184,39 @@ fn most_serious(failures: &[ClaimFailure]) -> Option<&ClaimFailure> {
         .iter()
         .find(|f| !f.is_time_window())
         .or_else(|| failures.first())
+}
+
+/// When the time claims fail by a little only (clock skew between issuer and
+/// verifier), the smallest `--leeway` that accepts all of them.
+fn leeway_hint(failures: &[ClaimFailure]) -> Option<HintItem> {
+    let needed = failures
+        .iter()
+        .filter_map(ClaimFailure::leeway_needed)
+        .max()
+        .filter(|&n| n <= CLOCK_SKEW_MAX)?;
+    let parts: Vec<String> = failures
+        .iter()
+        .filter_map(|f| match *f {
+            ClaimFailure::Expired { exp, now } => {
+                Some(format!("exp passed {} ago", time::span(now - exp)))
+            }
+            ClaimFailure::NotYetValid { nbf, now } => {
+                Some(format!("nbf is {} in the future", time::span(nbf - now)))
+            }
+            ClaimFailure::IssuedInFuture { iat, now } => {
+                Some(format!("iat is {} in the future", time::span(iat - now)))
+            }
+            _ => None,
+        })
+        .collect();
+    Some(HintItem {
+        id: "leeway",
+        message: format!(
+            "{}, which a small clock skew explains: --leeway {needed}s would accept {}",
+            parts.join(" and "),
+            if parts.len() == 1 { "it" } else { "them" },
+        ),
+    })
 }
 
 /// The expected and actual values of a claim check, for JSON records.
@@ -304,7 +339,12 @@ fn valid(
                 Some(exp) if now >= exp => {
                     line.push_str("expired ");
                     time::write_relative(&mut line, exp, now);
-                    line.push_str(", ignored");
+                    // Leeway accepts it on its own; otherwise --ignore-exp did.
+                    if now < exp + ctx.policy.time.leeway as f64 {
+                        line.push_str(", within leeway");
+                    } else {
+                        line.push_str(", ignored");
+                    }
                 }
                 Some(exp) => {
                     line.push_str("expires ");

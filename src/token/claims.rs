@@ -170,6 +170,31 @@ impl TimeFacts {
         }
     }
 
+    /// The smallest leeway, in whole seconds, under which every time window here
+    /// passes (`exp` included); `None` when they all pass already.
+    pub fn leeway_needed(&self) -> Option<u64> {
+        let now = self.now;
+        let value = |d: &NumericDate| d.value().unwrap_or_default();
+        [
+            self.expired.then(|| ClaimFailure::Expired {
+                exp: value(&self.exp),
+                now,
+            }),
+            self.not_yet_valid.then(|| ClaimFailure::NotYetValid {
+                nbf: value(&self.nbf),
+                now,
+            }),
+            self.issued_in_future.then(|| ClaimFailure::IssuedInFuture {
+                iat: value(&self.iat),
+                now,
+            }),
+        ]
+        .iter()
+        .flatten()
+        .filter_map(ClaimFailure::leeway_needed)
+        .max()
+    }
+
     /// The time claims that are present but malformed, by name.
     pub fn invalid(&self) -> impl Iterator<Item = (&'static str, &str)> {
         [("exp", &self.exp), ("nbf", &self.nbf), ("iat", &self.iat)]
@@ -180,6 +205,11 @@ impl TimeFacts {
             })
     }
 }
+
+/// The largest miss of a time window, in seconds, that is still read as clock skew
+/// between issuer and verifier (and so worth a leeway); beyond it the token is
+/// simply expired or early.
+pub const CLOCK_SKEW_MAX: u64 = 5 * 60;
 
 /// What `verify` asks of the claims, beyond the signature.
 #[derive(Clone, Debug, PartialEq)]
@@ -246,6 +276,21 @@ impl ClaimFailure {
                 | ClaimFailure::NotYetValid { .. }
                 | ClaimFailure::IssuedInFuture { .. }
         )
+    }
+
+    /// The smallest leeway, in whole seconds, under which this time-window failure
+    /// would pass; `None` for every other failure.
+    pub fn leeway_needed(&self) -> Option<u64> {
+        // Saturating casts: the differences are positive for a failure.
+        match *self {
+            // Expired while now ≥ exp + leeway.
+            ClaimFailure::Expired { exp, now } => Some((now - exp).floor() as u64 + 1),
+            // Not yet valid while now < nbf − leeway.
+            ClaimFailure::NotYetValid { nbf, now } => Some((nbf - now).ceil() as u64),
+            // Issued in the future while iat > now + leeway.
+            ClaimFailure::IssuedInFuture { iat, now } => Some((iat - now).ceil() as u64),
+            _ => None,
+        }
     }
 
     pub fn id(&self) -> &'static str {
@@ -813,6 +858,34 @@ mod tests {
             "{text}"
         );
         assert!(text.chars().count() < SHOWN_CHARS + 40, "{text}");
+    }
+
+    #[test]
+    fn leeway_needed_is_the_smallest_that_passes() {
+        for (c, now) in [
+            (json!({"exp": 100}), 100.0),
+            (json!({"exp": 100}), 130.5),
+            (json!({"nbf": 100}), 70.0),
+            (json!({"nbf": 100.5}), 70.0),
+            (json!({"iat": 100}), 58.2),
+        ] {
+            let c = claims(c);
+            let failures = policy(now, 0).check(Some(&c));
+            let needed = failures[0].leeway_needed().expect("a time failure");
+            assert!(
+                policy(now, needed).check(Some(&c)).is_empty(),
+                "{c:?} {needed}"
+            );
+            assert!(
+                !policy(now, needed - 1).check(Some(&c)).is_empty(),
+                "{c:?} {needed}"
+            );
+            let facts = TimeFacts::evaluate(&c, &policy(now, 0).time);
+            assert_eq!(facts.leeway_needed(), Some(needed));
+        }
+        let both = claims(json!({"nbf": 100, "iat": 140}));
+        let facts = TimeFacts::evaluate(&both, &policy(90.0, 0).time);
+        assert_eq!(facts.leeway_needed(), Some(50));
     }
 
     #[test]

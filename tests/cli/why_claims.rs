@@ -1,5 +1,6 @@
 //! `jwtx verify` says which claim checks failed, all of them, with the expected value
-//! beside the token's.
+//! beside the token's; and, with `jwtx expiry`, when a time claim misses by a clock
+//! skew, which `--leeway` would accept it, and when leeway accepted one, says so.
 
 use serde_json::{Value, json};
 
@@ -13,6 +14,12 @@ fn token(claims: Value) -> String {
 fn verify(token: &str, flags: &[&str]) -> assert_cmd::Command {
     let mut cmd = run(["verify", "--now", NOW, "--secret", SECRET]);
     cmd.args(flags).arg(token);
+    cmd
+}
+
+fn verify_at(now: i64, token: &str, flags: &[&str]) -> assert_cmd::Command {
+    let mut cmd = run(["verify", "--secret", SECRET, "--now"]);
+    cmd.arg(now.to_string()).args(flags).arg(token);
     cmd
 }
 
@@ -113,6 +120,8 @@ fn every_failed_check_is_in_json_with_expected_and_actual() {
     assert_eq!(list[2]["expected"], "alice");
     assert!(list[2].get("actual").is_none(), "{}", list[2]);
     assert!(list[3].get("expected").is_none(), "{}", list[3]);
+    // An hour past exp is no clock skew: no leeway is suggested.
+    assert!(record.get("hints").is_none(), "{record}");
 }
 
 #[test]
@@ -197,4 +206,154 @@ fn several_tokens_keep_their_source_on_every_line() {
         failures[1],
         format!("{prefix}also: sub is \"bob\", expected \"alice\"")
     );
+}
+
+/// The smallest leeway that accepts the token, and one second less that does not.
+fn accepted_with(now: i64, t: &str, seconds: u64) {
+    verify_at(now, t, &["--leeway", &format!("{seconds}s")])
+        .assert()
+        .code(0);
+    verify_at(now, t, &["--leeway", &format!("{}s", seconds - 1)])
+        .assert()
+        .code(3);
+}
+
+#[test]
+fn nbf_slightly_ahead_suggests_the_smallest_leeway() {
+    let t = token(json!({"nbf": NOW_UNIX + 30, "exp": NOW_UNIX + 3600}));
+    let assert = verify(&t, &[]).assert().code(3);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.starts_with("jwtx: not yet valid: token not valid before "),
+        "{stderr}"
+    );
+    assert!(
+        stderr.ends_with(
+            "jwtx: hint: nbf is 30s in the future, which a small clock skew explains: --leeway 30s would accept it\n"
+        ),
+        "{stderr}"
+    );
+    accepted_with(NOW_UNIX, &t, 30);
+
+    let assert = verify(&t, &["--json"]).assert().code(3);
+    let record = one_json_line(&assert.get_output().stdout);
+    assert_eq!(record["status"], "not-yet-valid");
+    assert_eq!(record["hints"][0]["id"], "leeway");
+    assert!(
+        record["hints"][0]["message"]
+            .as_str()
+            .expect("message")
+            .contains("--leeway 30s"),
+        "{record}"
+    );
+}
+
+#[test]
+fn iat_and_nbf_ahead_together_take_the_larger_leeway() {
+    let t = token(json!({"iat": NOW_UNIX + 2, "nbf": NOW_UNIX + 45}));
+    let assert = verify(&t, &[]).assert().code(3);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains(
+            "jwtx: hint: nbf is 45s in the future and iat is 2s in the future, which a small clock skew explains: --leeway 45s would accept them\n"
+        ),
+        "{stderr}"
+    );
+    accepted_with(NOW_UNIX, &t, 45);
+}
+
+#[test]
+fn exp_just_passed_suggests_leeway_one_past_the_gap() {
+    let t = token(json!({"exp": NOW_UNIX}));
+    let now = NOW_UNIX + 30;
+    let assert = verify_at(now, &t, &[]).assert().code(3);
+    assert!(
+        stderr_of(&assert).contains("hint: exp passed 30s ago, which a small clock skew explains: --leeway 31s would accept it"),
+        "{}",
+        stderr_of(&assert)
+    );
+    accepted_with(now, &t, 31);
+}
+
+#[test]
+fn no_leeway_hint_beyond_five_minutes() {
+    let t = token(json!({"nbf": NOW_UNIX + 301}));
+    let assert = verify(&t, &[]).assert().code(3);
+    assert!(
+        !stderr_of(&assert).contains("hint"),
+        "{}",
+        stderr_of(&assert)
+    );
+    let t = token(json!({"nbf": NOW_UNIX + 300}));
+    let assert = verify(&t, &[]).assert().code(3);
+    assert!(
+        stderr_of(&assert).contains("--leeway 300s"),
+        "{}",
+        stderr_of(&assert)
+    );
+}
+
+#[test]
+fn expired_within_leeway_says_so_and_ignore_exp_says_ignored() {
+    let t = token(json!({"exp": NOW_UNIX - 30}));
+    let within = verify(&t, &["--leeway", "1m"]).assert().code(0);
+    assert_eq!(
+        stdout_of(&within),
+        "valid (HS256; expired 30s ago, within leeway)\n"
+    );
+    let ignored = verify(&t, &["--ignore-exp"]).assert().code(0);
+    assert_eq!(
+        stdout_of(&ignored),
+        "valid (HS256; expired 30s ago, ignored)\n"
+    );
+    let beyond = verify(&t, &["--leeway", "10s", "--ignore-exp"])
+        .assert()
+        .code(0);
+    assert_eq!(
+        stdout_of(&beyond),
+        "valid (HS256; expired 30s ago, ignored)\n"
+    );
+}
+
+fn expiry_at(now: i64, t: &str, flags: &[&str]) -> assert_cmd::Command {
+    let mut cmd = run(["expiry", "--now"]);
+    cmd.arg(now.to_string()).args(flags).arg(t);
+    cmd
+}
+
+#[test]
+fn expiry_names_the_leeway_and_says_within_leeway() {
+    let t = token(json!({"exp": NOW_UNIX, "nbf": NOW_UNIX - 100, "iat": NOW_UNIX - 100}));
+    let late = expiry_at(NOW_UNIX + 30, &t, &[]).assert().code(3);
+    assert!(
+        stdout_of(&late).contains(
+            "note      token expired at 2026-01-01T00:00:00Z (30s ago); --leeway 31s accepts that\n"
+        ),
+        "{}",
+        stdout_of(&late)
+    );
+    let accepted = expiry_at(NOW_UNIX + 30, &t, &["--leeway", "31s"])
+        .assert()
+        .code(0);
+    let stdout = stdout_of(&accepted);
+    assert!(stdout.starts_with("state     valid\n"), "{stdout}");
+    assert!(
+        stdout.contains("exp       2026-01-01T00:00:00Z  expired 30s ago, within leeway\n"),
+        "{stdout}"
+    );
+    assert!(!stdout.contains("note"), "{stdout}");
+
+    let early = expiry_at(NOW_UNIX - 120, &t, &["--json"]).assert().code(3);
+    let record = one_json_line(&early.get_output().stdout);
+    assert_eq!(record["findings"][0]["id"], "not-yet-valid");
+    assert!(
+        record["findings"][0]["message"]
+            .as_str()
+            .expect("message")
+            .ends_with("; --leeway 20s accepts that"),
+        "{record}"
+    );
+    // Ten minutes early is no clock skew.
+    let far = expiry_at(NOW_UNIX - 700, &t, &[]).assert().code(3);
+    assert!(!stdout_of(&far).contains("--leeway"), "{}", stdout_of(&far));
 }

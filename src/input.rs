@@ -13,6 +13,8 @@ use std::sync::Arc;
 
 use crate::exit::UsageError;
 
+pub mod shape;
+
 /// Where an input comes from. Every command and every report names inputs with it, so a
 /// file called `stdin` is never taken for standard input.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -188,9 +190,13 @@ pub struct Item<'a> {
     /// `from.label()`, computed once per source rather than once per token.
     pub label: &'a str,
     pub text: Result<&'a str, &'a str>,
+    /// The batch it was read in and its place there: what [`shape::detect`] looks around.
+    batch: &'a Batch,
+    index: usize,
 }
 
 /// A source with its label, computed once per file.
+#[derive(Debug)]
 struct Named {
     source: Source,
     label: String,
@@ -209,17 +215,20 @@ enum Spec {
     File(PathBuf),
 }
 
+#[derive(Debug)]
 struct Entry {
     line: usize,
     source: usize,
     /// Byte range in the batch's arena: the token, or the error message.
     range: std::ops::Range<usize>,
     ok: bool,
+    /// An unreadable line that looked like UTF-16 when it was read.
+    utf16: bool,
 }
 
 /// Tokens read together: one text arena and the entries pointing into it, so reading a
 /// line costs no allocation.
-#[derive(Default)]
+#[derive(Default, Debug)]
 pub struct Batch {
     arena: String,
     entries: Vec<Entry>,
@@ -244,6 +253,8 @@ impl Batch {
             from: &named.source,
             label: &named.label,
             text: if e.ok { Ok(text) } else { Err(text) },
+            batch: self,
+            index,
         }
     }
 
@@ -268,6 +279,7 @@ impl Batch {
             source,
             range: start..self.arena.len(),
             ok,
+            utf16: false,
         });
     }
 }
@@ -375,7 +387,14 @@ impl TokenStream {
                                 }
                                 batch.push(*line, *source, Ok(text));
                             }
-                            Err(_) => batch.push(*line, *source, Err("line is not valid UTF-8")),
+                            Err(_) => {
+                                batch.push(*line, *source, Err("line is not valid UTF-8"));
+                                if shape::looks_utf16(&self.buf)
+                                    && let Some(entry) = batch.entries.last_mut()
+                                {
+                                    entry.utf16 = true;
+                                }
+                            }
                         }
                         return true;
                     }
@@ -396,7 +415,8 @@ impl TokenStream {
                     return true;
                 }
                 Spec::Stdin => {
-                    let reader = BufReader::with_capacity(1 << 16, io::stdin());
+                    let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
+                    skip_utf8_bom(&mut reader);
                     self.current = Some((Box::new(reader), 1, 0));
                 }
                 Spec::File(path) => {
@@ -404,7 +424,8 @@ impl TokenStream {
                     let source = self.sources.len() - 1;
                     match File::open(&path) {
                         Ok(file) => {
-                            let reader = BufReader::with_capacity(1 << 16, file);
+                            let mut reader = BufReader::with_capacity(1 << 16, file);
+                            skip_utf8_bom(&mut reader);
                             self.current = Some((Box::new(reader), source, 0));
                         }
                         Err(e) => {
@@ -416,6 +437,25 @@ impl TokenStream {
                     }
                 }
             }
+        }
+    }
+}
+
+/// Skips a UTF-8 byte-order mark at the start of a file or standard input: some
+/// editors write one, and it can only be that there. A read error is left for the
+/// first line to report.
+fn skip_utf8_bom(reader: &mut impl BufRead) {
+    const BOM: &[u8] = b"\xEF\xBB\xBF";
+    loop {
+        match reader.fill_buf() {
+            Ok(bytes) => {
+                if bytes.starts_with(BOM) {
+                    reader.consume(BOM.len());
+                }
+                return;
+            }
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(_) => return,
         }
     }
 }

@@ -383,14 +383,23 @@ fn error(
     chunk: &mut batch::ChunkOut,
 ) -> Exit {
     chunk.tally[ERRORS] += 1;
+    // A line that is not a token may have a known shape (JSON, UTF-16, wrapped...).
+    let hint = if matches!(id, "unreadable" | "malformed") {
+        super::shape_hint(item)
+    } else {
+        None
+    };
     match ctx.format {
         Format::Json => {
-            let record = json!({
+            let mut record = json!({
                 "version": JSON_VERSION,
                 "line": item.line,
                 "source": item.label,
                 "error": ErrorObject::new(exit, Some(id), message),
             });
+            if let Some((id, message)) = &hint {
+                record["hints"] = json!([{"id": id, "message": message}]);
+            }
             let _ = serde_json::to_writer(&mut chunk.stdout, &record);
             chunk.stdout.push(b'\n');
         }
@@ -401,6 +410,13 @@ fn error(
                 String::new()
             };
             let _ = writeln!(chunk.stderr, "jwtx: {prefix}{}", output::escape(message));
+            if let Some((_, message)) = &hint {
+                let _ = writeln!(
+                    chunk.stderr,
+                    "jwtx: {prefix}hint: {}",
+                    output::escape(message)
+                );
+            }
         }
     }
     exit

@@ -16,6 +16,7 @@ use serde_json::json;
 
 use crate::cli::{Cli, Command, Format};
 use crate::exit::Exit;
+use crate::input::shape::{self, Shape};
 use crate::input::{Item, Source};
 use crate::output::{self, JSON_VERSION, Printer};
 use crate::token::time;
@@ -70,7 +71,46 @@ pub fn origin(item: &Item<'_>) -> String {
     }
 }
 
-/// A per-token failure, as a JSON Lines record or one line of text on stderr.
+/// For a line that could not be read or parsed as a token, the hint naming the shape
+/// it seems to have (a UTF-16 file, a JSON response, a form body, a wrapped token):
+/// its stable id and its one-line message. Called on failures only.
+pub fn shape_hint(item: &Item<'_>) -> Option<(&'static str, String)> {
+    let found = shape::detect(item)?;
+    let message = match &found {
+        Shape::Utf16 => {
+            "the input looks like UTF-16; convert it to UTF-8 (iconv -f UTF-16 -t UTF-8)".into()
+        }
+        Shape::Bom => "the line starts with a byte-order mark (U+FEFF) that is not at the \
+                       start of the input; remove it"
+            .into(),
+        Shape::JsonMember(name) => {
+            let path = if name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_') {
+                format!(".{name}")
+            } else {
+                format!(".[{}]", serde_json::Value::from(name.as_str()))
+            };
+            format!(
+                "the line is a JSON object with the token in its {} member; \
+                 take it out first (jq -r '{path}')",
+                serde_json::Value::from(name.as_str())
+            )
+        }
+        Shape::FormField(name) => format!(
+            "the line looks like a form body or query string with the token in its \
+             \"{name}\" field; pass only the value after \"{name}=\""
+        ),
+        Shape::SplitToken { first, last } if first == last || item.from == &Source::Argument => {
+            "the token seems split across lines; remove the line breaks inside it".into()
+        }
+        Shape::SplitToken { first, last } => {
+            format!("the token seems split across lines {first}-{last}; join them into one line")
+        }
+    };
+    Some((found.id(), message))
+}
+
+/// A per-token failure, as a JSON Lines record or one line of text on stderr. A line
+/// that is not a token (exit 5) also gets the hint of [`shape_hint`] when it has one.
 pub fn report_token_error(
     out: &mut Printer,
     format: Format,
@@ -78,15 +118,29 @@ pub fn report_token_error(
     exit: Exit,
     message: &str,
 ) -> Result<()> {
+    let hint = if exit == Exit::Malformed {
+        shape_hint(item)
+    } else {
+        None
+    };
     match format {
-        Format::Json => out.json_line(&json!({
-            "version": JSON_VERSION,
-            "line": item.line,
-            "source": item.label,
-            "error": output::ErrorObject::new(exit, None, message),
-        }))?,
+        Format::Json => {
+            let mut record = json!({
+                "version": JSON_VERSION,
+                "line": item.line,
+                "source": item.label,
+                "error": output::ErrorObject::new(exit, None, message),
+            });
+            if let Some((id, message)) = &hint {
+                record["hints"] = json!([{"id": id, "message": message}]);
+            }
+            out.json_line(&record)?;
+        }
         Format::Text => {
             crate::diag!("jwtx: {}: {}", origin(item), output::escape(message));
+            if let Some((_, message)) = &hint {
+                crate::diag!("jwtx: {}: hint: {}", origin(item), output::escape(message));
+            }
         }
     }
     Ok(())

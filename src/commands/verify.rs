@@ -109,7 +109,17 @@ fn check(
     let text = match item.text {
         Ok(text) => text,
         Err(message) => {
-            return failure(ctx, item, Exit::Malformed, "unreadable", message, &[], out);
+            let hints = shape_hints(item);
+            return failure_with_hints(
+                ctx,
+                item,
+                Exit::Malformed,
+                "unreadable",
+                message,
+                &[],
+                &hints,
+                out,
+            );
         }
     };
     if let Some(strict) = Strict::parse(text, scratch) {
@@ -117,16 +127,25 @@ fn check(
     }
     match Token::parse(text) {
         Ok(token) => judge(ctx, item, &token.signed(), token.claims(), out),
-        Err(e) => failure(
+        Err(e) => failure_with_hints(
             ctx,
             item,
             Exit::Malformed,
             "malformed",
             &e.to_string(),
             &[],
+            &shape_hints(item),
             out,
         ),
     }
+}
+
+/// The input-shape hint for a line that is not a token, if it has a known shape.
+fn shape_hints(item: &Item<'_>) -> Vec<HintItem> {
+    super::shape_hint(item)
+        .map(|(id, message)| HintItem { id, message })
+        .into_iter()
+        .collect()
 }
 
 fn judge<C: Claims>(
@@ -526,18 +545,6 @@ fn hint_message(
             text
         }
     }
-}
-
-fn failure(
-    ctx: &Context<'_>,
-    item: &Item<'_>,
-    exit: Exit,
-    id: &str,
-    message: &str,
-    failures: &[ClaimFailure],
-    out: &mut batch::ChunkOut,
-) -> Exit {
-    failure_with_hints(ctx, item, exit, id, message, failures, &[], out)
 }
 
 #[allow(clippy::too_many_arguments)]

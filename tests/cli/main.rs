@@ -30,4 +30,5 @@ mod vectors;
 mod verify;
 mod why;
 mod why_claims;
+mod why_input;
 mod wycheproof;

@@ -39,6 +39,9 @@ const TOKEN_NAMES: [&str; 5] = ["access_token", "id_token", "token", "jwt", "ref
 /// The most lines a wrapped token is looked for in, either side of a line.
 const SPLIT_REACH: usize = 64;
 
+/// The widths tools wrap at, for a token of two lines whose first parses on its own.
+const WRAP_WIDTHS: [usize; 4] = [64, 72, 76, 80];
+
 /// The shape of an input line that did not parse as a token, when it has a known one.
 pub fn detect(item: &Item<'_>) -> Option<Shape> {
     let text = match item.text {
@@ -180,12 +183,31 @@ fn split_lines(batch: &Batch, index: usize) -> Option<Shape> {
     {
         start -= 1;
     }
+    // A wrap can leave a whole token, with a cut signature, on its first line: that
+    // line parses, and only the lines after it fail. It is taken for the start of a
+    // wrapped token only when the lines have the fixed width a wrapping tool gives.
+    let wrapped_first = (start > 0 && follows(start - 1, start))
+        .then(|| start - 1)
+        .filter(|&i| batch.get(i).text.is_ok_and(is_compact));
+    // Two full lines or more and the rest; or one full line of a usual wrapping width
+    // (PEM's 64, base64's 76, fold's 80) and the rest.
+    let fixed_width = |first: usize, end: usize| {
+        let len = |i: usize| batch.get(i).text.map_or(0, str::len);
+        let width = len(first);
+        (end - first >= 2 || WRAP_WIDTHS.contains(&width))
+            && (first + 1..end).all(|i| len(i) == width)
+            && len(end) <= width
+    };
     // From each possible start, the first run of pieces that joins into a token.
-    for first in start..=index {
+    for first in wrapped_first.into_iter().chain(start..=index) {
         let mut joined = String::new();
         let mut end = first;
         loop {
-            joined.push_str(piece_at(end)?);
+            if Some(end) == wrapped_first {
+                joined.push_str(batch.get(end).text.ok()?);
+            } else {
+                joined.push_str(piece_at(end)?);
+            }
             if end >= index && end > first && is_compact(&joined) {
                 // Only a whole token: the next line must not extend it further.
                 let extended = end + 1 < batch.len()
@@ -195,7 +217,7 @@ fn split_lines(batch: &Batch, index: usize) -> Option<Shape> {
                         longer.push_str(next);
                         is_compact(&longer)
                     });
-                if !extended {
+                if !extended && (Some(first) != wrapped_first || fixed_width(first, end)) {
                     return Some(Shape::SplitToken {
                         first: batch.entries[first].line,
                         last: batch.entries[end].line,

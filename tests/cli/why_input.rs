@@ -182,6 +182,63 @@ fn a_token_wrapped_over_lines_is_named_with_its_lines() {
     assert_eq!(ids[1..], ["input-split-token"; 3]);
 }
 
+/// `token` cut into lines of `width` characters, as wrapping tools do.
+fn wrap(token: &str, width: usize) -> Vec<String> {
+    token
+        .as_bytes()
+        .chunks(width)
+        .map(|c| String::from_utf8(c.to_vec()).expect("ASCII"))
+        .collect()
+}
+
+#[test]
+fn a_wrap_whose_first_line_parses_is_named_on_the_lines_after_it() {
+    // Wrapped past the second dot: the first line is a token with a cut signature, and
+    // only the rest fails. fold's 80 columns (two lines), and a narrower wrap of three.
+    let short = sign(&["--secret", SECRET, "--no-iat", "{}"]);
+    let long = sign(&["--secret", SECRET, "--alg", "HS512", "--no-iat", "{}"]);
+    for lines in [wrap(&short, 80), wrap(&long, 48)] {
+        assert!(lines[0].matches('.').count() == 2, "{lines:?}");
+        let file = temp_file(lines.join("\n") + "\n");
+        let assert = run(["decode", "--now", NOW, "--json"])
+            .arg(format!("@{}", path_of(&file)))
+            .assert()
+            .code(5);
+        let records = json_lines(&assert.get_output().stdout);
+        assert_eq!(records.len(), lines.len(), "{records:?}");
+        assert!(records[0].get("error").is_none(), "{}", records[0]);
+        for record in &records[1..] {
+            assert_eq!(
+                record["hints"][0]["message"],
+                format!(
+                    "the token seems split across lines 1-{}; join them into one line",
+                    lines.len()
+                ),
+                "{record}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_short_line_after_a_token_is_not_taken_for_its_wrap() {
+    let token = token();
+    let file = temp_file(format!(
+        "{token}
+abc
+"
+    ));
+    let assert = run(["decode", "--now", NOW])
+        .arg(format!("@{}", path_of(&file)))
+        .assert()
+        .code(5);
+    assert!(
+        !stderr_of(&assert).contains("hint:"),
+        "{}",
+        stderr_of(&assert)
+    );
+}
+
 #[test]
 fn a_token_wrapped_inside_an_argument_is_named() {
     let token = token();

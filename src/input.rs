@@ -1,9 +1,10 @@
 //! Where input comes from ([`Source`]: an argument, standard input or a file), the rule
 //! that at most one input of a run reads standard input, and the token stream: tokens
 //! from arguments, `@FILE` and standard input, one per line, streamed in order with their
-//! line numbers. Surrounding whitespace, quotes, a `Bearer ` prefix and a whole
+//! line numbers. A UTF-8 byte-order mark at the start of a file or standard input,
+//! surrounding whitespace, quotes, a `Bearer ` prefix and a whole
 //! `Authorization: Bearer ...` line are stripped here, so the parser only ever sees the
-//! token.
+//! token; [`shape`] says what a line that is not a token seems to be.
 
 use std::collections::VecDeque;
 use std::fs::File;
@@ -196,7 +197,6 @@ pub struct Item<'a> {
 }
 
 /// A source with its label, computed once per file.
-#[derive(Debug)]
 struct Named {
     source: Source,
     label: String,
@@ -215,7 +215,6 @@ enum Spec {
     File(PathBuf),
 }
 
-#[derive(Debug)]
 struct Entry {
     line: usize,
     source: usize,
@@ -228,11 +227,20 @@ struct Entry {
 
 /// Tokens read together: one text arena and the entries pointing into it, so reading a
 /// line costs no allocation.
-#[derive(Default, Debug)]
+#[derive(Default)]
 pub struct Batch {
     arena: String,
     entries: Vec<Entry>,
     sources: Vec<Arc<Named>>,
+}
+
+/// Its size only: the arena holds tokens, which a debug print need not show.
+impl std::fmt::Debug for Batch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Batch")
+            .field("len", &self.len())
+            .finish_non_exhaustive()
+    }
 }
 
 impl Batch {

@@ -4,6 +4,7 @@
 pub mod alg;
 pub mod b64;
 pub mod claims;
+pub mod der;
 pub mod json;
 pub mod keys;
 pub mod parse;

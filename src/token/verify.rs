@@ -509,23 +509,9 @@ pub fn der_to_fixed(alg: Alg, sig: &[u8]) -> Option<Vec<u8>> {
         return None;
     }
     let half = alg.fixed_signature_len()? / 2;
-    let (tag, rest) = sig.split_first()?;
-    if *tag != 0x30 {
-        return None;
-    }
-    let (body, after) = der_item(rest)?;
-    if !after.is_empty() {
-        return None;
-    }
+    let (r, s) = super::der::ecdsa_parts(sig)?;
     let mut out = vec![0u8; half * 2];
-    let mut body = body;
-    for slot in 0..2 {
-        let (tag, rest) = body.split_first()?;
-        if *tag != 0x02 {
-            return None;
-        }
-        let (value, after) = der_item(rest)?;
-        body = after;
+    for (slot, value) in [r, s].into_iter().enumerate() {
         // Positive and minimally encoded: a leading zero only before a high bit.
         let magnitude = match value {
             [] => return None,
@@ -540,23 +526,7 @@ pub fn der_to_fixed(alg: Alg, sig: &[u8]) -> Option<Vec<u8>> {
         let end = (slot + 1) * half;
         out[end - magnitude.len()..end].copy_from_slice(magnitude);
     }
-    body.is_empty().then_some(out)
-}
-
-/// Splits a DER length and its contents from what follows (short form, or long form
-/// with one or two length bytes, enough for any ECDSA signature).
-fn der_item(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&first, rest) = input.split_first()?;
-    let (len, rest) = match first {
-        0..=0x7f => (usize::from(first), rest),
-        0x81 => (usize::from(*rest.first()?), rest.get(1..)?),
-        0x82 => {
-            let b = rest.get(..2)?;
-            ((usize::from(b[0]) << 8) | usize::from(b[1]), rest.get(2..)?)
-        }
-        _ => return None,
-    };
-    (rest.len() >= len).then(|| rest.split_at(len))
+    Some(out)
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@ use crate::audit::checks::Out;
 use crate::audit::registry::{Rule, Severity};
 use crate::output::escape;
 use crate::token::alg::Family;
-use crate::token::{Alg, AlgField, Token};
+use crate::token::{Alg, AlgField, Token, der};
 
 const CATEGORY: &str = "algorithm";
 
@@ -261,7 +261,7 @@ fn ecdsa_out_of_range(alg: Alg, sig: &[u8]) -> Option<String> {
         let (r, s) = sig.split_at(sig.len() / 2);
         (Component::of(r, order), Component::of(s, order))
     } else {
-        let (r, s) = der_signature(sig)?;
+        let (r, s) = der::ecdsa_parts(sig)?;
         let classify = |v: &[u8]| match v.first() {
             Some(b) if b & 0x80 != 0 => Component::Negative,
             _ => Component::of(v, order),
@@ -276,54 +276,4 @@ fn ecdsa_out_of_range(alg: Alg, sig: &[u8]) -> Option<String> {
         .filter_map(|(name, c)| c.describe().map(|d| format!("{name} {d}")))
         .collect();
     (!parts.is_empty()).then(|| parts.join(" and "))
-}
-
-/// The two INTEGERs of a DER `SEQUENCE { r, s }`; nothing may follow them.
-fn der_signature(sig: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&tag, rest) = sig.split_first()?;
-    if tag != 0x30 {
-        return None;
-    }
-    let (body, after) = der_length(rest)?;
-    if !after.is_empty() {
-        return None;
-    }
-    let (r, body) = der_integer(body)?;
-    let (s, body) = der_integer(body)?;
-    body.is_empty().then_some((r, s))
-}
-
-/// Splits `input` (a DER length then contents) into the contents and what follows.
-/// Short form, or long form with one or two length bytes: enough for any ECDSA
-/// signature.
-fn der_length(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&first, rest) = input.split_first()?;
-    let (len, rest) = match first {
-        0..=0x7f => (first as usize, rest),
-        0x81 => (*rest.first()? as usize, rest.get(1..)?),
-        0x82 => {
-            let bytes = rest.get(..2)?;
-            (
-                usize::from(bytes[0]) << 8 | usize::from(bytes[1]),
-                &rest[2..],
-            )
-        }
-        _ => return None,
-    };
-    if rest.len() < len {
-        return None;
-    }
-    Some(rest.split_at(len))
-}
-
-fn der_integer(input: &[u8]) -> Option<(&[u8], &[u8])> {
-    let (&tag, rest) = input.split_first()?;
-    if tag != 0x02 {
-        return None;
-    }
-    let (value, after) = der_length(rest)?;
-    if value.is_empty() {
-        return None;
-    }
-    Some((value, after))
 }

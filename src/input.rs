@@ -39,9 +39,9 @@ fn is_stdin_itself(path: &Path) -> bool {
         return false;
     };
     let same = named.st_dev == stdin.st_dev && named.st_ino == stdin.st_ino;
-    let null = stat("/dev/null")
-        .is_ok_and(|null| null.st_dev == stdin.st_dev && null.st_ino == stdin.st_ino);
-    same && !null && FileType::from_raw_mode(stdin.st_mode) != FileType::RegularFile
+    same && FileType::from_raw_mode(stdin.st_mode) != FileType::RegularFile
+        && !stat("/dev/null")
+            .is_ok_and(|null| null.st_dev == stdin.st_dev && null.st_ino == stdin.st_ino)
 }
 
 #[cfg(not(unix))]
@@ -113,11 +113,6 @@ impl serde::Serialize for Source {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.label())
     }
-}
-
-/// Parses a path option into its [`Source`] (for clap's `value_parser`).
-pub fn source_parser(text: &std::ffi::OsStr) -> Result<Source, std::convert::Infallible> {
-    Ok(Source::from_path(text))
 }
 
 /// Standard input can be read once: of the inputs of one run, named as the user gave

@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod cache;
 pub mod completions;
 pub mod decode;
 pub mod expiry;
@@ -29,6 +30,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Sign(args) => sign::run(args, &mut out)?,
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
+        Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

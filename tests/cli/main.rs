@@ -21,6 +21,7 @@ mod errors;
 mod expiry;
 mod hardening;
 mod help;
+mod httpd;
 mod input;
 mod keys;
 mod prompt;

@@ -23,6 +23,7 @@ mod hardening;
 mod help;
 mod input;
 mod keys;
+mod oidc;
 mod prompt;
 mod readme;
 mod sign;

@@ -24,6 +24,7 @@ mod help;
 mod httpd;
 mod input;
 mod keys;
+mod oidc;
 mod prompt;
 mod readme;
 mod sign;

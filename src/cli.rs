@@ -129,7 +129,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "cache", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -143,6 +143,8 @@ Examples:
 const VERIFY_EXAMPLES: &str = "\
 Examples:
   jwtx verify --key jwks.json \"$TOKEN\"
+  jwtx verify --oidc https://accounts.google.com --aud my-client-id \"$ID_TOKEN\"
+  jwtx verify --key https://auth.example.com/.well-known/jwks.json \"$TOKEN\"
   jwtx verify --secret-env JWT_SECRET --aud api --iss https://auth.example.com @tokens.txt
   jwtx verify --json --key public.pem < tokens.txt | jq -c 'select(.valid | not)'
 
@@ -338,31 +340,33 @@ impl std::fmt::Display for KeyLocation {
     }
 }
 
+/// The help heading of the options about fetching keys.
+const REMOTE: &str = "Keys from a URL";
+
 // Keys from a URL: OpenID Connect discovery, and how fetching and the cache behave.
 #[derive(Debug, Args, Default)]
-#[command(next_help_heading = "Keys from a URL")]
 pub struct RemoteArgs {
     /// OpenID Connect issuer: verify with the keys its discovery document publishes
     /// (ISSUER/.well-known/openid-configuration), and require the token's iss to be
     /// exactly ISSUER unless --iss says otherwise
-    #[arg(long, value_name = "ISSUER", group = "key_source")]
+    #[arg(long, value_name = "ISSUER", group = "key_source", help_heading = REMOTE)]
     pub oidc: Option<String>,
     /// Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s;
     /// connecting alone is limited to 5s
-    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_timeout)]
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_timeout, help_heading = REMOTE)]
     pub timeout: Duration,
     /// Trust the CA certificates in this PEM file instead of the built-in web PKI roots
-    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE")]
+    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE", hide_env_values = true, help_heading = REMOTE)]
     pub ca_file: Option<PathBuf>,
     /// Allow plain http:// key URLs to hosts other than this machine (loopback is always
     /// allowed); a redirect from https to http is refused regardless
-    #[arg(long)]
+    #[arg(long, help_heading = REMOTE)]
     pub allow_http: bool,
     /// Use only cached copies of fetched keys, whatever their age; never the network
-    #[arg(long, conflicts_with = "refresh_keys")]
+    #[arg(long, conflicts_with = "refresh_keys", help_heading = REMOTE)]
     pub offline: bool,
     /// Fetch keys from their URL even when the cached copy is fresh
-    #[arg(long)]
+    #[arg(long, help_heading = REMOTE)]
     pub refresh_keys: bool,
 }
 

@@ -252,7 +252,10 @@ impl Transport {
         };
         match err {
             E::Timeout(_) => self.timed_out(url),
-            E::HostNotFound => network("the host name does not resolve".into()),
+            E::HostNotFound => network(format!(
+                "the host name {} does not resolve",
+                url.host_str().unwrap_or_default()
+            )),
             E::BodyExceedsLimit(_) => FetchError::Http {
                 url: url.to_string(),
                 why: format!("the response is larger than {} KiB", MAX_BODY / 1024),
@@ -266,6 +269,11 @@ impl Transport {
                 std::io::ErrorKind::TimedOut | std::io::ErrorKind::WouldBlock => {
                     self.timed_out(url)
                 }
+                // The resolver's failure comes back as a plain I/O error.
+                _ if e.to_string().contains("lookup address") => network(format!(
+                    "the host name {} does not resolve",
+                    url.host_str().unwrap_or_default()
+                )),
                 _ => match e
                     .get_ref()
                     .and_then(|inner| inner.downcast_ref::<rustls::Error>())

@@ -27,6 +27,7 @@ mod keys;
 mod oidc;
 mod prompt;
 mod readme;
+mod remote;
 mod sign;
 mod vectors;
 mod verify;

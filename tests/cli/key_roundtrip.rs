@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::util::{NOW, run, sign};
+use crate::util::{NOW, key, run, sign};
 
 fn path(dir: &Path, name: &str) -> String {
     dir.join(name).to_string_lossy().into_owned()
@@ -145,5 +145,101 @@ fn convert_keeps_the_key_through_every_private_format() {
             sign(&["--key", &next, "--sub", "chain"]);
             previous = next;
         }
+    }
+}
+
+#[test]
+fn convert_reads_whatever_the_loader_reads() {
+    // A certificate's public key, a JWK's kid and alg kept, a JWKS of one key.
+    let assert = run(["key", "convert", &key("rsa2048.cert.pem"), "--to", "spki"])
+        .assert()
+        .success();
+    let spki = std::fs::read(key("rsa2048.pub.pem")).expect("fixture");
+    assert_eq!(assert.get_output().stdout, spki);
+    let assert = run(["key", "convert", &key("rfc7515-a3.ec.jwk"), "--to", "jwk"])
+        .assert()
+        .success();
+    let jwk: serde_json::Value =
+        serde_json::from_str(&crate::util::stdout_of(&assert)).expect("JWK");
+    let original: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(key("rfc7515-a3.ec.jwk")).expect("fixture"))
+            .expect("JWK");
+    for member in ["kty", "crv", "x", "y", "d"] {
+        assert_eq!(jwk[member], original[member], "{member}");
+    }
+    let one = std::fs::read_to_string(key("rfc7515-a3.ec.pub.jwk")).expect("fixture");
+    let set = crate::util::temp_file(format!("{{\"keys\":[{one}]}}"));
+    let from_set = run([
+        "key",
+        "public",
+        &crate::util::path_of(&set),
+        "--format",
+        "jwk",
+    ])
+    .assert()
+    .success();
+    let from_jwk = run([
+        "key",
+        "public",
+        &key("rfc7515-a3.ec.pub.jwk"),
+        "--format",
+        "jwk",
+    ])
+    .assert()
+    .success();
+    assert_eq!(from_set.get_output().stdout, from_jwk.get_output().stdout);
+    // What it cannot read or write, with the documented codes.
+    for (args, code, says) in [
+        (
+            vec!["convert", &key("rsa2048.encrypted.pem"), "--to", "jwk"],
+            6,
+            "openssl pkey",
+        ),
+        (
+            vec!["convert", &key("jwks.json"), "--to", "jwk"],
+            6,
+            "keys; this command takes one key",
+        ),
+        (
+            vec!["convert", &key("rsa2048.pub.pem"), "--to", "pkcs8"],
+            6,
+            "public key",
+        ),
+        (
+            vec!["convert", &key("ec-p256.pkcs8.pem"), "--to", "pkcs1"],
+            6,
+            "PKCS#1 cannot hold",
+        ),
+        (
+            vec!["convert", &key("rsa2048.pkcs8.pem"), "--to", "sec1"],
+            6,
+            "SEC 1 cannot hold",
+        ),
+        (
+            vec!["public", &key("rfc7515-a1.oct.jwk")],
+            6,
+            "no public half",
+        ),
+        (
+            vec!["public", &key("ec-p256.pkcs8.pem"), "--format", "sec1"],
+            2,
+            "public key is written as",
+        ),
+        (
+            vec!["public", &key("ec-p256.pkcs8.pem"), "--kid", "k"],
+            2,
+            "apply to JWK output",
+        ),
+        (vec!["public", "/nonexistent/key.pem"], 6, "cannot read key"),
+        (
+            vec!["thumbprint", &key("jwks.json")],
+            6,
+            "this command takes one key",
+        ),
+    ] {
+        let assert = run(["key"]).args(&args).assert().code(code).stdout("");
+        let stderr = crate::util::stderr_of(&assert);
+        assert!(stderr.contains(says), "{args:?}: {stderr}");
+        assert_eq!(stderr.lines().count(), 1, "{stderr}");
     }
 }

@@ -983,7 +983,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__man)
-            opts="-h -V --color --help --version decode verify sign expiry audit key completions man"
+            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -94,7 +94,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "completions", "man"])]
     pub command: Option<String>,
 }
 

@@ -264,3 +264,28 @@ fn private_material_reaches_a_terminal_only_when_asked() {
     assert_eq!(code, 0);
     assert!(shown.contains("-----BEGIN PUBLIC KEY-----"), "{shown}");
 }
+
+#[test]
+fn every_key_subcommand_has_its_man_page() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    for page in [
+        "key",
+        "key-generate",
+        "key-public",
+        "key-convert",
+        "key-thumbprint",
+        "key-set",
+        "key-set-add",
+        "key-set-remove",
+        "key-set-list",
+    ] {
+        let committed = std::fs::read(root.join(format!("man/jwtx-{page}.1"))).expect(page);
+        let assert = run(["man", page]).assert().success();
+        assert_eq!(assert.get_output().stdout, committed, "{page}");
+    }
+    let page = std::fs::read_to_string(root.join("man/jwtx-key-generate.1")).expect("page");
+    assert!(
+        page.contains("unsafe\\-print\\-private"),
+        "the flags are in the page"
+    );
+}

@@ -117,7 +117,12 @@ fn armor(label: &str, der: &[u8], as_der: bool) -> Result<Zeroizing<Vec<u8>>, Ke
 type Member = (&'static str, Zeroizing<String>);
 
 fn b64_member(name: &'static str, bytes: &[u8]) -> Member {
-    (name, Zeroizing::new(format!("\"{}\"", b64::encode(bytes))))
+    let encoded = Zeroizing::new(b64::encode(bytes));
+    let mut text = Zeroizing::new(String::with_capacity(encoded.len() + 2));
+    text.push('"');
+    text.push_str(&encoded);
+    text.push('"');
+    (name, text)
 }
 
 fn text_member(name: &'static str, text: &str) -> Member {

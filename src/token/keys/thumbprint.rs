@@ -3,8 +3,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 use sha2::{Digest, Sha256, Sha384, Sha512};
+use zeroize::Zeroizing;
 
 use crate::token::b64;
 
@@ -70,16 +71,40 @@ fn required_members(kty: &str) -> Option<&'static [&'static str]> {
 /// sorted, as JSON without whitespace. `None` for a JWK without them.
 pub(super) fn of_jwk(jwk: &Value, hash: ThumbprintHash) -> Option<String> {
     let kty = jwk.get("kty")?.as_str()?;
-    let mut members = Map::new();
-    for &name in required_members(kty)? {
-        members.insert(
-            name.to_owned(),
-            Value::String(jwk.get(name)?.as_str()?.to_owned()),
-        );
+    of_members(kty, |name| jwk.get(name)?.as_str(), hash)
+}
+
+/// The RFC 7638 thumbprint of a key of type `kty` whose members `member` gives. The
+/// JSON that is hashed (an HMAC secret's `k` is in it) is built in a wiped buffer.
+pub(super) fn of_members<'a>(
+    kty: &'a str,
+    member: impl Fn(&str) -> Option<&'a str>,
+    hash: ThumbprintHash,
+) -> Option<String> {
+    let names = required_members(kty)?;
+    let mut text = Zeroizing::new(String::with_capacity(256));
+    text.push('{');
+    for (i, &name) in names.iter().enumerate() {
+        if i > 0 {
+            text.push(',');
+        }
+        let value = if name == "kty" { kty } else { member(name)? };
+        text.push('"');
+        text.push_str(name);
+        text.push_str("\":");
+        if value
+            .chars()
+            .any(|c| c == '"' || c == '\\' || c.is_control())
+        {
+            // Not a key member jwtx writes (those are base64url or curve names).
+            text.push_str(&Value::from(value).to_string());
+        } else {
+            text.push('"');
+            text.push_str(value);
+            text.push('"');
+        }
     }
-    // serde_json keeps insertion order (preserve_order), which is the sorted order here;
-    // none of these members' values needs escaping beyond what RFC 8259 does.
-    let text = zeroize::Zeroizing::new(Value::Object(members).to_string());
+    text.push('}');
     Some(b64::encode(hash.digest(text.as_bytes())))
 }
 

@@ -253,14 +253,13 @@ impl VerifyingKey {
     /// The RFC 7638 thumbprint with `hash`: of the public key's JWK, or of an HMAC
     /// secret's `oct` JWK.
     pub fn thumbprint_with(&self, hash: ThumbprintHash) -> Option<String> {
-        let jwk = match self.hmac_secret() {
+        match self.hmac_secret() {
             Some(secret) => {
                 let k = zeroize::Zeroizing::new(b64::encode(secret.expose()));
-                json!({"kty": "oct", "k": k.as_str()})
+                thumbprint::of_members("oct", |name| (name == "k").then_some(k.as_str()), hash)
             }
-            None => self.bare_public_jwk()?,
-        };
-        thumbprint::of_jwk(&jwk, hash)
+            None => thumbprint::of_jwk(&self.bare_public_jwk()?, hash),
+        }
     }
 }
 

@@ -575,7 +575,7 @@ impl AuditArgs {
 const KEY_EXAMPLES: &str = "\
 Examples:
   jwtx key generate --alg ES256 --out private.pem --public-out public.pem
-  jwtx key convert private.pem --to jwk --kid k1 --unsafe-print-private
+  jwtx key convert private.pem --to jwk --kid k1 --out private.jwk
   jwtx key public private.pem --format jwk --kid-thumbprint
   jwtx key thumbprint --uri public.pem
   jwtx key set add jwks.json public.pem --kid-thumbprint
@@ -587,8 +587,8 @@ all, private ones readable by their owner only (0600), and an existing file is r
 only with --force.
 
 Exit codes: 0 done; 2 usage error (including an existing output file without --force,
-or private material for a terminal); 5 a file that cannot be read or written; 6 a key
-that cannot be read, or that the asked format or set cannot hold.";
+or private material for a terminal); 5 an output file that cannot be written; 6 a key
+or key set that cannot be read, or that the asked format or set cannot hold.";
 
 #[derive(Debug, Args)]
 pub struct KeyCommandArgs {

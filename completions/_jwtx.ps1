@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('exp', 'exp', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -52,12 +53,15 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
         }
         'jwtx;verify' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
             [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--oidc', '--oidc', [CompletionResultType]::ParameterName, 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Accept only this algorithm (repeatable); by default every algorithm the key serves')
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Require this issuer (repeatable: any of them)')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Require this audience (repeatable: the token must name at least one)')
@@ -68,6 +72,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Use only cached copies of fetched keys, whatever their age; never the network')
+            [CompletionResult]::new('--refresh-keys', '--refresh-keys', [CompletionResultType]::ParameterName, 'Fetch keys from their URL even when the cached copy is fresh')
             [CompletionResult]::new('--ignore-exp', '--ignore-exp', [CompletionResultType]::ParameterName, 'Do not check exp: a signature-only check (nbf and iat still apply)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -93,8 +100,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out')
             [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set a header parameter: key=value or key:=json (repeatable, once per parameter)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Algorithm; by default the key''s: HS256 for a secret, RS256 for RSA, ES256/384/512 by curve, EdDSA for Ed25519')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
@@ -117,12 +124,15 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
             [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--oidc', '--oidc', [CompletionResultType]::ParameterName, 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With a key: accept only this algorithm (repeatable)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
@@ -130,6 +140,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Use only cached copies of fetched keys, whatever their age; never the network')
+            [CompletionResult]::new('--refresh-keys', '--refresh-keys', [CompletionResultType]::ParameterName, 'Fetch keys from their URL even when the cached copy is fresh')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -141,12 +154,15 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--within', '--within', [CompletionResultType]::ParameterName, 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Exit 4 when exp - iat exceeds this duration, or iat is missing')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
             [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
             [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--oidc', '--oidc', [CompletionResultType]::ParameterName, 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'With a key: accept only this algorithm (repeatable)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
@@ -154,6 +170,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--allow-no-exp', '--allow-no-exp', [CompletionResultType]::ParameterName, 'Accept a token without exp (otherwise exit 4)')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
             [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Use only cached copies of fetched keys, whatever their age; never the network')
+            [CompletionResult]::new('--refresh-keys', '--refresh-keys', [CompletionResultType]::ParameterName, 'Fetch keys from their URL even when the cached copy is fresh')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -165,8 +184,11 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('--scan', '--scan', [CompletionResultType]::ParameterName, 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input')
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''')
-            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; - reads stdin')
-            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; - reads stdin')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin')
+            [CompletionResult]::new('--oidc', '--oidc', [CompletionResultType]::ParameterName, 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s')
+            [CompletionResult]::new('--ca-file', '--ca-file', [CompletionResultType]::ParameterName, 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots')
             [CompletionResult]::new('--wordlist', '--wordlist', [CompletionResultType]::ParameterName, 'Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin')
             [CompletionResult]::new('--ignore-rule', '--ignore-rule', [CompletionResultType]::ParameterName, 'Skip a rule (repeatable); see --list-rules')
             [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)')
@@ -179,6 +201,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless')
+            [CompletionResult]::new('--offline', '--offline', [CompletionResultType]::ParameterName, 'Use only cached copies of fetched keys, whatever their age; never the network')
+            [CompletionResult]::new('--refresh-keys', '--refresh-keys', [CompletionResultType]::ParameterName, 'Fetch keys from their URL even when the cached copy is fresh')
             [CompletionResult]::new('--reveal-secrets', '--reveal-secrets', [CompletionResultType]::ParameterName, 'Show found HMAC secrets in full instead of masked')
             [CompletionResult]::new('--reveal-tokens', '--reveal-tokens', [CompletionResultType]::ParameterName, 'Print whole tokens instead of their fingerprints')
             [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'Print the rule registry and exit')
@@ -373,6 +398,62 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
         'jwtx;key;help;help' {
             break
         }
+        'jwtx;cache' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cached documents: URL, age, freshness, validators')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove cached documents: every one, or those of the URLs given')
+            [CompletionResult]::new('dir', 'dir', [CompletionResultType]::ParameterValue, 'Print the cache directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;cache;list' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'One JSON object per document (JSON Lines)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;cache;clear' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;cache;dir' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;cache;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the cached documents: URL, age, freshness, validators')
+            [CompletionResult]::new('clear', 'clear', [CompletionResultType]::ParameterValue, 'Remove cached documents: every one, or those of the URLs given')
+            [CompletionResult]::new('dir', 'dir', [CompletionResultType]::ParameterValue, 'Print the cache directory')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;cache;help;list' {
+            break
+        }
+        'jwtx;cache;help;clear' {
+            break
+        }
+        'jwtx;cache;help;dir' {
+            break
+        }
+        'jwtx;cache;help;help' {
+            break
+        }
         'jwtx;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -396,6 +477,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
+            [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -417,6 +499,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;help;key' {
+            break
+        }
+        'jwtx;help;cache' {
             break
         }
         'jwtx;help;completions' {

@@ -19,6 +19,9 @@ _jwtx() {
             jwtx,audit)
                 cmd="jwtx__subcmd__audit"
                 ;;
+            jwtx,cache)
+                cmd="jwtx__subcmd__cache"
+                ;;
             jwtx,completions)
                 cmd="jwtx__subcmd__completions"
                 ;;
@@ -46,8 +49,35 @@ _jwtx() {
             jwtx,verify)
                 cmd="jwtx__subcmd__verify"
                 ;;
+            jwtx__subcmd__cache,clear)
+                cmd="jwtx__subcmd__cache__subcmd__clear"
+                ;;
+            jwtx__subcmd__cache,dir)
+                cmd="jwtx__subcmd__cache__subcmd__dir"
+                ;;
+            jwtx__subcmd__cache,help)
+                cmd="jwtx__subcmd__cache__subcmd__help"
+                ;;
+            jwtx__subcmd__cache,list)
+                cmd="jwtx__subcmd__cache__subcmd__list"
+                ;;
+            jwtx__subcmd__cache__subcmd__help,clear)
+                cmd="jwtx__subcmd__cache__subcmd__help__subcmd__clear"
+                ;;
+            jwtx__subcmd__cache__subcmd__help,dir)
+                cmd="jwtx__subcmd__cache__subcmd__help__subcmd__dir"
+                ;;
+            jwtx__subcmd__cache__subcmd__help,help)
+                cmd="jwtx__subcmd__cache__subcmd__help__subcmd__help"
+                ;;
+            jwtx__subcmd__cache__subcmd__help,list)
+                cmd="jwtx__subcmd__cache__subcmd__help__subcmd__list"
+                ;;
             jwtx__subcmd__help,audit)
                 cmd="jwtx__subcmd__help__subcmd__audit"
+                ;;
+            jwtx__subcmd__help,cache)
+                cmd="jwtx__subcmd__help__subcmd__cache"
                 ;;
             jwtx__subcmd__help,completions)
                 cmd="jwtx__subcmd__help__subcmd__completions"
@@ -149,7 +179,7 @@ _jwtx() {
 
     case "${cmd}" in
         jwtx)
-            opts="-h -V --color --help --version decode verify sign expiry exp audit key completions man help"
+            opts="-h -V --color --help --version decode verify sign expiry exp audit key cache completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -167,7 +197,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --color --scan --exclude --key --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --list-rules --format --json --output --now --leeway --help --version"
+            opts="-k -o -h -V --color --scan --exclude --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --list-rules --format --json --output --now --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -190,6 +220,18 @@ _jwtx() {
                     return 0
                     ;;
                 -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --oidc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -248,6 +290,148 @@ _jwtx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jwtx__subcmd__cache)
+            opts="-h -V --color --help --version list clear dir help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__clear)
+            opts="-h -V --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__dir)
+            opts="-h -V --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__help)
+            opts="list clear dir help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__help__subcmd__clear)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__help__subcmd__dir)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__cache__subcmd__list)
+            opts="-h -V --json --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jwtx__subcmd__completions)
             opts="-h -V --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -297,7 +481,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__expiry)
-            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --alg --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --alg --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -339,6 +523,18 @@ _jwtx() {
                     COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
                     return 0
                     ;;
+                --oidc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --alg)
                     COMPREPLY=($(compgen -W "HS256 HS384 HS512 RS256 RS384 RS512 PS256 PS384 PS512 ES256 ES384 ES512 EdDSA" -- "${cur}"))
                     return 0
@@ -363,7 +559,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__help)
-            opts="decode verify sign expiry audit key completions man help"
+            opts="decode verify sign expiry audit key cache completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -377,6 +573,20 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__help__subcmd__audit)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__help__subcmd__cache)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -983,7 +1193,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__man)
-            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list completions man"
+            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list cache-clear cache-dir completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1111,7 +1321,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__verify)
-            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1143,6 +1353,18 @@ _jwtx() {
                     ;;
                 --secret-encoding)
                     COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --oidc)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ca-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --alg)

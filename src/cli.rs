@@ -1,7 +1,8 @@
 //! The command-line definition: the single source of `--help`, the completions and the
 //! man pages. Options shared by several commands are `Args` groups flattened in.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser as _};
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
@@ -64,6 +65,9 @@ pub enum Command {
     /// Make, convert and fingerprint keys, and build key sets (JWKS)
     #[command(after_help = KEY_EXAMPLES, subcommand_required = true)]
     Key(KeyCommandArgs),
+    /// Show or empty the cache of keys fetched from URLs
+    #[command(after_help = CACHE_EXAMPLES)]
+    Cache(CacheArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -77,6 +81,40 @@ Examples:
   source <(jwtx completions bash)
   jwtx completions zsh > ~/.zfunc/_jwtx
   jwtx completions fish > ~/.config/fish/completions/jwtx.fish";
+
+const CACHE_EXAMPLES: &str = "\
+Examples:
+  jwtx cache list
+  jwtx cache clear https://auth.example.com/.well-known/jwks.json
+  jwtx cache dir
+
+Documents fetched by --key URL and --oidc are kept here, one file per URL, readable by
+the owner only. The directory is JWTX_CACHE_DIR, else the platform's user cache
+directory (on Linux $XDG_CACHE_HOME/jwtx or ~/.cache/jwtx).";
+
+#[derive(Debug, Args)]
+pub struct CacheArgs {
+    #[command(subcommand)]
+    pub action: CacheAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CacheAction {
+    /// List the cached documents: URL, age, freshness, validators
+    List {
+        /// One JSON object per document (JSON Lines)
+        #[arg(long)]
+        json: bool,
+    },
+    /// Remove cached documents: every one, or those of the URLs given
+    Clear {
+        /// URLs to forget (all when none is given)
+        #[arg(value_name = "URL")]
+        urls: Vec<String>,
+    },
+    /// Print the cache directory
+    Dir,
+}
 
 const MAN_EXAMPLES: &str = "\
 Examples:
@@ -94,7 +132,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -108,6 +146,8 @@ Examples:
 const VERIFY_EXAMPLES: &str = "\
 Examples:
   jwtx verify --key jwks.json \"$TOKEN\"
+  jwtx verify --oidc https://accounts.google.com --aud my-client-id \"$ID_TOKEN\"
+  jwtx verify --key https://auth.example.com/.well-known/jwks.json \"$TOKEN\"
   jwtx verify --secret-env JWT_SECRET --aud api --iss https://auth.example.com @tokens.txt
   jwtx verify --json --key public.pem < tokens.txt | jq -c 'select(.valid | not)'
 
@@ -240,9 +280,10 @@ fn encoding_parser() -> impl clap::builder::TypedValueParser<Value = SecretEncod
 // The key or secret, shared by every command that checks or makes signatures.
 #[derive(Debug, Args, Default)]
 pub struct KeyArgs {
-    /// Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin
-    #[arg(short, long, value_name = "PATH", group = "key_source")]
-    pub key: Option<PathBuf>,
+    /// Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin.
+    /// To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)
+    #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]
+    pub key: Option<KeyLocation>,
     /// HMAC secret given on the command line (visible to other local users in the
     /// process list; prefer --secret-file, --secret-env or --prompt-secret)
     #[arg(long, value_name = "SECRET", group = "key_source", value_parser = redacted)]
@@ -263,6 +304,82 @@ pub struct KeyArgs {
     /// its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits
     #[arg(long)]
     pub allow_weak_key: bool,
+}
+
+/// Where a key is: a file (or `-` for standard input), or a URL to fetch it from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KeyLocation {
+    Path(PathBuf),
+    Url(url::Url),
+}
+
+impl KeyLocation {
+    /// `https://...` or `http://...` (any letter case) is a URL; anything else a path
+    /// (`./https:/x` names such a file).
+    pub fn parse(text: &str) -> Result<KeyLocation, String> {
+        let scheme = text.split_once("://").map(|(s, _)| s.to_ascii_lowercase());
+        match scheme.as_deref() {
+            Some("https" | "http") => url::Url::parse(text)
+                .map(KeyLocation::Url)
+                .map_err(|e| format!("{text:?} is not a valid URL ({e})")),
+            _ => Ok(KeyLocation::Path(PathBuf::from(text))),
+        }
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        match self {
+            KeyLocation::Path(p) => Some(p),
+            KeyLocation::Url(_) => None,
+        }
+    }
+}
+
+impl std::fmt::Display for KeyLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            KeyLocation::Path(p) => write!(f, "{}", p.display()),
+            KeyLocation::Url(u) => write!(f, "{u}"),
+        }
+    }
+}
+
+/// The help heading of the options about fetching keys.
+const REMOTE: &str = "Keys from a URL";
+
+// Keys from a URL: OpenID Connect discovery, and how fetching and the cache behave.
+#[derive(Debug, Args, Default)]
+pub struct RemoteArgs {
+    /// OpenID Connect issuer: verify with the keys its discovery document publishes
+    /// (ISSUER/.well-known/openid-configuration), and require the token's iss to be
+    /// exactly ISSUER unless --iss says otherwise
+    #[arg(long, value_name = "ISSUER", group = "key_source", help_heading = REMOTE)]
+    pub oidc: Option<String>,
+    /// Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s;
+    /// connecting alone is limited to 5s
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_timeout, help_heading = REMOTE)]
+    pub timeout: Duration,
+    /// Trust the CA certificates in this PEM file instead of the built-in web PKI roots
+    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE", hide_env_values = true, help_heading = REMOTE)]
+    pub ca_file: Option<PathBuf>,
+    /// Allow plain http:// key URLs to hosts other than this machine (loopback is always
+    /// allowed); a redirect from https to http is refused regardless
+    #[arg(long, help_heading = REMOTE)]
+    pub allow_http: bool,
+    /// Use only cached copies of fetched keys, whatever their age; never the network
+    #[arg(long, conflicts_with = "refresh_keys", help_heading = REMOTE)]
+    pub offline: bool,
+    /// Fetch keys from their URL even when the cached copy is fresh
+    #[arg(long, help_heading = REMOTE)]
+    pub refresh_keys: bool,
+}
+
+/// A timeout: a duration of at least one second (`10s`, `1m`).
+fn parse_timeout(text: &str) -> Result<Duration, String> {
+    let seconds = time::parse_duration(text).map_err(|e| e.to_string())?;
+    if seconds == 0 {
+        return Err("a timeout of 0 would fail every fetch; give at least 1s".into());
+    }
+    Ok(Duration::from_secs(seconds))
 }
 
 impl KeyArgs {
@@ -349,6 +466,8 @@ pub struct VerifyArgs {
     pub input: TokenArgs,
     #[command(flatten)]
     pub key: KeyArgs,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Accept only this algorithm (repeatable); by default every algorithm the key serves
     #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
     pub algs: Vec<Alg>,
@@ -462,6 +581,8 @@ pub struct ExpiryArgs {
     /// Verify the signature first with this key source (as in `jwtx verify`)
     #[command(flatten)]
     pub key: KeyArgs,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// With a key: accept only this algorithm (repeatable)
     #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
     pub algs: Vec<Alg>,
@@ -512,10 +633,12 @@ pub struct AuditArgs {
     /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
-    /// Public key (PEM, DER, certificate, JWK): report HS tokens MACed with its bytes; -
-    /// reads stdin
-    #[arg(short, long, value_name = "PATH")]
-    pub key: Option<PathBuf>,
+    /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
+    /// report HS tokens MACed with its bytes; - reads stdin
+    #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]
+    pub key: Option<KeyLocation>,
+    #[command(flatten)]
+    pub remote: RemoteArgs,
     /// Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin
     #[arg(long, value_name = "FILE")]
     pub wordlist: Option<PathBuf>,
@@ -897,6 +1020,7 @@ impl Cli {
             Command::Expiry(a) => &a.output,
             Command::Audit(a) => return a.format() != AuditFormat::Text,
             Command::Key(a) => return a.wants_json(),
+            Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
             Command::Completions(_) | Command::Man(_) => return false,
         };
         output.format() == Format::Json

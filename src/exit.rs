@@ -3,6 +3,7 @@
 
 use std::process::ExitCode;
 
+use crate::remote::FetchError;
 use crate::token::keys::KeyError;
 use crate::token::secret::SecretError;
 use crate::token::time::TimeError;
@@ -39,7 +40,7 @@ Exit codes:
   4  a claim check failed (iss, aud, sub, required claim, malformed time claim)
   5  malformed token or unreadable input
   6  key problem (unreadable, unsupported, wrong type for the algorithm, too small,
-     no key for the kid)
+     no key for the kid, a key URL that cannot be fetched)
 With several tokens the most serious outcome wins: 1 > 6 > 5 > 4 > 3 > 0.";
 
 impl Exit {
@@ -100,7 +101,11 @@ impl Exit {
     /// The exit code for a run-level error, from the typed error at its root.
     pub fn for_error(err: &anyhow::Error) -> Exit {
         for cause in err.chain() {
-            if cause.is::<KeyError>() || cause.is::<SecretError>() || cause.is::<KeyRefused>() {
+            if cause.is::<KeyError>()
+                || cause.is::<SecretError>()
+                || cause.is::<KeyRefused>()
+                || cause.is::<FetchError>()
+            {
                 return Exit::Key;
             }
             if cause.is::<UsageError>() || cause.is::<TimeError>() {

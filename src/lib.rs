@@ -9,4 +9,5 @@ pub mod exit;
 pub mod input;
 pub mod outfile;
 pub mod output;
+pub mod remote;
 pub mod token;

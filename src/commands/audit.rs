@@ -4,7 +4,6 @@
 
 use std::collections::HashSet;
 use std::io::Write;
-use std::path::Path;
 
 use anyhow::{Context, Result};
 
@@ -17,14 +16,13 @@ use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport}
 use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
 use crate::audit::scan::Feed;
-use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn};
+use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn, KeyLocation};
+use crate::commands::keysource;
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
 use crate::output::Printer;
-use crate::token::KeySet;
 use crate::token::claims::TimePolicy;
-use crate::token::keys::KeyError;
 
 pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     let format = args.format();
@@ -51,10 +49,7 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     );
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
-    let key_set = match &args.key {
-        Some(path) => Some(load_key(path)?),
-        None => None,
-    };
+    let key_set = keysource::audit_keys(args.key.as_ref(), &args.remote)?;
     let config = Config {
         time: TimePolicy {
             clock: args.time.clock(),
@@ -190,21 +185,11 @@ fn stdin_readers(args: &AuditArgs, tokens: Option<&TokenStream>) -> Vec<Option<S
             .iter()
             .map(|path| input::stdin_reader("--scan", Some(path))),
     );
-    readers.push(input::stdin_reader("--key", args.key.as_deref()));
+    readers.push(input::stdin_reader(
+        "--key",
+        args.key.as_ref().and_then(KeyLocation::path),
+    ));
     readers.push(input::stdin_reader("--wordlist", args.wordlist.as_deref()));
     readers.push(input::stdin_reader("--baseline", args.baseline.as_deref()));
     readers
-}
-
-/// `--key` (a file, or standard input), loaded once for the confusion and ROCA checks.
-fn load_key(path: &Path) -> Result<KeySet> {
-    let source = input::Source::from_path(path);
-    let name = match source {
-        input::Source::Stdin => "from standard input".to_owned(),
-        _ => source.label(),
-    };
-    let bytes = source
-        .read_to_end()
-        .map_err(|e| KeyError::Unreadable(format!("{name}: {e}")))?;
-    KeySet::load(&bytes).with_context(|| format!("key {name}"))
 }

@@ -6,6 +6,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use serde_json::{Map, Value, json};
 
+use super::keysource::KeyRing;
 use super::{batch, keysource, origin, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::exit::Exit;
@@ -15,7 +16,7 @@ use crate::token::claims::{
     CLOCK_SKEW_MAX, ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate,
     TimePolicy, Weight, numeric_date_json,
 };
-use crate::token::{Anomaly, Form, Token, Verifier, time};
+use crate::token::{Anomaly, Form, SigFailure, Token, time};
 
 /// Tally slots, in summary order.
 const STATES: [ExpiryState; 6] = [
@@ -34,7 +35,7 @@ fn slot(state: ExpiryState) -> usize {
 
 struct Context<'a> {
     policy: &'a ExpiryPolicy,
-    verifier: Option<&'a Verifier>,
+    keys: Option<&'a KeyRing>,
     format: Format,
     titled: bool,
     color: bool,
@@ -52,16 +53,15 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
-    let verifier = if args.key.given() {
-        input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
-        let keys = keysource::verifying_keys(&args.key)?;
-        Some(keysource::verifier(keys, args.algs, &args.key)?)
+    let ring = if args.key.given() || args.remote.oidc.is_some() {
+        let keys = keysource::verifying_keys(&args.key, &args.remote)?;
+        Some(KeyRing::new(keys, args.algs, &args.key, false)?)
     } else {
         None
     };
     let ctx = Context {
         policy: &policy,
-        verifier: verifier.as_ref(),
+        keys: ring.as_ref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -91,7 +91,7 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         let _ = write!(summary, "{} unreadable", totals.tally[ERRORS]);
         out.line(&summary)?;
     }
-    if verifier.is_none() && ctx.format == Format::Text {
+    if ring.is_none() && ctx.format == Format::Text {
         out.flush()?;
         crate::diag!(
             "jwtx: note: the claims were not verified (give a key to verify the signature first)"
@@ -135,7 +135,7 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     }
     // With a key, verification refuses such a token in one line; in JSON the record
     // carries them. Otherwise, say what was forgiven.
-    if ctx.verifier.is_none() && ctx.format == Format::Text {
+    if ctx.keys.is_none() && ctx.format == Format::Text {
         for anomaly in token.anomalies() {
             let _ = writeln!(chunk.stderr, "jwtx: warning: {}: {anomaly}", origin(item));
         }
@@ -146,21 +146,24 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     }
     // Why the key that verified the token is weak, when --allow-weak-key let it.
     let mut warnings = Vec::new();
-    if let Some(verifier) = ctx.verifier {
-        match verifier.verify(&token.signed()) {
-            Ok(index) => {
+    if let Some(keys) = ctx.keys {
+        match keys.verify(&token.signed()) {
+            (ring, Ok(index)) => {
                 if let Some(w) = token
                     .signed()
                     .alg
                     .known()
-                    .and_then(|a| verifier.weakness(index, a))
+                    .and_then(|a| ring.verifier.weakness(index, a))
                 {
                     warnings.push(keysource::weak_warning(&w));
                 }
             }
-            Err(f) => {
+            (_, Err(f)) => {
                 let exit = Exit::for_sig_failure(&f);
-                let message = keysource::sig_failure_message(&f);
+                let mut message = keysource::sig_failure_message(&f);
+                if let (SigFailure::NoKeyForKid(_), Some(note)) = (&f, keys.refetch_note()) {
+                    message = format!("{message} ({note})");
+                }
                 return error(ctx, item, exit, f.id(), &message, chunk);
             }
         }
@@ -354,7 +357,7 @@ fn json_record(
         "source": item.label,
         "state": report.state.name(),
         "code": exit.code(),
-        "verified": ctx.verifier.is_some(),
+        "verified": ctx.keys.is_some(),
         "claims": has_claims,
         "now": numeric_date_json(now),
         "exp": date_json(&report.facts.exp, now),

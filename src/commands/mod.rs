@@ -3,6 +3,7 @@
 
 pub mod audit;
 pub mod batch;
+pub mod cache;
 pub mod completions;
 pub mod decode;
 pub mod expiry;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
         Command::Key(args) => key::run(args, &mut out)?,
+        Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::keysource::{KeyRing, Ring};
 use super::{batch, keysource, origin};
 use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
@@ -20,18 +21,17 @@ use crate::token::claims::{
 use crate::token::keys::strength;
 use crate::token::strict::{Scratch, Strict};
 use crate::token::verify::{Hint, Signed};
-use crate::token::{KeyKind, Secret, SecretEncoding, Token, Verifier, time};
+use crate::token::{KeyKind, Secret, SecretEncoding, SigFailure, Token, time};
 
 /// Tally slot for valid tokens.
 const VALID: usize = 0;
 
 struct Context<'a> {
-    verifier: &'a Verifier,
+    keys: &'a KeyRing,
     policy: &'a ClaimPolicy,
     format: Format,
     titled: bool,
     color: bool,
-    thumbprints: &'a [Option<String>],
     key_args: &'a KeyArgs,
     /// Other readings of the HMAC secret, built on the first bad signature only.
     readings: OnceLock<Vec<(Reading, Secret)>>,
@@ -42,36 +42,34 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let leeway = args.time.leeway;
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
-    let keys = keysource::verifying_keys(&args.key)?;
-    let verifier = keysource::verifier(keys, args.algs, &args.key)?;
+    let keys = keysource::verifying_keys(&args.key, &args.remote)?;
+    // --oidc requires the issuer it named, unless --iss says otherwise.
+    let issuers = match (&keys.issuer, args.iss.is_empty()) {
+        (Some(issuer), true) => vec![issuer.clone()],
+        _ => args.iss,
+    };
+    // Key thumbprints appear in JSON records, and in the text `valid` line when several
+    // keys could have verified; other runs skip computing them. Computed once per run.
+    let ring = KeyRing::new(
+        keys,
+        args.algs,
+        &args.key,
+        args.output.format() == Format::Json,
+    )?;
     let policy = ClaimPolicy {
         time: TimePolicy { clock, leeway },
-        issuers: args.iss,
+        issuers,
         audiences: args.aud,
         subject: args.sub,
         required: args.require,
         ignore_exp: args.ignore_exp,
     };
-    // Key thumbprints appear in JSON records, and in the text `valid` line when several
-    // keys could have verified; other runs skip computing them. Computed once per run.
-    let several = verifier.keys().keys().len() > 1;
-    let thumbprints: Vec<Option<String>> = verifier
-        .keys()
-        .keys()
-        .iter()
-        .map(|k| {
-            (args.output.format() == Format::Json || several)
-                .then(|| k.thumbprint())
-                .flatten()
-        })
-        .collect();
     let ctx = Context {
-        verifier: &verifier,
+        keys: &ring,
         policy: &policy,
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
-        thumbprints: &thumbprints,
         key_args: &args.key,
         readings: OnceLock::new(),
     };
@@ -155,21 +153,28 @@ fn judge<C: Claims>(
     claims: Option<&C>,
     out: &mut batch::ChunkOut,
 ) -> Exit {
-    let key_index = match ctx.verifier.verify(signed) {
+    let (ring, verdict) = ctx.keys.verify(signed);
+    let key_index = match verdict {
         Ok(index) => index,
         Err(f) => {
             let exit = Exit::for_sig_failure(&f);
             let message = keysource::sig_failure_message(&f);
             let readings = ctx.readings.get_or_init(|| secret_readings(ctx));
-            let hints: Vec<HintItem> = ctx
+            let mut hints: Vec<HintItem> = ring
                 .verifier
                 .diagnose(signed, &f, readings)
                 .iter()
                 .map(|h| HintItem {
                     id: h.id(),
-                    message: hint_message(ctx, signed, h, readings),
+                    message: hint_message(ctx, ring, signed, h, readings),
                 })
                 .collect();
+            if let (SigFailure::NoKeyForKid(_), Some(note)) = (&f, ctx.keys.refetch_note()) {
+                hints.push(HintItem {
+                    id: "keys-refetched",
+                    message: note.to_owned(),
+                });
+            }
             return failure_with_hints(ctx, item, exit, f.id(), &message, &[], &hints, out);
         }
     };
@@ -193,7 +198,16 @@ fn judge<C: Claims>(
         );
     }
     let exp = claims.and_then(|c| c.date(TimeClaim::Exp).value());
-    valid(ctx, item, signed, claims.is_some(), exp, key_index, out);
+    valid(
+        ctx,
+        ring,
+        item,
+        signed,
+        claims.is_some(),
+        exp,
+        key_index,
+        out,
+    );
     Exit::Ok
 }
 
@@ -290,8 +304,10 @@ struct ValidRecord<'a> {
     warnings: Vec<String>,
 }
 
+#[allow(clippy::too_many_arguments)]
 fn valid(
     ctx: &Context<'_>,
+    ring: &Ring,
     item: &Item<'_>,
     signed: &Signed<'_>,
     has_claims: bool,
@@ -303,7 +319,7 @@ fn valid(
     let now = ctx.policy.time.clock.now();
     match ctx.format {
         Format::Json => {
-            let key = &ctx.verifier.keys().keys()[key_index];
+            let key = &ring.verifier.keys().keys()[key_index];
             let record = ValidRecord {
                 version: JSON_VERSION,
                 line: item.line,
@@ -315,14 +331,14 @@ fn valid(
                 key: KeyRecord {
                     kind: key.kind().to_string(),
                     kid: key.kid(),
-                    thumbprint: ctx.thumbprints[key_index].as_deref(),
+                    thumbprint: ring.thumbprints[key_index].as_deref(),
                 },
                 exp: exp.map(numeric_date_json),
                 expires_in: exp.map(|e| e - now),
                 warnings: signed
                     .alg
                     .known()
-                    .and_then(|a| ctx.verifier.weakness(key_index, a))
+                    .and_then(|a| ring.verifier.weakness(key_index, a))
                     .map(|w| vec![keysource::weak_warning(&w)])
                     .unwrap_or_default(),
             };
@@ -338,13 +354,13 @@ fn valid(
             line.push_str(&output::paint(ctx.color, Style::Good, "valid"));
             let _ = write!(line, " ({alg}; ");
             // With several keys, say which one verified.
-            if ctx.verifier.keys().keys().len() > 1 {
-                let key = &ctx.verifier.keys().keys()[key_index];
+            if ring.verifier.keys().keys().len() > 1 {
+                let key = &ring.verifier.keys().keys()[key_index];
                 match key.kid() {
                     Some(kid) => {
                         let _ = write!(line, "key kid {}; ", output::escape(&format!("{kid:?}")));
                     }
-                    None => match &ctx.thumbprints[key_index] {
+                    None => match &ring.thumbprints[key_index] {
                         Some(t) => {
                             let _ = write!(line, "key thumbprint {t}; ");
                         }
@@ -473,11 +489,12 @@ fn encoding_name(encoding: SecretEncoding) -> &'static str {
 /// A diagnosis in the command line's terms.
 fn hint_message(
     ctx: &Context<'_>,
+    ring: &Ring,
     signed: &Signed<'_>,
     hint: &Hint,
     readings: &[(Reading, Secret)],
 ) -> String {
-    let keys = ctx.verifier.keys().keys();
+    let keys = ring.verifier.keys().keys();
     let noun = |kind: KeyKind| match kind {
         KeyKind::Hmac(_) => kind.to_string(),
         _ => format!("{kind} key"),

@@ -9,6 +9,8 @@ use std::process::{Command as Process, Stdio};
 
 use regex::Regex;
 
+use crate::httpd::{Reply, Request, Server, ca_path};
+
 struct Example {
     line: usize,
     command: String,
@@ -87,6 +89,26 @@ fn every_readme_command_works_as_shown() {
         bin_dir().display(),
         std::env::var("PATH").unwrap_or_default()
     );
+    // "Keys from a URL" fetches the sample key set from a local identity provider.
+    let jwks =
+        std::fs::read_to_string(root().join("samples/jwks.json")).expect("samples/jwks.json");
+    let issuer = std::sync::Arc::new(std::sync::Mutex::new(String::new()));
+    let named = issuer.clone();
+    let provider = Server::https(move |request: &Request| {
+        let issuer = named.lock().expect("lock").clone();
+        match request.path.as_str() {
+            "/.well-known/openid-configuration" => Reply::json(
+                200,
+                serde_json::json!({"issuer": issuer, "jwks_uri": format!("{issuer}/jwks.json")})
+                    .to_string(),
+            ),
+            "/jwks.json" => Reply::json(200, jwks.clone()),
+            _ => Reply::status(404),
+        }
+    });
+    let issuer_url = provider.url("/").trim_end_matches('/').to_owned();
+    *issuer.lock().expect("lock") = issuer_url.clone();
+    let cache = tempfile::tempdir().expect("tempdir");
     let mut failures = Vec::new();
     let mut ran = 0;
     for ex in examples() {
@@ -106,6 +128,13 @@ fn every_readme_command_works_as_shown() {
             .env("PATH", &path)
             .env("NO_COLOR", "1")
             .env_remove("JWT_SECRET")
+            .env("ISSUER", &issuer_url)
+            .env("SSL_CERT_FILE", ca_path())
+            .env("JWTX_CACHE_DIR", cache.path())
+            .env_remove("HTTPS_PROXY")
+            .env_remove("https_proxy")
+            .env_remove("ALL_PROXY")
+            .env_remove("all_proxy")
             .stdin(Stdio::null())
             .output()
             .expect("bash runs");

@@ -38,10 +38,35 @@ pub(crate) fn jwtx() -> Command {
             cmd.env_remove(&name);
         }
     }
+    // Fetches go only where a test points them: no proxy or CA bundle from the machine,
+    // and a cache directory of the test run's own (a test that counts requests gives
+    // its own with `JWTX_CACHE_DIR`).
+    for name in [
+        "SSL_CERT_FILE",
+        "HTTPS_PROXY",
+        "https_proxy",
+        "HTTP_PROXY",
+        "http_proxy",
+        "ALL_PROXY",
+        "all_proxy",
+        "NO_PROXY",
+        "no_proxy",
+    ] {
+        cmd.env_remove(name);
+    }
+    cmd.env("JWTX_CACHE_DIR", shared_cache_dir());
     cmd.env("NO_COLOR", "1")
         .env_remove("CLICOLOR_FORCE")
         .write_stdin("");
     cmd
+}
+
+/// The key cache every test shares unless it sets its own: a temporary directory that
+/// lives as long as the test binary.
+fn shared_cache_dir() -> &'static std::path::Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().expect("a temporary directory"))
+        .path()
 }
 
 /// `jwtx --color never <args...>` with a clean environment and empty stdin.

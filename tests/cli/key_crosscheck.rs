@@ -210,3 +210,35 @@ fn openssl_reads_every_pem_and_der_jwtx_writes() {
     }
     assert_eq!(checked, 50);
 }
+
+#[test]
+fn thumbprint_json_names_the_hash_and_the_uri() {
+    let want = &expected()["ec-p384.spki.pem"]["thumbprints"]["sha384"];
+    let want = want.as_str().expect("thumbprint");
+    let assert = run([
+        "key",
+        "thumbprint",
+        "--json",
+        "--hash",
+        "sha384",
+        &keytool("ec-p384.spki.pem"),
+    ])
+    .assert()
+    .success();
+    let record = crate::util::one_json_line(&assert.get_output().stdout);
+    assert_eq!(record["thumbprint"], want);
+    assert_eq!(record["hash"], "sha-384");
+    assert_eq!(
+        record["uri"],
+        format!("urn:ietf:params:oauth:jwk-thumbprint:sha-384:{want}")
+    );
+    assert_eq!(record["kty"], "EC");
+    assert!(record["kid"].is_null());
+    // A bad key in JSON mode: the error is a JSON object on stderr.
+    let assert = run(["key", "thumbprint", "--json", "/nonexistent.pem"])
+        .assert()
+        .code(6)
+        .stdout("");
+    let error: Value = serde_json::from_slice(&assert.get_output().stderr).expect("JSON");
+    assert_eq!(error["error"]["kind"], "key");
+}

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Destination, Loaded, jwk_members, layout, load_key, load_public, writes_jwk};
+use super::{Loaded, jwk_members, layout, load_key, load_public, write_key, writes_jwk};
 use crate::cli::{KeyConvertArgs, KeyFormatArg, KeyPublicArgs};
 use crate::exit::{Exit, UsageError};
 use crate::output::Printer;
@@ -34,7 +34,7 @@ pub(super) fn run_public(args: KeyPublicArgs, out: &mut Printer) -> Result<Exit>
     }
     let meta = jwk_members(&args.kid, args.alg, &key, layout == KeyLayout::Jwk)?;
     let encoded = key.encode(layout, as_der, &meta)?;
-    Destination { out: &args.out }.write(&encoded, out)?;
+    write_key(&encoded, &args.out, out)?;
     Ok(Exit::Ok)
 }
 
@@ -43,6 +43,6 @@ pub(super) fn run_convert(args: KeyConvertArgs, out: &mut Printer) -> Result<Exi
     let key = load_key(&args.key)?;
     let meta = jwk_members(&args.kid, args.alg, &key, writes_jwk(layout, key.kind()))?;
     let encoded = key.encode(layout, as_der, &meta)?;
-    Destination { out: &args.out }.write(&encoded, out)?;
+    write_key(&encoded, &args.out, out)?;
     Ok(Exit::Ok)
 }

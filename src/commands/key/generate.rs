@@ -3,9 +3,7 @@
 
 use anyhow::Result;
 
-use super::{
-    Destination, Loaded, check_stdout, commit, jwk_members, layout, open_file, writes_jwk,
-};
+use super::{Loaded, check_stdout, commit, jwk_members, layout, open_file, write_key, writes_jwk};
 use crate::cli::{KeyFormatArg, KeyGenerateArgs};
 use crate::exit::{Exit, UsageError};
 use crate::output::Printer;
@@ -41,7 +39,7 @@ pub(super) fn run(args: KeyGenerateArgs, out: &mut Printer) -> Result<Exit> {
     let private = key.encode(layout, as_der, &meta)?;
 
     let Some(public_path) = &args.public_out else {
-        Destination { out: &args.out }.write(&private, out)?;
+        write_key(&private, &args.out, out)?;
         return Ok(Exit::Ok);
     };
     let public_layout = if layout == KeyLayout::Jwk {
@@ -67,7 +65,7 @@ pub(super) fn run(args: KeyGenerateArgs, out: &mut Printer) -> Result<Exit> {
         None => {
             check_stdout(&private, &args.out, out)?;
             commit(public_file, public_path)?;
-            Destination { out: &args.out }.write(&private, out)?;
+            write_key(&private, &args.out, out)?;
         }
     }
     Ok(Exit::Ok)

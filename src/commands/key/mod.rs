@@ -182,7 +182,7 @@ fn jwk_members(kid: &KidArgs, alg: Option<Alg>, key: &Loaded, jwk_out: bool) -> 
     if !jwk_out && (kid.kid.is_some() || kid.kid_thumbprint || kid.usage.is_some() || alg.is_some())
     {
         return Err(UsageError(
-            "--kid, --kid-thumbprint, --use and --alg apply to JWK output (--format jwk)".into(),
+            "--kid, --kid-thumbprint, --use and --alg apply to JWK output (jwk)".into(),
         )
         .into());
     }
@@ -208,11 +208,6 @@ fn jwk_members(kid: &KidArgs, alg: Option<Alg>, key: &Loaded, jwk_out: bool) -> 
             .or_else(|| key.pinned_alg().map(str::to_owned)),
         usage,
     })
-}
-
-/// Where a key goes: a file (`--out`) or standard output.
-struct Destination<'a> {
-    out: &'a KeyOutArgs,
 }
 
 /// Options for a key file: owner-only when it is private, never over an existing file
@@ -268,17 +263,15 @@ fn check_stdout(key: &EncodedKey, out: &KeyOutArgs, printer: &Printer) -> Result
     Ok(())
 }
 
-impl Destination<'_> {
-    /// Writes `key` to `--out` or standard output.
-    fn write(&self, key: &EncodedKey, printer: &mut Printer) -> Result<()> {
-        match &self.out.out {
-            Some(path) => commit(open_file(key, self.out, path)?, path),
-            None => {
-                check_stdout(key, self.out, printer)?;
-                printer
-                    .write_bytes(key.bytes())
-                    .context("writing to standard output")
-            }
+/// Writes `key` where the user asked: `--out FILE` or standard output.
+fn write_key(key: &EncodedKey, out: &KeyOutArgs, printer: &mut Printer) -> Result<()> {
+    match &out.out {
+        Some(path) => commit(open_file(key, out, path)?, path),
+        None => {
+            check_stdout(key, out, printer)?;
+            printer
+                .write_bytes(key.bytes())
+                .context("writing to standard output")
         }
     }
 }

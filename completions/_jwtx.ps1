@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('exp', 'exp', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
@@ -213,6 +214,190 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'jwtx;key' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a private key, or an HMAC secret of the algorithm''s full size')
+            [CompletionResult]::new('public', 'public', [CompletionResultType]::ParameterValue, 'Write the public half of a key')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a key between PEM (PKCS#8, PKCS#1, SEC 1, SPKI), DER and JWK')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 JWK thumbprint')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Build and edit a key set (JWKS): add, remove and list keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;key;generate' {
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The algorithm the key is for; its JWK gets this "alg"')
+            [CompletionResult]::new('--bits', '--bits', [CompletionResultType]::ParameterName, 'RSA modulus size: 2048 (the default), 3072, 4096 or 8192; smaller is refused')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: pem (the default for RSA, EC and EdDSA), der, jwk (the default for HMAC secrets), pkcs8, pkcs1, sec1, base64url')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format: pem (the default for RSA, EC and EdDSA), der, jwk (the default for HMAC secrets), pkcs8, pkcs1, sec1, base64url')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID (kid) for JWK output')
+            [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'The JWK''s "use" member: sig (signatures) or enc (encryption)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--public-out', '--public-out', [CompletionResultType]::ParameterName, 'Also write the public half to FILE (SPKI PEM or DER, or a public JWK, as --format)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'With pem, pkcs8, pkcs1 or sec1: write DER instead of PEM')
+            [CompletionResult]::new('--kid-thumbprint', '--kid-thumbprint', [CompletionResultType]::ParameterName, 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files that already exist')
+            [CompletionResult]::new('--unsafe-print-private', '--unsafe-print-private', [CompletionResultType]::ParameterName, 'Print private key material even when standard output is a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;public' {
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1')
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID (kid) for JWK output')
+            [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'The JWK''s "use" member: sig (signatures) or enc (encryption)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The JWK''s "alg" member; it must suit the key (the key''s own by default)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'With pem, spki or pkcs1: write DER instead of PEM')
+            [CompletionResult]::new('--kid-thumbprint', '--kid-thumbprint', [CompletionResultType]::ParameterName, 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files that already exist')
+            [CompletionResult]::new('--unsafe-print-private', '--unsafe-print-private', [CompletionResultType]::ParameterName, 'Print private key material even when standard output is a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;convert' {
+            [CompletionResult]::new('--to', '--to', [CompletionResultType]::ParameterName, 'Output format: pem, der, jwk, pkcs8, pkcs1, sec1, spki (the public half) or base64url (an HMAC secret)')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format: pem, der, jwk, pkcs8, pkcs1, sec1, spki (the public half) or base64url (an HMAC secret)')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID (kid) for JWK output')
+            [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'The JWK''s "use" member: sig (signatures) or enc (encryption)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The JWK''s "alg" member; it must suit the key (the key''s own by default)')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--der', '--der', [CompletionResultType]::ParameterName, 'With pem, pkcs8, pkcs1, sec1 or spki: write DER instead of PEM')
+            [CompletionResult]::new('--kid-thumbprint', '--kid-thumbprint', [CompletionResultType]::ParameterName, 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files that already exist')
+            [CompletionResult]::new('--unsafe-print-private', '--unsafe-print-private', [CompletionResultType]::ParameterName, 'Print private key material even when standard output is a terminal')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;thumbprint' {
+            [CompletionResult]::new('--hash', '--hash', [CompletionResultType]::ParameterName, 'The hash')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--uri', '--uri', [CompletionResultType]::ParameterName, 'Print the RFC 9278 URI (urn:ietf:params:oauth:jwk-thumbprint:sha-256:...)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Print a JSON object with the thumbprint, its URI, the hash and the key''s kid')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;set' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key to a JWKS file (created if missing) and print its kid')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the key with a kid from a JWKS file')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a JWKS''s keys: kid, type, alg, use and thumbprint')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;key;set;add' {
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID (kid) for JWK output')
+            [CompletionResult]::new('--use', '--use', [CompletionResultType]::ParameterName, 'The JWK''s "use" member: sig (signatures) or enc (encryption)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'The JWK''s "alg" member; it must suit the key (the key''s own by default)')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--kid-thumbprint', '--kid-thumbprint', [CompletionResultType]::ParameterName, 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint')
+            [CompletionResult]::new('--allow-private', '--allow-private', [CompletionResultType]::ParameterName, 'Store a private key or an HMAC secret as it is; without this, a private key is refused (a published key set must hold public keys only)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;set;remove' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;set;list' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'JSON Lines: one object per key')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;key;set;help' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key to a JWKS file (created if missing) and print its kid')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the key with a kid from a JWKS file')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a JWKS''s keys: kid, type, alg, use and thumbprint')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;key;set;help;add' {
+            break
+        }
+        'jwtx;key;set;help;remove' {
+            break
+        }
+        'jwtx;key;set;help;list' {
+            break
+        }
+        'jwtx;key;set;help;help' {
+            break
+        }
+        'jwtx;key;help' {
+            [CompletionResult]::new('generate', 'generate', [CompletionResultType]::ParameterValue, 'Generate a private key, or an HMAC secret of the algorithm''s full size')
+            [CompletionResult]::new('public', 'public', [CompletionResultType]::ParameterValue, 'Write the public half of a key')
+            [CompletionResult]::new('convert', 'convert', [CompletionResultType]::ParameterValue, 'Convert a key between PEM (PKCS#8, PKCS#1, SEC 1, SPKI), DER and JWK')
+            [CompletionResult]::new('thumbprint', 'thumbprint', [CompletionResultType]::ParameterValue, 'Print a key''s RFC 7638 JWK thumbprint')
+            [CompletionResult]::new('set', 'set', [CompletionResultType]::ParameterValue, 'Build and edit a key set (JWKS): add, remove and list keys')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'jwtx;key;help;generate' {
+            break
+        }
+        'jwtx;key;help;public' {
+            break
+        }
+        'jwtx;key;help;convert' {
+            break
+        }
+        'jwtx;key;help;thumbprint' {
+            break
+        }
+        'jwtx;key;help;set' {
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add a key to a JWKS file (created if missing) and print its kid')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove the key with a kid from a JWKS file')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List a JWKS''s keys: kid, type, alg, use and thumbprint')
+            break
+        }
+        'jwtx;key;help;set;add' {
+            break
+        }
+        'jwtx;key;help;set;remove' {
+            break
+        }
+        'jwtx;key;help;set;list' {
+            break
+        }
+        'jwtx;key;help;help' {
+            break
+        }
         'jwtx;cache' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -291,6 +476,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Create a signed token from claims')
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
@@ -310,6 +496,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;help;audit' {
+            break
+        }
+        'jwtx;help;key' {
             break
         }
         'jwtx;help;cache' {

@@ -29,6 +29,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand exp 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
@@ -203,6 +204,166 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'jwtx;key'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand generate 'Generate a private key, or an HMAC secret of the algorithm''s full size'
+            cand public 'Write the public half of a key'
+            cand convert 'Convert a key between PEM (PKCS#8, PKCS#1, SEC 1, SPKI), DER and JWK'
+            cand thumbprint 'Print a key''s RFC 7638 JWK thumbprint'
+            cand set 'Build and edit a key set (JWKS): add, remove and list keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;key;generate'= {
+            cand --alg 'The algorithm the key is for; its JWK gets this "alg"'
+            cand --bits 'RSA modulus size: 2048 (the default), 3072, 4096 or 8192; smaller is refused'
+            cand --format 'Output format: pem (the default for RSA, EC and EdDSA), der, jwk (the default for HMAC secrets), pkcs8, pkcs1, sec1, base64url'
+            cand --to 'Output format: pem (the default for RSA, EC and EdDSA), der, jwk (the default for HMAC secrets), pkcs8, pkcs1, sec1, base64url'
+            cand --kid 'Key ID (kid) for JWK output'
+            cand --use 'The JWK''s "use" member: sig (signatures) or enc (encryption)'
+            cand -o 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --out 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --public-out 'Also write the public half to FILE (SPKI PEM or DER, or a public JWK, as --format)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --der 'With pem, pkcs8, pkcs1 or sec1: write DER instead of PEM'
+            cand --kid-thumbprint 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint'
+            cand --force 'Replace output files that already exist'
+            cand --unsafe-print-private 'Print private key material even when standard output is a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;public'= {
+            cand --format 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1'
+            cand --to 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1'
+            cand --kid 'Key ID (kid) for JWK output'
+            cand --use 'The JWK''s "use" member: sig (signatures) or enc (encryption)'
+            cand --alg 'The JWK''s "alg" member; it must suit the key (the key''s own by default)'
+            cand -o 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --out 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --der 'With pem, spki or pkcs1: write DER instead of PEM'
+            cand --kid-thumbprint 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint'
+            cand --force 'Replace output files that already exist'
+            cand --unsafe-print-private 'Print private key material even when standard output is a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;convert'= {
+            cand --to 'Output format: pem, der, jwk, pkcs8, pkcs1, sec1, spki (the public half) or base64url (an HMAC secret)'
+            cand --format 'Output format: pem, der, jwk, pkcs8, pkcs1, sec1, spki (the public half) or base64url (an HMAC secret)'
+            cand --kid 'Key ID (kid) for JWK output'
+            cand --use 'The JWK''s "use" member: sig (signatures) or enc (encryption)'
+            cand --alg 'The JWK''s "alg" member; it must suit the key (the key''s own by default)'
+            cand -o 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --out 'Write the key to FILE (whole or not at all; owner-only for private material) instead of standard output'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --der 'With pem, pkcs8, pkcs1, sec1 or spki: write DER instead of PEM'
+            cand --kid-thumbprint 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint'
+            cand --force 'Replace output files that already exist'
+            cand --unsafe-print-private 'Print private key material even when standard output is a terminal'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;thumbprint'= {
+            cand --hash 'The hash'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --uri 'Print the RFC 9278 URI (urn:ietf:params:oauth:jwk-thumbprint:sha-256:...)'
+            cand --json 'Print a JSON object with the thumbprint, its URI, the hash and the key''s kid'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;set'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a key to a JWKS file (created if missing) and print its kid'
+            cand remove 'Remove the key with a kid from a JWKS file'
+            cand list 'List a JWKS''s keys: kid, type, alg, use and thumbprint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;key;set;add'= {
+            cand --kid 'Key ID (kid) for JWK output'
+            cand --use 'The JWK''s "use" member: sig (signatures) or enc (encryption)'
+            cand --alg 'The JWK''s "alg" member; it must suit the key (the key''s own by default)'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --kid-thumbprint 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint'
+            cand --allow-private 'Store a private key or an HMAC secret as it is; without this, a private key is refused (a published key set must hold public keys only)'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;set;remove'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;set;list'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --json 'JSON Lines: one object per key'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;key;set;help'= {
+            cand add 'Add a key to a JWKS file (created if missing) and print its kid'
+            cand remove 'Remove the key with a kid from a JWKS file'
+            cand list 'List a JWKS''s keys: kid, type, alg, use and thumbprint'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;key;set;help;add'= {
+        }
+        &'jwtx;key;set;help;remove'= {
+        }
+        &'jwtx;key;set;help;list'= {
+        }
+        &'jwtx;key;set;help;help'= {
+        }
+        &'jwtx;key;help'= {
+            cand generate 'Generate a private key, or an HMAC secret of the algorithm''s full size'
+            cand public 'Write the public half of a key'
+            cand convert 'Convert a key between PEM (PKCS#8, PKCS#1, SEC 1, SPKI), DER and JWK'
+            cand thumbprint 'Print a key''s RFC 7638 JWK thumbprint'
+            cand set 'Build and edit a key set (JWKS): add, remove and list keys'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;key;help;generate'= {
+        }
+        &'jwtx;key;help;public'= {
+        }
+        &'jwtx;key;help;convert'= {
+        }
+        &'jwtx;key;help;thumbprint'= {
+        }
+        &'jwtx;key;help;set'= {
+            cand add 'Add a key to a JWKS file (created if missing) and print its kid'
+            cand remove 'Remove the key with a kid from a JWKS file'
+            cand list 'List a JWKS''s keys: kid, type, alg, use and thumbprint'
+        }
+        &'jwtx;key;help;set;add'= {
+        }
+        &'jwtx;key;help;set;remove'= {
+        }
+        &'jwtx;key;help;set;list'= {
+        }
+        &'jwtx;key;help;help'= {
+        }
         &'jwtx;cache'= {
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand -h 'Print help'
@@ -270,6 +431,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand sign 'Create a signed token from claims'
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
@@ -284,6 +446,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;expiry'= {
         }
         &'jwtx;help;audit'= {
+        }
+        &'jwtx;help;key'= {
         }
         &'jwtx;help;cache'= {
         }

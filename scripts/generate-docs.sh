@@ -12,7 +12,9 @@ $jwtx completions fish > completions/jwtx.fish
 $jwtx completions powershell > completions/_jwtx.ps1
 $jwtx completions elvish > completions/jwtx.elv
 $jwtx man > man/jwtx.1
-for page in decode verify sign expiry audit cache completions man; do
+for page in decode verify sign expiry audit key key-generate key-public key-convert \
+  key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list \
+  cache-clear cache-dir completions man; do
   $jwtx man "$page" > "man/jwtx-$page.1"
 done
 echo "regenerated completions/ and man/"

@@ -62,6 +62,9 @@ pub enum Command {
     /// Review tokens (or files where tokens hide) for security problems
     #[command(after_help = AUDIT_EXAMPLES)]
     Audit(AuditArgs),
+    /// Make, convert and fingerprint keys, and build key sets (JWKS)
+    #[command(after_help = KEY_EXAMPLES, subcommand_required = true)]
+    Key(KeyCommandArgs),
     /// Show or empty the cache of keys fetched from URLs
     #[command(after_help = CACHE_EXAMPLES)]
     Cache(CacheArgs),
@@ -129,7 +132,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "cache", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -690,6 +693,323 @@ impl AuditArgs {
     }
 }
 
+// ---- jwtx key: the key toolkit (generate, public, convert, thumbprint, set) ----
+
+const KEY_EXAMPLES: &str = "\
+Examples:
+  jwtx key generate --alg ES256 --out private.pem --public-out public.pem
+  jwtx key convert private.pem --to jwk --kid k1 --out private.jwk
+  jwtx key public private.pem --format jwk --kid-thumbprint
+  jwtx key thumbprint --uri public.pem
+  jwtx key set add jwks.json public.pem --kid-thumbprint
+  jwtx key set list jwks.json
+
+Private keys and HMAC secrets go to standard output only when it is not a terminal
+(a pipe or a file), or with --unsafe-print-private. Files are written whole or not at
+all, private ones readable by their owner only (0600), and an existing file is replaced
+only with --force.
+
+Exit codes: 0 done; 2 usage error (including an existing output file without --force,
+or private material for a terminal); 5 an output file that cannot be written; 6 a key
+or key set that cannot be read, or that the asked format or set cannot hold.";
+
+#[derive(Debug, Args)]
+pub struct KeyCommandArgs {
+    #[command(subcommand)]
+    pub command: KeyCommand,
+}
+
+impl KeyCommandArgs {
+    pub fn wants_json(&self) -> bool {
+        match &self.command {
+            KeyCommand::Thumbprint(a) => a.json,
+            KeyCommand::Set(KeySetArgs {
+                command: KeySetCommand::List(a),
+            }) => a.json,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeyCommand {
+    /// Generate a private key, or an HMAC secret of the algorithm's full size
+    #[command(after_help = KEY_GENERATE_EXAMPLES)]
+    Generate(KeyGenerateArgs),
+    /// Write the public half of a key
+    #[command(after_help = KEY_PUBLIC_EXAMPLES)]
+    Public(KeyPublicArgs),
+    /// Convert a key between PEM (PKCS#8, PKCS#1, SEC 1, SPKI), DER and JWK
+    #[command(after_help = KEY_CONVERT_EXAMPLES)]
+    Convert(KeyConvertArgs),
+    /// Print a key's RFC 7638 JWK thumbprint
+    #[command(after_help = KEY_THUMBPRINT_EXAMPLES)]
+    Thumbprint(KeyThumbprintArgs),
+    /// Build and edit a key set (JWKS): add, remove and list keys
+    #[command(after_help = KEY_SET_EXAMPLES, subcommand_required = true)]
+    Set(KeySetArgs),
+}
+
+const KEY_GENERATE_EXAMPLES: &str = "\
+Examples:
+  jwtx key generate --alg ES256 --out private.pem --public-out public.pem
+  jwtx key generate --alg RS256 --bits 3072 --format jwk --kid-thumbprint --out rsa.jwk
+  jwtx key generate --alg HS256 --out secret.jwk
+  jwtx key generate --alg EdDSA | jwtx sign --key - --sub alice";
+
+const KEY_PUBLIC_EXAMPLES: &str = "\
+Examples:
+  jwtx key public private.pem > public.pem
+  jwtx key public private.pem --format jwk --kid-thumbprint --use sig";
+
+const KEY_CONVERT_EXAMPLES: &str = "\
+Examples:
+  jwtx key convert public.pem --to jwk --kid k1
+  jwtx key convert private.jwk --to pkcs8 --out private.pem
+  jwtx key convert rsa.pem --to pkcs1 --der --out rsa.der";
+
+const KEY_THUMBPRINT_EXAMPLES: &str = "\
+Examples:
+  jwtx key thumbprint public.pem
+  jwtx key thumbprint --uri --hash sha512 key.jwk";
+
+const KEY_SET_EXAMPLES: &str = "\
+Examples:
+  jwtx key set add jwks.json public.pem --kid-thumbprint
+  jwtx key set remove jwks.json k1
+  jwtx key set list --json jwks.json";
+
+/// What a key is written as. PEM unless --der; a JWK or base64url text are text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum KeyFormatArg {
+    /// PEM: PKCS#8 for a private key, SubjectPublicKeyInfo for a public one
+    Pem,
+    /// DER: PKCS#8 for a private key, SubjectPublicKeyInfo for a public one
+    Der,
+    /// A JWK (RFC 7517); the only form, with base64url, for an HMAC secret
+    Jwk,
+    /// PKCS#8 private key (PEM "PRIVATE KEY")
+    Pkcs8,
+    /// PKCS#1, RSA only (PEM "RSA PRIVATE KEY" or "RSA PUBLIC KEY")
+    Pkcs1,
+    /// SEC 1, EC private keys only (PEM "EC PRIVATE KEY")
+    Sec1,
+    /// SubjectPublicKeyInfo: the public half (PEM "PUBLIC KEY")
+    Spki,
+    /// An HMAC secret's bytes as base64url text, for --secret-file with
+    /// --secret-encoding base64url
+    Base64url,
+}
+
+// The JWK members a written key carries (kid, use, alg).
+#[derive(Debug, Args)]
+pub struct KidArgs {
+    /// Key ID (kid) for JWK output
+    #[arg(long, value_name = "KID", conflicts_with = "kid_thumbprint")]
+    pub kid: Option<String>,
+    /// Set the kid to the key's RFC 7638 SHA-256 thumbprint
+    #[arg(long)]
+    pub kid_thumbprint: bool,
+    /// The JWK's "use" member: sig (signatures) or enc (encryption)
+    #[arg(long = "use", value_name = "USE", value_parser = ["sig", "enc"])]
+    pub usage: Option<String>,
+}
+
+// Where a key command writes its key.
+#[derive(Debug, Args)]
+pub struct KeyOutArgs {
+    /// Write the key to FILE (whole or not at all; owner-only for private material)
+    /// instead of standard output
+    #[arg(short, long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+    /// Replace output files that already exist
+    #[arg(long)]
+    pub force: bool,
+    /// Print private key material even when standard output is a terminal
+    #[arg(long)]
+    pub unsafe_print_private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyGenerateArgs {
+    /// The algorithm the key is for; its JWK gets this "alg"
+    #[arg(long, value_parser = alg_parser(), value_name = "ALG")]
+    pub alg: Alg,
+    /// RSA modulus size: 2048 (the default), 3072, 4096 or 8192; smaller is refused
+    #[arg(long, value_name = "N", value_parser = rsa_bits_parser)]
+    pub bits: Option<usize>,
+    /// Output format: pem (the default for RSA, EC and EdDSA), der, jwk (the default for
+    /// HMAC secrets), pkcs8, pkcs1, sec1, base64url
+    #[arg(
+        long,
+        visible_alias = "to",
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
+    pub format: Option<KeyFormatArg>,
+    /// With pem, pkcs8, pkcs1 or sec1: write DER instead of PEM
+    #[arg(long)]
+    pub der: bool,
+    #[command(flatten)]
+    pub kid: KidArgs,
+    #[command(flatten)]
+    pub out: KeyOutArgs,
+    /// Also write the public half to FILE (SPKI PEM or DER, or a public JWK, as --format)
+    #[arg(long, value_name = "FILE")]
+    pub public_out: Option<PathBuf>,
+}
+
+/// `--bits`: a number, at least 2048 (RFC 7518 §3.3).
+fn rsa_bits_parser(text: &str) -> Result<usize, String> {
+    let bits: usize = text
+        .parse()
+        .map_err(|_| format!("{text:?} is not a number of bits"))?;
+    if bits < crate::token::keys::MIN_RSA_BITS {
+        return Err(format!(
+            "RSA keys under {} bits are refused (RFC 7518 §3.3)",
+            crate::token::keys::MIN_RSA_BITS
+        ));
+    }
+    if !crate::token::keys::generate::RSA_SIZES.contains(&bits) {
+        return Err("RSA keys are generated with 2048, 3072, 4096 or 8192 bits".into());
+    }
+    Ok(bits)
+}
+
+#[derive(Debug, Args)]
+pub struct KeyPublicArgs {
+    /// The key: PEM, DER, a JWK or a one-key JWKS, private or public; - reads stdin
+    #[arg(value_name = "KEY")]
+    pub key: PathBuf,
+    /// Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1
+    #[arg(
+        long,
+        visible_alias = "to",
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
+    pub format: Option<KeyFormatArg>,
+    /// With pem, spki or pkcs1: write DER instead of PEM
+    #[arg(long)]
+    pub der: bool,
+    #[command(flatten)]
+    pub kid: KidArgs,
+    /// The JWK's "alg" member; it must suit the key (the key's own by default)
+    #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG")]
+    pub alg: Option<Alg>,
+    #[command(flatten)]
+    pub out: KeyOutArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyConvertArgs {
+    /// The key: PEM, DER, a JWK or a one-key JWKS, private or public; - reads stdin
+    #[arg(value_name = "KEY")]
+    pub key: PathBuf,
+    /// Output format: pem, der, jwk, pkcs8, pkcs1, sec1, spki (the public half) or
+    /// base64url (an HMAC secret)
+    #[arg(
+        long,
+        visible_alias = "format",
+        value_enum,
+        value_name = "FORMAT",
+        hide_possible_values = true
+    )]
+    pub to: KeyFormatArg,
+    /// With pem, pkcs8, pkcs1, sec1 or spki: write DER instead of PEM
+    #[arg(long)]
+    pub der: bool,
+    #[command(flatten)]
+    pub kid: KidArgs,
+    /// The JWK's "alg" member; it must suit the key (the key's own by default)
+    #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG")]
+    pub alg: Option<Alg>,
+    #[command(flatten)]
+    pub out: KeyOutArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ThumbprintHashArg {
+    Sha256,
+    Sha384,
+    Sha512,
+}
+
+#[derive(Debug, Args)]
+pub struct KeyThumbprintArgs {
+    /// The key: PEM, DER, a JWK or a one-key JWKS; - reads stdin
+    #[arg(value_name = "KEY")]
+    pub key: PathBuf,
+    /// The hash
+    #[arg(long, value_enum, default_value_t = ThumbprintHashArg::Sha256, value_name = "HASH")]
+    pub hash: ThumbprintHashArg,
+    /// Print the RFC 9278 URI (urn:ietf:params:oauth:jwk-thumbprint:sha-256:...)
+    #[arg(long)]
+    pub uri: bool,
+    /// Print a JSON object with the thumbprint, its URI, the hash and the key's kid
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeySetArgs {
+    #[command(subcommand)]
+    pub command: KeySetCommand,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum KeySetCommand {
+    /// Add a key to a JWKS file (created if missing) and print its kid
+    Add(KeySetAddArgs),
+    /// Remove the key with a kid from a JWKS file
+    Remove(KeySetRemoveArgs),
+    /// List a JWKS's keys: kid, type, alg, use and thumbprint
+    List(KeySetListArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct KeySetAddArgs {
+    /// The JWKS file to edit (created if it does not exist)
+    #[arg(value_name = "JWKS_FILE")]
+    pub jwks: PathBuf,
+    /// The key to add: PEM, DER or a JWK; - reads stdin
+    #[arg(value_name = "KEY")]
+    pub key: PathBuf,
+    #[command(flatten)]
+    pub kid: KidArgs,
+    /// The JWK's "alg" member; it must suit the key (the key's own by default)
+    #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG")]
+    pub alg: Option<Alg>,
+    /// Store a private key or an HMAC secret as it is; without this, a private key is
+    /// refused (a published key set must hold public keys only)
+    #[arg(long)]
+    pub allow_private: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct KeySetRemoveArgs {
+    /// The JWKS file to edit
+    #[arg(value_name = "JWKS_FILE")]
+    pub jwks: PathBuf,
+    /// The kid of the key to remove
+    #[arg(value_name = "KID")]
+    pub kid: String,
+}
+
+#[derive(Debug, Args)]
+pub struct KeySetListArgs {
+    /// The JWKS file; - reads stdin
+    #[arg(value_name = "JWKS_FILE")]
+    pub jwks: PathBuf,
+    /// JSON Lines: one object per key
+    #[arg(long)]
+    pub json: bool,
+}
+
+// ---- end of jwtx key ----
+
 impl Cli {
     /// Whether the command asked for JSON, so a run-level error can be JSON too.
     pub fn wants_json(&self) -> bool {
@@ -699,6 +1019,7 @@ impl Cli {
             Command::Sign(a) => &a.output,
             Command::Expiry(a) => &a.output,
             Command::Audit(a) => return a.format() != AuditFormat::Text,
+            Command::Key(a) => return a.wants_json(),
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
             Command::Completions(_) | Command::Man(_) => return false,
         };

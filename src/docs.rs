@@ -27,13 +27,38 @@ pub fn completions(shell: Shell, out: &mut dyn Write) {
     clap_complete::generate(shell, &mut cmd, "jwtx", out);
 }
 
-/// The subcommands that get their own page (`jwtx-NAME.1`).
+/// The subcommands that get their own page (`jwtx-NAME.1`), nested ones too
+/// (`jwtx-key-set-add.1`), as the SUBCOMMANDS sections name them.
 pub fn pages() -> Vec<String> {
-    let cmd = Cli::command();
-    cmd.get_subcommands()
-        .filter(|c| !c.is_hide_set())
-        .map(|c| c.get_name().to_owned())
-        .collect()
+    fn walk(cmd: &clap::Command, prefix: &str, out: &mut Vec<String>) {
+        for sub in cmd.get_subcommands().filter(|c| !c.is_hide_set()) {
+            // clap's own `help` subcommands get no page.
+            if sub.get_name() == "help" {
+                continue;
+            }
+            let name = format!("{prefix}{}", sub.get_name());
+            out.push(name.clone());
+            walk(sub, &format!("{name}-"), out);
+        }
+    }
+    let mut cmd = Cli::command();
+    cmd.build();
+    let mut out = Vec::new();
+    walk(&cmd, "", &mut out);
+    out
+}
+
+/// The (sub)command whose page is `page` (`key-set-add` is `jwtx key set add`).
+fn find_page(cmd: &clap::Command, page: &str) -> Option<clap::Command> {
+    cmd.get_subcommands().find_map(|sub| {
+        let name = sub.get_name();
+        if page == name {
+            Some(sub.clone())
+        } else {
+            let rest = page.strip_prefix(name)?.strip_prefix('-')?;
+            find_page(sub, rest)
+        }
+    })
 }
 
 /// The date in the pages' footer: the day this version's pages were last revised.
@@ -65,12 +90,9 @@ pub fn man_page(page: Option<&str>, out: &mut dyn Write) -> io::Result<()> {
     let (cmd, name) = match page {
         None => (root.clone(), "jwtx".to_owned()),
         Some(sub) => {
-            let cmd = root
-                .find_subcommand(sub)
-                .ok_or_else(|| {
-                    io::Error::new(io::ErrorKind::NotFound, format!("no command {sub:?}"))
-                })?
-                .clone();
+            let cmd = find_page(&root, sub).ok_or_else(|| {
+                io::Error::new(io::ErrorKind::NotFound, format!("no command {sub:?}"))
+            })?;
             (
                 cmd.display_name(format!("jwtx-{sub}")),
                 format!("jwtx-{sub}"),

@@ -3,7 +3,8 @@
 //! is written) that replaces the target only on [`OutFile::commit`]; dropped
 //! uncommitted, it leaves nothing behind. A symlink is followed and its target
 //! replaced, never the link itself; a FIFO or device, which cannot be replaced, gets
-//! the whole content in one write at commit.
+//! the whole content in one write at commit. [`OutOptions`] asks for more: owner-only
+//! permissions (private keys), no replacing of an existing file, no terminal.
 
 use std::fs::{self, File, Permissions};
 use std::io::{self, BufWriter, Write};
@@ -26,6 +27,30 @@ impl OutFileError {
             source,
         }
     }
+
+    /// Whether the file was refused because it exists ([`OutOptions::no_clobber`]).
+    pub fn exists(&self) -> bool {
+        self.source.kind() == io::ErrorKind::AlreadyExists
+    }
+
+    /// Whether the target was refused because it is a terminal
+    /// ([`OutOptions::refuse_terminal`]).
+    pub fn is_terminal(&self) -> bool {
+        self.source.kind() == io::ErrorKind::Unsupported
+    }
+}
+
+/// How an [`OutFile`] is written, beyond whole-or-nothing.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OutOptions {
+    /// Owner-only permissions (0600), whatever a replaced file had: for private keys.
+    pub private: bool,
+    /// Never replace an existing file (or what a symlink names), checked when the file
+    /// is created and again, atomically, when it is committed. Devices and FIFOs are
+    /// written to as usual.
+    pub no_clobber: bool,
+    /// Refuse a terminal (`/dev/tty`, `/dev/stdout` on a terminal) as the target.
+    pub refuse_terminal: bool,
 }
 
 /// An output file being written; see the module documentation.
@@ -35,6 +60,7 @@ pub struct OutFile {
     /// Where the content lands: the symlink's target, if the name was a link.
     target: PathBuf,
     pending: Pending,
+    options: OutOptions,
 }
 
 enum Pending {
@@ -51,7 +77,18 @@ enum Pending {
 impl OutFile {
     /// Prepares to write `path`. A directory is refused.
     pub fn create(path: &Path) -> Result<OutFile, OutFileError> {
+        OutFile::create_with(path, OutOptions::default())
+    }
+
+    /// Prepares to write `path` as `options` say. A directory is refused.
+    pub fn create_with(path: &Path, options: OutOptions) -> Result<OutFile, OutFileError> {
         let cannot = |e: io::Error| OutFileError::new(path, e);
+        if options.no_clobber && clobbers(path) {
+            return Err(cannot(io::Error::new(
+                io::ErrorKind::AlreadyExists,
+                "it exists",
+            )));
+        }
         // Follow a symlink to what it names; a dangling one is written through.
         let target = fs::canonicalize(path).unwrap_or_else(|_| path.to_owned());
         let permissions = match fs::metadata(&target) {
@@ -63,6 +100,7 @@ impl OutFile {
                     shown: path.to_owned(),
                     target,
                     pending: Pending::Special { buffer: Vec::new() },
+                    options,
                 });
             }
             Ok(meta) => Some(meta.permissions()),
@@ -80,6 +118,7 @@ impl OutFile {
                 temp: BufWriter::new(temp),
                 permissions,
             },
+            options,
         })
     }
 
@@ -91,18 +130,32 @@ impl OutFile {
             Pending::Replace { temp, permissions } => {
                 let temp = temp.into_inner().map_err(|e| cannot(e.into_error()))?;
                 // A replaced file keeps its mode; a new file gets the usual 0644 rather
-                // than the temporary file's 0600.
+                // than the temporary file's 0600; a private one is 0600 either way.
                 match permissions {
+                    _ if self.options.private => {
+                        set_private_permissions(temp.as_file()).map_err(cannot)?;
+                    }
                     Some(p) => temp.as_file().set_permissions(p).map_err(cannot)?,
                     None => set_new_file_permissions(temp.as_file()).map_err(cannot)?,
                 }
-                temp.persist(&self.target).map_err(|e| cannot(e.error))?;
+                if self.options.no_clobber {
+                    temp.persist_noclobber(&self.target)
+                        .map_err(|e| cannot(e.error))?;
+                } else {
+                    temp.persist(&self.target).map_err(|e| cannot(e.error))?;
+                }
             }
             Pending::Special { buffer } => {
                 let mut file = fs::OpenOptions::new()
                     .write(true)
                     .open(&self.target)
                     .map_err(cannot)?;
+                if self.options.refuse_terminal && std::io::IsTerminal::is_terminal(&file) {
+                    return Err(cannot(io::Error::new(
+                        io::ErrorKind::Unsupported,
+                        "it is a terminal",
+                    )));
+                }
                 file.write_all(&buffer).map_err(cannot)?;
                 file.flush().map_err(cannot)?;
             }
@@ -125,6 +178,26 @@ impl Write for OutFile {
             Pending::Special { .. } => Ok(()),
         }
     }
+}
+
+/// Whether writing `path` would replace a file: it is a regular file, a symlink to
+/// one, or a dangling symlink (whose target would be created).
+fn clobbers(path: &Path) -> bool {
+    match fs::metadata(path) {
+        Ok(meta) => meta.is_file(),
+        Err(_) => fs::symlink_metadata(path).is_ok(),
+    }
+}
+
+#[cfg(unix)]
+fn set_private_permissions(file: &File) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    file.set_permissions(Permissions::from_mode(0o600))
+}
+
+#[cfg(not(unix))]
+fn set_private_permissions(_file: &File) -> io::Result<()> {
+    Ok(())
 }
 
 #[cfg(unix)]
@@ -204,6 +277,54 @@ mod tests {
         fs::set_permissions(&kept, Permissions::from_mode(0o600)).unwrap();
         OutFile::create(&kept).unwrap().commit().unwrap();
         assert_eq!(mode(&kept), 0o600);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn private_files_are_owner_only_and_never_clobbered() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("key.pem");
+        let private = OutOptions {
+            private: true,
+            no_clobber: true,
+            refuse_terminal: true,
+        };
+        let mut out = OutFile::create_with(&path, private).unwrap();
+        out.write_all(b"secret").unwrap();
+        out.commit().unwrap();
+        let mode = |p: &Path| fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        let err = OutFile::create_with(&path, private).err().expect("refused");
+        assert!(err.exists(), "{err}");
+        // Created between create and commit: still not replaced.
+        let late = dir.path().join("late.pem");
+        let mut out = OutFile::create_with(&late, private).unwrap();
+        out.write_all(b"new").unwrap();
+        fs::write(&late, b"old").unwrap();
+        assert!(out.commit().is_err());
+        assert_eq!(fs::read(&late).unwrap(), b"old");
+        assert_eq!(entries(dir.path()), ["key.pem", "late.pem"]);
+        // Replacing (as with --force) a 0644 file makes it 0600.
+        fs::set_permissions(&late, Permissions::from_mode(0o644)).unwrap();
+        let forced = OutOptions {
+            no_clobber: false,
+            ..private
+        };
+        OutFile::create_with(&late, forced)
+            .unwrap()
+            .commit()
+            .unwrap();
+        assert_eq!(mode(&late), 0o600);
+        // A dangling symlink counts as a file.
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(dir.path().join("nowhere"), &link).unwrap();
+        assert!(OutFile::create_with(&link, private).err().unwrap().exists());
+        // A device is not a file to clobber.
+        OutFile::create_with(Path::new("/dev/null"), private)
+            .unwrap()
+            .commit()
+            .unwrap();
     }
 
     #[cfg(unix)]

@@ -134,6 +134,12 @@ impl Printer {
         }
     }
 
+    /// Whether standard output is a terminal (where private key material must not go
+    /// unless the user insists).
+    pub fn is_terminal(&self) -> bool {
+        io::stdout().is_terminal()
+    }
+
     pub fn write_str(&mut self, s: &str) -> io::Result<()> {
         self.out.write_all(s.as_bytes())
     }

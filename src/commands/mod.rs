@@ -7,6 +7,7 @@ pub mod cache;
 pub mod completions;
 pub mod decode;
 pub mod expiry;
+pub mod key;
 pub mod keysource;
 pub mod man;
 pub mod sign;
@@ -30,6 +31,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Sign(args) => sign::run(args, &mut out)?,
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
+        Command::Key(args) => key::run(args, &mut out)?,
         Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,

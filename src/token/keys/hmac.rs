@@ -27,6 +27,10 @@ impl HmacKeys {
         }
     }
 
+    pub(super) fn secret(&self) -> &Secret {
+        &self.secret
+    }
+
     /// A fresh copy of the keyed state. HMAC takes keys of any length (RFC 2104 §2),
     /// so the `None` of the crate's general `new_from_slice` never happens.
     fn keyed<M: Mac + hmac::digest::KeyInit + Clone>(

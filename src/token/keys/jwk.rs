@@ -209,6 +209,12 @@ fn parse_fields(jwk: &Value) -> Result<JwkFields, String> {
     })
 }
 
+/// The key one JWK holds, its `kid`, `alg`, `use` and `key_ops` read but not
+/// enforced: for listing and editing a key set, which must see every key in it.
+pub(super) fn jwk_key(jwk: &Value) -> Result<VerifyingKey, KeyError> {
+    parse_fields(jwk).map_err(KeyError::Invalid)?.public()
+}
+
 pub(super) fn load_json_public(value: Value) -> Result<(KeyFormat, Vec<VerifyingKey>), KeyError> {
     if let Some(keys) = value.get("keys") {
         let keys = keys

@@ -11,15 +11,21 @@ use spki::ObjectIdentifier;
 use super::alg::{Alg, Family};
 
 mod container;
+mod export;
+pub mod generate;
 mod hmac;
 mod jwk;
+pub mod jwks;
 pub mod roca;
 mod signing;
 pub mod strength;
+mod thumbprint;
 mod verifying;
 
+pub use export::{EncodedKey, JwkMembers, KeyLayout};
 pub use signing::SigningKey;
 pub use strength::Weakness;
+pub use thumbprint::{ThumbprintHash, thumbprint_uri};
 pub use verifying::{KeySet, VerifyingKey};
 
 const OID_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
@@ -88,6 +94,10 @@ pub enum KeyError {
     AlgMismatch { alg: Alg, key: String },
     #[error("HMAC secret is empty")]
     EmptySecret,
+    /// A key set edit that would break the set: a second key with a kid, the same key
+    /// twice, secrets beside public keys.
+    #[error("{0}")]
+    SetConflict(String),
 }
 
 /// A named elliptic curve jwtx supports.

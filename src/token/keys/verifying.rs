@@ -15,6 +15,7 @@ use super::hmac::HmacKeys;
 use super::jwk::load_json_public;
 use super::roca;
 use super::signing::{rsa_private_public_components, signing_from_der};
+use super::thumbprint::{self, ThumbprintHash};
 use super::{
     Curve, KeyError, KeyFormat, KeyKind, MAX_RSA_BITS, MIN_LEGACY_RSA_BITS, MIN_RSA_BITS, OID_EC,
     OID_ED448, OID_ED25519, OID_RSA, OID_RSA_PSS,
@@ -201,12 +202,21 @@ impl VerifyingKey {
         }
     }
 
-    /// The public key as a JWK (RFC 7517), for asymmetric keys.
+    /// The public key as a JWK (RFC 7517), for asymmetric keys, with its kid.
     pub fn public_jwk(&self) -> Option<Value> {
+        let mut jwk = self.bare_public_jwk()?;
+        if let Some(kid) = &self.kid {
+            jwk["kid"] = Value::String(kid.clone());
+        }
+        Some(jwk)
+    }
+
+    /// The public key's JWK members only (no kid, alg or use), for asymmetric keys.
+    pub(super) fn bare_public_jwk(&self) -> Option<Value> {
         let spki_der = self.spki_der()?;
         let info = spki::SubjectPublicKeyInfoRef::try_from(spki_der.as_slice()).ok()?;
         let bits = info.subject_public_key.raw_bytes();
-        let mut jwk = match self.kind {
+        Some(match self.kind {
             KeyKind::Rsa(_) => {
                 let key = aws_lc_rs::rsa::PublicKey::from_der(bits).ok()?;
                 let c = PublicKeyComponents::<Vec<u8>>::from(&key);
@@ -222,18 +232,34 @@ impl VerifyingKey {
             }
             KeyKind::Ed25519 => json!({"kty": "OKP", "crv": "Ed25519", "x": b64::encode(bits)}),
             KeyKind::Hmac(_) => return None,
-        };
-        if let Some(kid) = &self.kid {
-            jwk["kid"] = Value::String(kid.clone());
-        }
-        Some(jwk)
+        })
     }
 
-    /// The RFC 7638 SHA-256 thumbprint of the public key.
+    /// An HMAC key's secret.
+    pub(super) fn hmac_secret(&self) -> Option<&Secret> {
+        match &self.public {
+            Public::Hmac(keys) => Some(keys.secret()),
+            _ => None,
+        }
+    }
+
+    /// The RFC 7638 SHA-256 thumbprint of the public key (`None` for an HMAC secret,
+    /// whose thumbprint would be a hash of the secret).
     pub fn thumbprint(&self) -> Option<String> {
-        let jwk: jsonwebtoken::jwk::Jwk = serde_json::from_value(self.public_jwk()?).ok()?;
-        jwk.thumbprint(jsonwebtoken::jwk::ThumbprintHash::SHA256)
-            .ok()
+        self.bare_public_jwk()?;
+        self.thumbprint_with(ThumbprintHash::Sha256)
+    }
+
+    /// The RFC 7638 thumbprint with `hash`: of the public key's JWK, or of an HMAC
+    /// secret's `oct` JWK.
+    pub fn thumbprint_with(&self, hash: ThumbprintHash) -> Option<String> {
+        match self.hmac_secret() {
+            Some(secret) => {
+                let k = zeroize::Zeroizing::new(b64::encode(secret.expose()));
+                thumbprint::of_members("oct", |name| (name == "k").then_some(k.as_str()), hash)
+            }
+            None => thumbprint::of_jwk(&self.bare_public_jwk()?, hash),
+        }
     }
 }
 
@@ -282,6 +308,9 @@ impl KeySet {
 
     pub fn keys(&self) -> &[VerifyingKey] {
         &self.keys
+    }
+    pub fn into_keys(self) -> Vec<VerifyingKey> {
+        self.keys
     }
     pub fn format(&self) -> &KeyFormat {
         &self.format

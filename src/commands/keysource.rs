@@ -208,8 +208,15 @@ fn client(args: &RemoteArgs) -> Client {
             "jwtx: warning: no cache directory is known (no home directory); set JWTX_CACHE_DIR to keep fetched keys"
         );
     }
+    // SSL_CERT_FILE, as OpenSSL-based tools read it, when --ca-file is not given; an
+    // empty value is no value.
+    let ca_file = args.ca_file.clone().or_else(|| {
+        std::env::var_os("SSL_CERT_FILE")
+            .filter(|v| !v.is_empty())
+            .map(std::path::PathBuf::from)
+    });
     Client::new(
-        Transport::new(args.timeout, args.allow_http, args.ca_file.clone()),
+        Transport::new(args.timeout, args.allow_http, ca_file),
         mode,
         cache,
     )

@@ -66,9 +66,15 @@ impl Entry {
         }
     }
 
-    /// Seconds since the server last confirmed this copy.
+    /// Seconds since the server last confirmed this copy. A copy "confirmed" more than a
+    /// minute in the future (written while the clock ran ahead) counts as very old: it
+    /// is neither fresh nor within the refetch cooldown.
     pub fn age(&self) -> u64 {
-        now().saturating_sub(self.checked)
+        let now = now();
+        if self.checked > now.saturating_add(60) {
+            return u64::MAX / 2;
+        }
+        now.saturating_sub(self.checked)
     }
 
     pub fn is_fresh(&self) -> bool {
@@ -114,12 +120,15 @@ impl Freshness {
                 ("no-store", _) => store = false,
                 ("no-cache", _) => max_age = Some(0),
                 ("max-age", Some(v)) if max_age.is_none() => {
-                    // An absurd number (too long, negative) is "very long": the ceiling.
-                    max_age = Some(v.parse::<u64>().unwrap_or(if v.starts_with('-') {
-                        0
-                    } else {
-                        MAX_FRESH
-                    }));
+                    // A run of digits too long for a number is "very long" (RFC 9111
+                    // §1.2.2: the ceiling); anything else invalid is no value at all.
+                    max_age = match v.parse::<u64>() {
+                        Ok(n) => Some(n),
+                        Err(_) if !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()) => {
+                            Some(MAX_FRESH)
+                        }
+                        Err(_) => None,
+                    };
                 }
                 _ => {}
             }
@@ -171,8 +180,10 @@ impl Cache {
 
     /// The cached copy of `url`, if there is a readable one.
     pub fn read(&self, url: &str) -> Option<Entry> {
-        let text = std::fs::read(self.path_for(url)).ok()?;
-        let entry: Entry = serde_json::from_slice(&text).ok()?;
+        let text = read_private(&self.path_for(url))?;
+        let mut entry: Entry = serde_json::from_slice(&text).ok()?;
+        // Whatever the file says, freshness stays within bounds.
+        entry.max_age = entry.max_age.clamp(MIN_FRESH, MAX_FRESH);
         (entry.version == FORMAT_VERSION && entry.url == url).then_some(entry)
     }
 
@@ -181,6 +192,8 @@ impl Cache {
     pub fn write(&self, entry: &Entry) -> std::io::Result<()> {
         let dir = self.entries_dir();
         create_private_dir(&dir)?;
+        make_private(&self.dir)?;
+        make_private(&dir)?;
         let mut file = tempfile::Builder::new()
             .prefix(".entry-")
             .suffix(".tmp")
@@ -260,6 +273,65 @@ fn create_private_dir(dir: &Path) -> std::io::Result<()> {
     std::fs::create_dir_all(dir)
 }
 
+/// Makes a cache directory the owner's alone, or refuses one that belongs to another
+/// user: keys planted there would be trusted.
+#[cfg(unix)]
+fn make_private(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+    let meta = std::fs::symlink_metadata(dir)?;
+    if !meta.is_dir() {
+        return Err(std::io::Error::other(format!(
+            "{} is not a directory",
+            dir.display()
+        )));
+    }
+    if meta.uid() != rustix::process::geteuid().as_raw() {
+        return Err(std::io::Error::other(format!(
+            "{} belongs to another user",
+            dir.display()
+        )));
+    }
+    if meta.mode() & 0o077 != 0 {
+        std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))?;
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn make_private(_dir: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// A cache file's bytes, if it is a regular file (not a link) that only its owner,
+/// this user, can read and write, in a directory only this user can write.
+#[cfg(unix)]
+fn read_private(path: &Path) -> Option<Vec<u8>> {
+    use std::io::Read as _;
+    use std::os::unix::fs::{MetadataExt as _, OpenOptionsExt as _};
+    let me = rustix::process::geteuid().as_raw();
+    let dir = std::fs::metadata(path.parent()?).ok()?;
+    if dir.uid() != me || dir.mode() & 0o022 != 0 {
+        return None;
+    }
+    let mut file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(rustix::fs::OFlags::NOFOLLOW.bits() as i32)
+        .open(path)
+        .ok()?;
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() || meta.uid() != me || meta.mode() & 0o077 != 0 {
+        return None;
+    }
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).ok()?;
+    Some(bytes)
+}
+
+#[cfg(not(unix))]
+fn read_private(path: &Path) -> Option<Vec<u8>> {
+    std::fs::read(path).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -275,9 +347,10 @@ mod tests {
             f(Some("max-age=99999999999999999999999")).max_age,
             MAX_FRESH
         );
-        assert_eq!(f(Some("max-age=-3")).max_age, MIN_FRESH);
+        assert_eq!(f(Some("max-age=-3")).max_age, DEFAULT_FRESH);
+        assert_eq!(f(Some("max-age=1.5")).max_age, DEFAULT_FRESH);
         assert_eq!(f(Some("max-age=\"120\"")).max_age, 120);
-        assert_eq!(f(Some("max-age=nonsense")).max_age, MAX_FRESH);
+        assert_eq!(f(Some("max-age=nonsense")).max_age, DEFAULT_FRESH);
         assert!(!f(Some("no-store")).store);
         assert!(f(Some("private")).store);
     }

@@ -67,20 +67,29 @@ pub fn is_loopback(url: &Url) -> bool {
     match url.host() {
         Some(Host::Ipv4(ip)) => ip.is_loopback(),
         Some(Host::Ipv6(ip)) => ip.is_loopback(),
-        Some(Host::Domain(name)) => {
-            let name = name.trim_end_matches('.');
-            name.eq_ignore_ascii_case("localhost")
-                || name.to_ascii_lowercase().ends_with(".localhost")
-        }
+        // Only the name itself: other names under .localhost go to the resolver, which
+        // may ask DNS.
+        Some(Host::Domain(name)) => name.trim_end_matches('.').eq_ignore_ascii_case("localhost"),
         None => false,
     }
+}
+
+/// `url` for messages, without any user name or password it carries.
+pub fn redacted(url: &Url) -> String {
+    if url.username().is_empty() && url.password().is_none() {
+        return url.to_string();
+    }
+    let mut shown = url.clone();
+    let _ = shown.set_username("");
+    let _ = shown.set_password(None);
+    shown.to_string()
 }
 
 /// Whether jwtx may request `url` at all: https anywhere, http only to loopback or
 /// with `--allow-http`; nothing else.
 pub fn check_url(url: &Url, allow_http: bool) -> Result<(), FetchError> {
     let refused = |why: String| FetchError::Refused {
-        url: url.to_string(),
+        url: redacted(url),
         why,
     };
     if url.host().is_none() {
@@ -157,13 +166,16 @@ impl Transport {
             if current.scheme() == "https" && next.scheme() != "https" {
                 return Err(FetchError::Refused {
                     url: url.to_string(),
-                    why: format!("it redirects to {next}, which is not https"),
+                    why: format!("it redirects to {}, which is not https", redacted(&next)),
                 });
             }
             check_url(&next, self.allow_http).map_err(|e| match e {
                 FetchError::Refused { why, .. } => FetchError::Refused {
                     url: url.to_string(),
-                    why: format!("it redirects to {next}, which jwtx will not fetch: {why}"),
+                    why: format!(
+                        "it redirects to {}, which jwtx will not fetch: {why}",
+                        redacted(&next)
+                    ),
                 },
                 other => other,
             })?;
@@ -194,9 +206,14 @@ impl Transport {
     ) -> Result<Answer, FetchError> {
         let proxy = proxy_for(url)?;
         let tls = TlsConfig::builder()
-            .root_certs(match self.roots()? {
-                Some(certs) => RootCerts::Specific(certs),
-                None => RootCerts::WebPki,
+            // Plain http to loopback needs no trust anchors: a broken CA file is no
+            // reason to fail it.
+            .root_certs(match url.scheme() {
+                "https" => match self.roots()? {
+                    Some(certs) => RootCerts::Specific(certs),
+                    None => RootCerts::WebPki,
+                },
+                _ => RootCerts::WebPki,
             })
             .unversioned_rustls_crypto_provider(Arc::new(
                 rustls::crypto::aws_lc_rs::default_provider(),
@@ -349,6 +366,11 @@ fn tls_reason(err: &rustls::Error, custom_roots: bool) -> String {
 /// `HTTPS_PROXY` for https, `http_proxy` for http, then `ALL_PROXY`; none for a host
 /// that `NO_PROXY` lists.
 fn proxy_for(url: &Url) -> Result<Option<ureq::Proxy>, FetchError> {
+    // This machine is never reached through a proxy (as curl does): loopback traffic,
+    // plain http included, must not leave it.
+    if is_loopback(url) {
+        return Ok(None);
+    }
     let names: &[&str] = match url.scheme() {
         "https" => &["https_proxy", "HTTPS_PROXY", "all_proxy", "ALL_PROXY"],
         _ => &["http_proxy", "all_proxy", "ALL_PROXY"],
@@ -458,10 +480,13 @@ mod tests {
         assert!(check_url(&url("http://127.0.0.1:8080/jwks"), false).is_ok());
         assert!(check_url(&url("http://[::1]:8080/jwks"), false).is_ok());
         assert!(check_url(&url("http://localhost/jwks"), false).is_ok());
+        assert!(check_url(&url("http://evil.localhost/jwks"), false).is_err());
         assert!(check_url(&url("http://keys.example.invalid/jwks"), false).is_err());
         assert!(check_url(&url("http://keys.example.invalid/jwks"), true).is_ok());
         assert!(check_url(&url("ftp://keys.example.invalid/jwks"), true).is_err());
-        assert!(check_url(&url("https://u:p@keys.example.invalid/"), false).is_err());
+        let with_password = url("https://u:hunter2@keys.example.invalid/");
+        let refused = check_url(&with_password, false).unwrap_err().to_string();
+        assert!(!refused.contains("hunter2"), "{refused}");
         // Names that only look local are not loopback.
         assert!(check_url(&url("http://localhost.example.invalid/"), false).is_err());
         assert!(check_url(&url("http://127.0.0.1.example.invalid/"), false).is_err());

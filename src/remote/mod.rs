@@ -136,6 +136,17 @@ impl Client {
     /// The document at `url`, by the run's [`Mode`].
     pub fn get<T>(&self, url: &Url, expect: &Expect<'_, T>) -> Result<Document<T>, FetchError> {
         http::check_url(url, self.transport.allow_http)?;
+        // A fragment names a part of the document to the client; it is not sent, and
+        // the same document must not be cached twice.
+        let unfragmented;
+        let url = if url.fragment().is_some() {
+            let mut u = url.clone();
+            u.set_fragment(None);
+            unfragmented = u;
+            &unfragmented
+        } else {
+            url
+        };
         let cached = self.cached(url);
         match self.mode {
             Mode::Offline => {
@@ -172,6 +183,9 @@ impl Client {
         if self.mode == Mode::Offline {
             return Ok(Refetch::Offline);
         }
+        let mut url = url.clone();
+        url.set_fragment(None);
+        let url = &url;
         let cached = self.cached(url);
         if let Some(entry) = &cached {
             let age = entry.age();
@@ -273,7 +287,10 @@ impl Client {
             }
             (304, Some(mut entry)) => {
                 entry.checked = cache::now();
-                entry.max_age = freshness.max_age;
+                // A 304 without Cache-Control keeps the stored freshness (RFC 9111 §4.3.4).
+                if answer.header("cache-control").is_some() {
+                    entry.max_age = freshness.max_age;
+                }
                 entry.etag = freshness.etag.or(entry.etag);
                 entry.last_modified = freshness.last_modified.or(entry.last_modified);
                 let mut doc = self.load_entry(url, entry.clone(), expect, Origin::Revalidated)?;

@@ -79,23 +79,21 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Document<Discovery>, Fe
                 break;
             }
             // Not there: the other well-known location may be.
-            Err(FetchError::Status { status: 404, .. } | FetchError::NotCached { .. })
-                if tried.is_empty() =>
-            {
-                tried.push(candidate);
+            Err(FetchError::Status { status: 404, .. } | FetchError::NotCached { .. }) => {
+                tried.push(candidate.to_string());
             }
             Err(e) => return Err(e),
         }
     }
     let Some(doc) = found else {
+        let how = if client.mode == super::Mode::Offline {
+            "are not in the key cache (--offline)"
+        } else {
+            "both answered 404"
+        };
         return Err(FetchError::Discovery(format!(
-            "no discovery document for issuer {issuer}: {} and the RFC 8414 location both answered 404{}",
-            tried.first().map(Url::as_str).unwrap_or_default(),
-            if client.mode == super::Mode::Offline {
-                " or are not cached (--offline)"
-            } else {
-                ""
-            }
+            "no discovery document for issuer {issuer}: {} {how}",
+            tried.join(" and ")
         )));
     };
     if doc.value.issuer != issuer {
@@ -103,6 +101,27 @@ pub fn discover(client: &Client, issuer: &str) -> Result<Document<Discovery>, Fe
             "the discovery document at {} names issuer {:?}, not {issuer:?} as given; pass --oidc exactly as the provider spells its issuer",
             doc.url, doc.value.issuer
         )));
+    }
+    // The keys must be at least as well protected as the document that names them.
+    let jwks = &doc.value.jwks_uri;
+    if url.scheme() == "https" && jwks.scheme() != "https" {
+        return Err(FetchError::Refused {
+            url: super::http::redacted(jwks),
+            why: format!(
+                "the discovery document at {} names it as jwks_uri, and it is not https",
+                doc.url
+            ),
+        });
+    }
+    if let Err(FetchError::Refused { why, .. }) = super::http::check_url(jwks, client.allow_http())
+    {
+        return Err(FetchError::Refused {
+            url: super::http::redacted(jwks),
+            why: format!(
+                "named as jwks_uri by the discovery document at {}: {why}",
+                doc.url
+            ),
+        });
     }
     Ok(doc)
 }

@@ -423,9 +423,22 @@ pub(crate) struct ConnectProxy {
 impl ConnectProxy {
     /// Starts the proxy.
     pub(crate) fn start() -> ConnectProxy {
+        ConnectProxy::routing(None)
+    }
+
+    /// A proxy that tunnels CONNECTs for `host` (any port) to 127.0.0.1:`port`, as a
+    /// proxy that resolves names for its clients would: the client itself never looks
+    /// the name up, so a reserved `*.invalid` name reaches a loopback server.
+    pub(crate) fn start_routing(host: &str, port: u16) -> ConnectProxy {
+        ConnectProxy::routing(Some((host.to_owned(), port)))
+    }
+
+    fn routing(route: Option<(String, u16)>) -> ConnectProxy {
         let targets: Arc<Mutex<Vec<String>>> = Arc::default();
         let seen = Arc::clone(&targets);
-        let listener = Listener::start("proxy", move |client, _| tunnel(client, &seen));
+        let listener = Listener::start("proxy", move |client, _| {
+            tunnel(client, &seen, route.as_ref())
+        });
         ConnectProxy { targets, listener }
     }
 
@@ -441,7 +454,7 @@ impl ConnectProxy {
 }
 
 /// Serves one proxy client: reads its CONNECT, connects upstream, copies bytes both ways.
-fn tunnel(mut client: TcpStream, targets: &Mutex<Vec<String>>) {
+fn tunnel(mut client: TcpStream, targets: &Mutex<Vec<String>>, route: Option<&(String, u16)>) {
     let Some((head, early)) = read_head(&mut client) else {
         return;
     };
@@ -467,6 +480,10 @@ fn tunnel(mut client: TcpStream, targets: &Mutex<Vec<String>>) {
         return refuse(client, 400);
     };
     let host = host.trim_start_matches('[').trim_end_matches(']');
+    let (host, port) = match route {
+        Some((name, to)) if name == host => ("127.0.0.1", *to),
+        _ => (host, port),
+    };
     if !matches!(host, "127.0.0.1" | "::1" | "localhost") {
         return refuse(client, 403);
     }

@@ -86,7 +86,7 @@ fn age_cache(cache: &TempDir, seconds: u64) {
         let mut json: Value =
             serde_json::from_slice(&std::fs::read(&path).expect("read")).expect("json");
         for field in ["fetched", "checked"] {
-            json[field] = json!(json[field].as_u64().expect("a time") - seconds);
+            json[field] = json!(json[field].as_u64().expect("a time").wrapping_sub(seconds));
         }
         std::fs::write(&path, json.to_string()).expect("write");
     }
@@ -508,28 +508,231 @@ fn untrusted_and_expired_certificates_are_refused() {
 }
 
 #[test]
-fn https_proxy_is_used_unless_no_proxy_names_the_host() {
+fn https_proxy_carries_remote_hosts_but_never_loopback() {
     let body = jwks(&[ec_jwk("k1")]);
     let server = Server::https(move |_: &Request| Reply::json(200, body.clone()));
-    let proxy = ConnectProxy::start();
+    // The proxy resolves keys.example.invalid to the loopback server, as a real proxy
+    // resolves names for its clients: jwtx itself never looks the name up.
+    let proxy = ConnectProxy::start_routing("keys.example.invalid", server.port());
     let token = es256_token("k1");
     let cache = cache();
+    let remote = format!("https://keys.example.invalid:{}/jwks", server.port());
     verify(&cache)
         .env("HTTPS_PROXY", proxy.url())
-        .args(["--refresh-keys", "--key", &server.url("/jwks"), &token])
+        .args(["--key", &remote, &token])
         .assert()
         .success();
-    assert_eq!(proxy.targets(), [format!("127.0.0.1:{}", server.port())]);
-    for no_proxy in ["127.0.0.1", "127.0.0.0/8", "*"] {
-        verify(&cache)
-            .env("HTTPS_PROXY", proxy.url())
-            .env("NO_PROXY", no_proxy)
-            .args(["--refresh-keys", "--key", &server.url("/jwks"), &token])
+    assert_eq!(
+        proxy.targets(),
+        [format!("keys.example.invalid:{}", server.port())]
+    );
+    assert_eq!(server.count("/jwks"), 1);
+    // Loopback never goes through the proxy, even one that is down.
+    verify(&cache)
+        .env("HTTPS_PROXY", "http://127.0.0.1:9")
+        .env("http_proxy", "http://127.0.0.1:9")
+        .args(["--key", &server.url("/jwks"), &token])
+        .assert()
+        .success();
+    // NO_PROXY names hosts that go direct: with it, the (unresolvable) name is not sent
+    // to the proxy. `--offline` keeps jwtx from resolving it itself.
+    let assert = verify(&cache)
+        .env("HTTPS_PROXY", proxy.url())
+        .env("NO_PROXY", ".example.invalid")
+        .args([
+            "--offline",
+            "--key",
+            "https://other.example.invalid/jwks",
+            &token,
+        ])
+        .assert()
+        .code(6);
+    assert!(stderr_of(&assert).contains("not in the key cache"));
+    assert_eq!(proxy.targets().len(), 1);
+}
+
+#[test]
+fn an_empty_ssl_cert_file_is_no_value_and_local_keys_ignore_it() {
+    let token = es256_token("k1");
+    let pem = key("rfc7515-a3.ec.pub.pem");
+    for value in ["", "/nonexistent/ca.pem"] {
+        run(["verify", "--now", NOW, "--key", &pem, &token])
+            .env("SSL_CERT_FILE", value)
             .assert()
             .success();
     }
-    assert_eq!(proxy.targets().len(), 1, "NO_PROXY bypassed the proxy");
-    assert_eq!(server.count("/jwks"), 4);
+    // Plain http to loopback needs no CA file, even a broken one.
+    let body = jwks(&[ec_jwk("k1")]);
+    let server = Server::http(move |_: &Request| Reply::json(200, body.clone()));
+    let cache = cache();
+    run([
+        "verify",
+        "--now",
+        NOW,
+        "--key",
+        &server.url("/jwks"),
+        &token,
+    ])
+    .env("JWTX_CACHE_DIR", cache.path())
+    .env("SSL_CERT_FILE", "/nonexistent/ca.pem")
+    .assert()
+    .success();
+}
+
+#[test]
+fn credentials_in_urls_are_never_printed() {
+    let server = Server::https(|_: &Request| {
+        Reply::status(302).header("Location", "http://bob:s3cret@127.0.0.1:1/jwks")
+    });
+    let cache = cache();
+    let assert = verify(&cache)
+        .args([
+            "--key",
+            "https://alice:hunter2@keys.example.invalid/jwks",
+            "x.y.z",
+        ])
+        .assert()
+        .code(6);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("carries credentials") && !stderr.contains("hunter2"),
+        "{stderr}"
+    );
+    let assert = verify(&cache)
+        .args(["--key", &server.url("/jwks"), "x.y.z"])
+        .assert()
+        .code(6);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("not https") && !stderr.contains("s3cret"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_cache_from_the_future_or_planted_by_someone_else_is_not_trusted() {
+    let body = jwks(&[ec_jwk("k1")]);
+    let server = Server::https(move |_: &Request| Reply::json(200, body.clone()));
+    let url = server.url("/jwks");
+    let token = es256_token("k1");
+    let cache = cache();
+    verify(&cache)
+        .args(["--key", &url, &token])
+        .assert()
+        .success();
+    // Written while the clock ran ten years ahead: not fresh, so asked again.
+    age_cache(&cache, 0u64.wrapping_sub(10 * 365 * 86_400));
+    verify(&cache)
+        .args(["--key", &url, &token])
+        .assert()
+        .success();
+    assert_eq!(server.count("/jwks"), 2);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt as _;
+        // A cache directory others may write to is made private again on the next write,
+        // and an entry others could have written is ignored.
+        let keys = cache.path().join("keys");
+        std::fs::set_permissions(&keys, std::fs::Permissions::from_mode(0o777)).expect("chmod");
+        verify(&cache)
+            .args(["--key", &url, &token])
+            .assert()
+            .success();
+        assert_eq!(
+            server.count("/jwks"),
+            3,
+            "a world-writable directory is not trusted"
+        );
+        let mode = std::fs::metadata(&keys).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o777, 0o700);
+        for entry in std::fs::read_dir(&keys).expect("entries") {
+            let path = entry.expect("entry").path();
+            std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).expect("chmod");
+        }
+        verify(&cache)
+            .args(["--key", &url, &token])
+            .assert()
+            .success();
+        assert_eq!(
+            server.count("/jwks"),
+            4,
+            "a readable-by-others entry is not trusted"
+        );
+    }
+}
+
+#[test]
+fn expiry_with_oidc_requires_the_issuer() {
+    let body = jwks(&[ec_jwk("k1")]);
+    let issuer = Arc::new(Mutex::new(String::new()));
+    let named = issuer.clone();
+    let server = Server::https(move |r: &Request| {
+        let issuer = named.lock().expect("lock").clone();
+        match r.path.as_str() {
+            "/.well-known/openid-configuration" => Reply::json(
+                200,
+                json!({"issuer": issuer, "jwks_uri": format!("{issuer}/keys")}).to_string(),
+            ),
+            "/keys" => Reply::json(200, body.clone()),
+            _ => Reply::status(404),
+        }
+    });
+    let iss = server.url("/").trim_end_matches('/').to_owned();
+    *issuer.lock().expect("lock") = iss.clone();
+    let cache = cache();
+    let other = sign(&[
+        "--key",
+        &key("rfc7515-a3.ec.jwk"),
+        "--kid",
+        "k1",
+        "--iss",
+        "https://elsewhere.example.invalid",
+        "--exp",
+        "+1h",
+    ]);
+    let assert = run([
+        "expiry",
+        "--now",
+        NOW,
+        "--ca-file",
+        &ca_path(),
+        "--oidc",
+        &iss,
+        &other,
+    ])
+    .env("JWTX_CACHE_DIR", cache.path())
+    .assert()
+    .code(4);
+    assert!(
+        stderr_of(&assert).contains("expected"),
+        "{}",
+        stderr_of(&assert)
+    );
+    // A malformed issuer is a usage error.
+    run(["verify", "--oidc", "not a url", "x.y.z"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn discovery_that_finds_nothing_names_both_places() {
+    let server = Server::https(|_: &Request| Reply::status(404));
+    let cache = cache();
+    let issuer = server.url("/realm");
+    let assert = verify(&cache)
+        .args(["--oidc", &issuer, "x.y.z"])
+        .assert()
+        .code(6);
+    let stderr = stderr_of(&assert);
+    assert!(
+        stderr.contains("/realm/.well-known/openid-configuration"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("/.well-known/oauth-authorization-server/realm"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("both answered 404"), "{stderr}");
 }
 
 #[test]

@@ -31,6 +31,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand audit 'Review tokens (or files where tokens hide) for security problems'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
+            cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -54,22 +55,25 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
             cand --secret-env 'Read the HMAC secret from an environment variable'
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
-            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise'
+            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'
             cand --timeout 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s'
-            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots'
+            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)'
+            cand --config 'Read settings from this file instead of looking for jwtx.toml'
+            cand --profile-name 'With jwtx.toml: check every token against this issuer profile (its name or iss) instead of the one its iss selects'
             cand --alg 'Accept only this algorithm (repeatable); by default every algorithm the key serves'
             cand --iss 'Require this issuer (repeatable: any of them)'
             cand --aud 'Require this audience (repeatable: the token must name at least one)'
             cand --sub 'Require this subject'
             cand --require 'Require this claim to be present (repeatable)'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
-            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]'
             cand --format 'Output format'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
             cand --allow-weak-key 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
             cand --allow-http 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
             cand --offline 'Use only cached copies of fetched keys, whatever their age; never the network'
             cand --refresh-keys 'Fetch keys from their URL even when the cached copy is fresh'
+            cand --no-config 'Ignore any jwtx.toml'
             cand --ignore-exp 'Do not check exp: a signature-only check (nbf and iat still apply)'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
@@ -123,12 +127,13 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
             cand --secret-env 'Read the HMAC secret from an environment variable'
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
-            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise'
+            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'
             cand --timeout 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s'
-            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots'
+            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)'
+            cand --config 'Read settings from this file instead of looking for jwtx.toml'
             cand --alg 'With a key: accept only this algorithm (repeatable)'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
-            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]'
             cand --format 'Output format'
             cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
@@ -136,6 +141,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --allow-http 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
             cand --offline 'Use only cached copies of fetched keys, whatever their age; never the network'
             cand --refresh-keys 'Fetch keys from their URL even when the cached copy is fresh'
+            cand --no-config 'Ignore any jwtx.toml'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -152,12 +158,13 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
             cand --secret-env 'Read the HMAC secret from an environment variable'
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
-            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise'
+            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'
             cand --timeout 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s'
-            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots'
+            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)'
+            cand --config 'Read settings from this file instead of looking for jwtx.toml'
             cand --alg 'With a key: accept only this algorithm (repeatable)'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
-            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]'
             cand --format 'Output format'
             cand --allow-no-exp 'Accept a token without exp (otherwise exit 4)'
             cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
@@ -165,6 +172,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --allow-http 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
             cand --offline 'Use only cached copies of fetched keys, whatever their age; never the network'
             cand --refresh-keys 'Fetch keys from their URL even when the cached copy is fresh'
+            cand --no-config 'Ignore any jwtx.toml'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -177,24 +185,26 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**'''
             cand -k 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --key 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
-            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER unless --iss says otherwise'
+            cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'
             cand --timeout 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s'
-            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots'
+            cand --ca-file 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)'
+            cand --config 'Read settings from this file instead of looking for jwtx.toml'
             cand --wordlist 'Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin'
             cand --ignore-rule 'Skip a rule (repeatable); see --list-rules'
             cand --severity 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)'
             cand --baseline 'Suppress findings recorded in an earlier `--format json` report (by fingerprint); - reads stdin'
-            cand --fail-on 'Exit 1 when a finding is at or above this severity'
-            cand --max-lifetime 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long'
+            cand --fail-on 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]'
+            cand --max-lifetime 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]'
             cand --profile 'Also check the claims this kind of token must carry'
             cand --format 'Output format'
             cand -o 'Write the report to FILE (whole, or not at all) instead of standard output'
             cand --output 'Write the report to FILE (whole, or not at all) instead of standard output'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
-            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)'
+            cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]'
             cand --allow-http 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
             cand --offline 'Use only cached copies of fetched keys, whatever their age; never the network'
             cand --refresh-keys 'Fetch keys from their URL even when the cached copy is fresh'
+            cand --no-config 'Ignore any jwtx.toml'
             cand --reveal-secrets 'Show found HMAC secrets in full instead of masked'
             cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
             cand --list-rules 'Print the rule registry and exit'
@@ -411,6 +421,54 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         }
         &'jwtx;cache;help;help'= {
         }
+        &'jwtx;config'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand show 'Print the effective settings and where each came from'
+            cand check 'Check a file: exit 0 when it is valid, 2 with its errors'
+            cand schema 'Print the JSON Schema of jwtx.toml, for editors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;config;show'= {
+            cand --config 'Read settings from this file instead of looking for jwtx.toml'
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --no-config 'Ignore any jwtx.toml'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;config;check'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;config;schema'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;config;help'= {
+            cand show 'Print the effective settings and where each came from'
+            cand check 'Check a file: exit 0 when it is valid, 2 with its errors'
+            cand schema 'Print the JSON Schema of jwtx.toml, for editors'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'jwtx;config;help;show'= {
+        }
+        &'jwtx;config;help;check'= {
+        }
+        &'jwtx;config;help;schema'= {
+        }
+        &'jwtx;config;help;help'= {
+        }
         &'jwtx;completions'= {
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand -h 'Print help'
@@ -433,6 +491,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand audit 'Review tokens (or files where tokens hide) for security problems'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
+            cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -450,6 +509,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;key'= {
         }
         &'jwtx;help;cache'= {
+        }
+        &'jwtx;help;config'= {
         }
         &'jwtx;help;completions'= {
         }

@@ -37,6 +37,7 @@ complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "exp" -d 'Is the token sti
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
+complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -61,9 +62,11 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l secret-encoding -d 
 base64\t''
 base64url\t''
 hex\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER unless --iss says otherwise' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l config -d 'Read settings from this file instead of looking for jwtx.toml' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l profile-name -d 'With jwtx.toml: check every token against this issuer profile (its name or iss) instead of the one its iss selects' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l alg -d 'Accept only this algorithm (repeatable); by default every algorithm the key serves' -r -f -a "HS256\t''
 HS384\t''
 HS512\t''
@@ -82,7 +85,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
@@ -90,6 +93,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l allow-weak-key -d '
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l allow-http -d 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l offline -d 'Use only cached copies of fetched keys, whatever their age; never the network'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l no-config -d 'Ignore any jwtx.toml'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l ignore-exp -d 'Do not check exp: a signature-only check (nbf and iat still apply)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -s h -l help -d 'Print help (see more with \'--help\')'
@@ -155,9 +159,10 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l secret-encoding -d 
 base64\t''
 base64url\t''
 hex\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER unless --iss says otherwise' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l config -d 'Read settings from this file instead of looking for jwtx.toml' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l alg -d 'With a key: accept only this algorithm (repeatable)' -r -f -a "HS256\t''
 HS384\t''
 HS512\t''
@@ -172,7 +177,7 @@ ES384\t''
 ES512\t''
 EdDSA\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
@@ -181,6 +186,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-weak-key -d '
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l allow-http -d 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l offline -d 'Use only cached copies of fetched keys, whatever their age; never the network'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l no-config -d 'Ignore any jwtx.toml'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s V -l version -d 'Print version'
@@ -197,9 +203,10 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l secret-encoding -d 'Ho
 base64\t''
 base64url\t''
 hex\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER unless --iss says otherwise' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l config -d 'Read settings from this file instead of looking for jwtx.toml' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l alg -d 'With a key: accept only this algorithm (repeatable)' -r -f -a "HS256\t''
 HS384\t''
 HS512\t''
@@ -214,7 +221,7 @@ ES384\t''
 ES512\t''
 EdDSA\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-no-exp -d 'Accept a token without exp (otherwise exit 4)'
@@ -223,6 +230,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-weak-key -d 'Use
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l allow-http -d 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l offline -d 'Use only cached copies of fetched keys, whatever their age; never the network'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l no-config -d 'Ignore any jwtx.toml'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s V -l version -d 'Print version'
@@ -232,20 +240,21 @@ never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER unless --iss says otherwise' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l ca-file -d 'Trust the CA certificates in this PEM file instead of the built-in web PKI roots (SSL_CERT_FILE in the environment does the same)' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l config -d 'Read settings from this file instead of looking for jwtx.toml' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l wordlist -d 'Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l ignore-rule -d 'Skip a rule (repeatable); see --list-rules' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l severity -d 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l baseline -d 'Suppress findings recorded in an earlier `--format json` report (by fingerprint); - reads stdin' -r -F
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l fail-on -d 'Exit 1 when a finding is at or above this severity' -r -f -a "critical\t''
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l fail-on -d 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]' -r -f -a "critical\t''
 high\t''
 medium\t''
 low\t''
 info\t''
 none\t'Never fail because of findings'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l profile -d 'Also check the claims this kind of token must carry' -r -f -a "access-token\t'RFC 9068 JWT access tokens'
 id-token\t'OpenID Connect ID tokens'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by token, with a summary'
@@ -253,10 +262,11 @@ json\t'JSON Lines: one object per token, then a summary object'
 sarif\t'SARIF 2.1.0, for code scanning'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s o -l output -d 'Write the report to FILE (whole, or not at all) instead of standard output' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l allow-http -d 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l offline -d 'Use only cached copies of fetched keys, whatever their age; never the network'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l no-config -d 'Ignore any jwtx.toml'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-secrets -d 'Show found HMAC secrets in full instead of masked'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-tokens -d 'Print whole tokens instead of their fingerprints'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l list-rules -d 'Print the rule registry and exit'
@@ -432,6 +442,36 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand cache; and __fish_seen_subcomm
 complete -c jwtx -n "__fish_jwtx_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "clear" -d 'Remove cached documents: every one, or those of the URLs given'
 complete -c jwtx -n "__fish_jwtx_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "dir" -d 'Print the cache directory'
 complete -c jwtx -n "__fish_jwtx_using_subcommand cache; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -s h -l help -d 'Print help'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -f -a "show" -d 'Print the effective settings and where each came from'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -f -a "check" -d 'Check a file: exit 0 when it is valid, 2 with its errors'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -f -a "schema" -d 'Print the JSON Schema of jwtx.toml, for editors'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and not __fish_seen_subcommand_from show check schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from show" -l config -d 'Read settings from this file instead of looking for jwtx.toml' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from show" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from show" -l no-config -d 'Ignore any jwtx.toml'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from schema" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "show" -d 'Print the effective settings and where each came from'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Check a file: exit 0 when it is valid, 2 with its errors'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of jwtx.toml, for editors'
+complete -c jwtx -n "__fish_jwtx_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -442,13 +482,14 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "sign" -d 'Create a signed token from claims'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "sign" -d 'Create a signed token from claims'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

@@ -68,6 +68,9 @@ pub enum Command {
     /// Show or empty the cache of keys fetched from URLs
     #[command(after_help = CACHE_EXAMPLES)]
     Cache(CacheArgs),
+    /// Show or check the jwtx.toml settings verify, expiry and audit read
+    #[command(after_help = CONFIG_EXAMPLES)]
+    Config(ConfigCommandArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -116,6 +119,68 @@ pub enum CacheAction {
     Dir,
 }
 
+const CONFIG_EXAMPLES: &str = "\
+Examples:
+  jwtx config show
+  jwtx config check ci/jwtx.toml
+  jwtx config schema > jwtx.schema.json
+
+jwtx looks for jwtx.toml in the current directory and its parents, up to the repository
+root (a directory holding .git); --config FILE or JWTX_CONFIG names one, --no-config
+ignores it. Flags given on the command line override the file.";
+
+// Where jwtx.toml comes from, for the commands that read it.
+#[derive(Debug, Args, Default, Clone)]
+pub struct ConfigArgs {
+    /// Read settings from this file instead of looking for jwtx.toml
+    #[arg(
+        long,
+        value_name = "FILE",
+        env = "JWTX_CONFIG",
+        conflicts_with = "no_config"
+    )]
+    pub config: Option<PathBuf>,
+    /// Ignore any jwtx.toml
+    #[arg(long)]
+    pub no_config: bool,
+}
+
+impl ConfigArgs {
+    pub fn discovery(&self) -> crate::config::Discovery {
+        use crate::config::Discovery;
+        if self.no_config {
+            Discovery::Disabled
+        } else if let Some(path) = &self.config {
+            Discovery::Named(path.clone())
+        } else {
+            Discovery::Search
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct ConfigCommandArgs {
+    #[command(subcommand)]
+    pub action: ConfigAction,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ConfigAction {
+    /// Print the effective settings and where each came from
+    Show {
+        #[command(flatten)]
+        config: ConfigArgs,
+    },
+    /// Check a file: exit 0 when it is valid, 2 with its errors
+    Check {
+        /// The file to check (default: the one jwtx would read here)
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+    /// Print the JSON Schema of jwtx.toml, for editors
+    Schema,
+}
+
 const MAN_EXAMPLES: &str = "\
 Examples:
   jwtx man | man -l -
@@ -132,7 +197,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -351,15 +416,17 @@ const REMOTE: &str = "Keys from a URL";
 pub struct RemoteArgs {
     /// OpenID Connect issuer: verify with the keys its discovery document publishes
     /// (ISSUER/.well-known/openid-configuration), and require the token's iss to be
-    /// exactly ISSUER unless --iss says otherwise
-    #[arg(long, value_name = "ISSUER", group = "key_source", help_heading = REMOTE)]
+    /// exactly ISSUER (in verify, --iss overrides that)
+    #[arg(long, value_name = "ISSUER", group = "key_source", help_heading = REMOTE,
+          value_parser = parse_issuer)]
     pub oidc: Option<String>,
     /// Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s;
     /// connecting alone is limited to 5s
     #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_timeout, help_heading = REMOTE)]
     pub timeout: Duration,
     /// Trust the CA certificates in this PEM file instead of the built-in web PKI roots
-    #[arg(long, value_name = "FILE", env = "SSL_CERT_FILE", hide_env_values = true, help_heading = REMOTE)]
+    /// (SSL_CERT_FILE in the environment does the same)
+    #[arg(long, value_name = "FILE", help_heading = REMOTE)]
     pub ca_file: Option<PathBuf>,
     /// Allow plain http:// key URLs to hosts other than this machine (loopback is always
     /// allowed); a redirect from https to http is refused regardless
@@ -371,6 +438,12 @@ pub struct RemoteArgs {
     /// Fetch keys from their URL even when the cached copy is fresh
     #[arg(long, help_heading = REMOTE)]
     pub refresh_keys: bool,
+}
+
+/// An issuer for `--oidc`: a URL jwtx could fetch discovery from, kept as typed (the
+/// token's iss must equal it exactly).
+fn parse_issuer(text: &str) -> Result<String, String> {
+    crate::remote::oidc::issuer_url(text).map(|_| text.to_owned())
 }
 
 /// A timeout: a duration of at least one second (`10s`, `1m`).
@@ -434,8 +507,9 @@ pub struct ClockArgs {
     #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
     pub now: Option<Clock>,
     /// Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m)
-    #[arg(long, default_value = "0", value_name = "DURATION", value_parser = time::parse_duration)]
-    pub leeway: u64,
+    /// [default: 0, or what jwtx.toml says]
+    #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
+    pub leeway: Option<u64>,
 }
 
 impl ClockArgs {
@@ -468,6 +542,12 @@ pub struct VerifyArgs {
     pub key: KeyArgs,
     #[command(flatten)]
     pub remote: RemoteArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
+    /// With jwtx.toml: check every token against this issuer profile (its name or iss)
+    /// instead of the one its iss selects
+    #[arg(long, value_name = "NAME")]
+    pub profile_name: Option<String>,
     /// Accept only this algorithm (repeatable); by default every algorithm the key serves
     #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
     pub algs: Vec<Alg>,
@@ -583,6 +663,8 @@ pub struct ExpiryArgs {
     pub key: KeyArgs,
     #[command(flatten)]
     pub remote: RemoteArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// With a key: accept only this algorithm (repeatable)
     #[arg(long = "alg", value_parser = alg_parser(), value_name = "ALG", action = ArgAction::Append)]
     pub algs: Vec<Alg>,
@@ -639,6 +721,8 @@ pub struct AuditArgs {
     pub key: Option<KeyLocation>,
     #[command(flatten)]
     pub remote: RemoteArgs,
+    #[command(flatten)]
+    pub config: ConfigArgs,
     /// Also try every line of this file as an HMAC secret (streamed, any size); - reads stdin
     #[arg(long, value_name = "FILE")]
     pub wordlist: Option<PathBuf>,
@@ -658,12 +742,14 @@ pub struct AuditArgs {
     /// reads stdin
     #[arg(long, value_name = "FILE")]
     pub baseline: Option<PathBuf>,
-    /// Exit 1 when a finding is at or above this severity
-    #[arg(long, value_enum, default_value_t = FailOn::High, value_name = "LEVEL")]
-    pub fail_on: FailOn,
-    /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long
-    #[arg(long, default_value = "24h", value_name = "DURATION", value_parser = time::parse_duration)]
-    pub max_lifetime: u64,
+    /// Exit 1 when a finding is at or above this severity [default: high, or what
+    /// jwtx.toml says]
+    #[arg(long, value_enum, value_name = "LEVEL")]
+    pub fail_on: Option<FailOn>,
+    /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default:
+    /// 24h, or what jwtx.toml says]
+    #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
+    pub max_lifetime: Option<u64>,
     /// Also check the claims this kind of token must carry
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<AuditProfile>,
@@ -1021,6 +1107,7 @@ impl Cli {
             Command::Audit(a) => return a.format() != AuditFormat::Text,
             Command::Key(a) => return a.wants_json(),
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
+            Command::Config(_) => return false,
             Command::Completions(_) | Command::Man(_) => return false,
         };
         output.format() == Format::Json

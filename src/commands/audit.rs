@@ -17,14 +17,22 @@ use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
 use crate::audit::scan::Feed;
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn, KeyLocation};
-use crate::commands::keysource;
+use crate::commands::{keysource, settings};
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
 use crate::output::Printer;
 use crate::token::claims::TimePolicy;
 
-pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
+/// `--fail-on` when neither the command line nor jwtx.toml sets it.
+const DEFAULT_FAIL_ON: FailOn = FailOn::High;
+/// `--max-lifetime` when neither the command line nor jwtx.toml sets it: a day.
+const DEFAULT_MAX_LIFETIME: u64 = 24 * 60 * 60;
+
+pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
+    if let Some(config) = settings::load(&args.config)? {
+        settings::apply_audit(&mut args, &config);
+    }
     let format = args.format();
     if args.list_rules {
         return list_rules(format, out);
@@ -53,9 +61,9 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     let config = Config {
         time: TimePolicy {
             clock: args.time.clock(),
-            leeway: args.time.leeway,
+            leeway: args.time.leeway.unwrap_or(0),
         },
-        max_lifetime: args.max_lifetime,
+        max_lifetime: args.max_lifetime.unwrap_or(DEFAULT_MAX_LIFETIME),
         profile: args.profile.map(|p| match p {
             AuditProfile::AccessToken => Profile::AccessToken,
             AuditProfile::IdToken => Profile::IdToken,
@@ -63,7 +71,7 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         confusion_keys: key_set.as_ref().map(confusion_keys).unwrap_or_default(),
         roca_keys: key_set.as_ref().map(roca_keys).unwrap_or_default(),
     };
-    let fail_on = match args.fail_on {
+    let fail_on = match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
         FailOn::Critical => Some(Severity::Critical),
         FailOn::High => Some(Severity::High),
         FailOn::Medium => Some(Severity::Medium),

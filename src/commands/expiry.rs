@@ -7,8 +7,9 @@ use anyhow::Result;
 use serde_json::{Map, Value, json};
 
 use super::keysource::KeyRing;
-use super::{batch, keysource, origin, time_phrase};
+use super::{batch, keysource, origin, settings, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
+use crate::config::TokenType;
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
@@ -35,17 +36,25 @@ fn slot(state: ExpiryState) -> usize {
 
 struct Context<'a> {
     policy: &'a ExpiryPolicy,
+    /// With --oidc: the issuer whose keys verified, which the token must name.
+    issuer: Option<&'a str>,
+    /// jwtx.toml's token types, each with its policy, tried in order.
+    types: &'a [(&'a TokenType, ExpiryPolicy)],
     keys: Option<&'a KeyRing>,
     format: Format,
     titled: bool,
     color: bool,
 }
 
-pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
+pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
+    let config = settings::load(&args.config)?;
+    if let Some(config) = &config {
+        settings::apply_expiry(&mut args, config);
+    }
     let policy = ExpiryPolicy {
         time: TimePolicy {
             clock: args.time.clock(),
-            leeway: args.time.leeway,
+            leeway: args.time.leeway.unwrap_or(0),
         },
         within: args.within,
         max_lifetime: args.max_lifetime,
@@ -53,14 +62,35 @@ pub fn run(args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+    let mut issuer = None;
     let ring = if args.key.given() || args.remote.oidc.is_some() {
         let keys = keysource::verifying_keys(&args.key, &args.remote)?;
+        issuer = keys.issuer.clone();
         Some(KeyRing::new(keys, args.algs, &args.key, false)?)
     } else {
         None
     };
+    // A token type's limits apply where the command line set none.
+    let types: Vec<(&TokenType, ExpiryPolicy)> = config
+        .iter()
+        .flat_map(|c| &c.file.token_types)
+        .map(|t| {
+            let mut typed = policy.clone();
+            if args.max_lifetime.is_none() {
+                typed.max_lifetime = t.max_lifetime;
+            }
+            if !args.allow_no_exp
+                && let Some(required) = t.require_exp
+            {
+                typed.allow_no_exp = !required;
+            }
+            (t, typed)
+        })
+        .collect();
     let ctx = Context {
         policy: &policy,
+        issuer: issuer.as_deref(),
+        types: &types,
         keys: ring.as_ref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
@@ -169,7 +199,27 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
         }
     }
     let empty = Map::new();
-    let report = ctx.policy.evaluate(token.claims().unwrap_or(&empty));
+    let claims = token.claims().unwrap_or(&empty);
+    if let Some(issuer) = ctx.issuer {
+        let iss = claims.get("iss").and_then(Value::as_str);
+        if iss != Some(issuer) {
+            let message = match iss {
+                Some(iss) => format!(
+                    "claim check failed: iss is {:?}, expected {issuer:?} (--oidc)",
+                    output::escape(iss)
+                ),
+                None => format!("claim check failed: no iss, expected {issuer:?} (--oidc)"),
+            };
+            return error(ctx, item, Exit::Claim, "iss", &message, chunk);
+        }
+    }
+    let typ = token.header().get("typ").and_then(Value::as_str);
+    let policy = ctx
+        .types
+        .iter()
+        .find(|(t, _)| t.matches(typ, claims))
+        .map_or(ctx.policy, |(_, p)| p);
+    let report = policy.evaluate(claims);
     let exit = match report.weight() {
         Weight::Claim => Exit::Claim,
         Weight::Window => Exit::Expired,

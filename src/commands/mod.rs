@@ -5,11 +5,14 @@ pub mod audit;
 pub mod batch;
 pub mod cache;
 pub mod completions;
+pub mod config;
 pub mod decode;
 pub mod expiry;
 pub mod key;
 pub mod keysource;
 pub mod man;
+pub mod profiles;
+pub mod settings;
 pub mod sign;
 pub mod verify;
 
@@ -33,6 +36,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Audit(args) => audit::run(args, &mut out)?,
         Command::Key(args) => key::run(args, &mut out)?,
         Command::Cache(args) => cache::run(args, &mut out)?,
+        Command::Config(args) => config::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

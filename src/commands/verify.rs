@@ -10,13 +10,15 @@ use anyhow::Result;
 use serde::Serialize;
 
 use super::keysource::{KeyRing, Ring};
-use super::{batch, keysource, origin};
+use super::profiles::{Overrides, Profiles};
+use super::{batch, keysource, origin, settings};
 use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
 use crate::token::claims::{
-    CLOCK_SKEW_MAX, ClaimFailure, ClaimPolicy, Claims, TimeClaim, TimePolicy, numeric_date_json,
+    CLOCK_SKEW_MAX, ClaimFailure, ClaimPolicy, Claims, IdentityClaim, TimeClaim, TimePolicy,
+    numeric_date_json,
 };
 use crate::token::keys::strength;
 use crate::token::strict::{Scratch, Strict};
@@ -26,9 +28,15 @@ use crate::token::{KeyKind, Secret, SecretEncoding, SigFailure, Token, time};
 /// Tally slot for valid tokens.
 const VALID: usize = 0;
 
+/// The keys and claim rules tokens are checked with: one set for the run, or the
+/// jwtx.toml issuer profile each token's iss selects.
+enum Choice<'a> {
+    One(&'a KeyRing, &'a ClaimPolicy),
+    Profiles(&'a Profiles<'a>),
+}
+
 struct Context<'a> {
-    keys: &'a KeyRing,
-    policy: &'a ClaimPolicy,
+    choice: Choice<'a>,
     format: Format,
     titled: bool,
     color: bool,
@@ -39,34 +47,74 @@ struct Context<'a> {
 
 pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let clock = args.time.clock();
-    let leeway = args.time.leeway;
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
-    let keys = keysource::verifying_keys(&args.key, &args.remote)?;
-    // --oidc requires the issuer it named, unless --iss says otherwise.
-    let issuers = match (&keys.issuer, args.iss.is_empty()) {
-        (Some(issuer), true) => vec![issuer.clone()],
-        _ => args.iss,
+    let config = settings::load(&args.config)?;
+    let json = args.output.format() == Format::Json;
+    let defaults = config.as_ref().map(|c| &c.file.verify);
+    let mut required = args.require.clone();
+    for claim in defaults.map(|d| d.require.as_slice()).unwrap_or_default() {
+        if !required.contains(claim) {
+            required.push(claim.clone());
+        }
+    }
+    // Keys named on the command line win; otherwise jwtx.toml's issuer profiles decide.
+    let use_profiles = !args.key.given()
+        && args.remote.oidc.is_none()
+        && config.as_ref().is_some_and(|c| !c.file.issuers.is_empty());
+    let single: Option<(KeyRing, ClaimPolicy)> = if use_profiles {
+        None
+    } else {
+        let keys = keysource::verifying_keys(&args.key, &args.remote)?;
+        // --oidc requires the issuer it named, unless --iss says otherwise.
+        let issuers = match (&keys.issuer, args.iss.is_empty()) {
+            (Some(issuer), true) => vec![issuer.clone()],
+            _ => args.iss.clone(),
+        };
+        // Key thumbprints appear in JSON records, and in the text `valid` line when
+        // several keys could have verified; other runs skip computing them.
+        let ring = KeyRing::new(keys, args.algs.clone(), &args.key, json)?;
+        let leeway = args
+            .time
+            .leeway
+            .or(defaults.and_then(|d| d.leeway))
+            .unwrap_or(0);
+        let policy = ClaimPolicy {
+            time: TimePolicy { clock, leeway },
+            issuers,
+            audiences: args.aud.clone(),
+            subject: args.sub.clone(),
+            required: required.clone(),
+            ignore_exp: args.ignore_exp,
+        };
+        Some((ring, policy))
     };
-    // Key thumbprints appear in JSON records, and in the text `valid` line when several
-    // keys could have verified; other runs skip computing them. Computed once per run.
-    let ring = KeyRing::new(
-        keys,
-        args.algs,
-        &args.key,
-        args.output.format() == Format::Json,
-    )?;
-    let policy = ClaimPolicy {
-        time: TimePolicy { clock, leeway },
-        issuers,
-        audiences: args.aud,
-        subject: args.sub,
-        required: args.require,
-        ignore_exp: args.ignore_exp,
+    let profiles = match (&config, use_profiles) {
+        (Some(config), true) => Some(Profiles::new(
+            config,
+            &args,
+            clock,
+            Overrides {
+                algs: args.algs.clone(),
+                issuers: args.iss.clone(),
+                audiences: args.aud.clone(),
+                subject: args.sub.clone(),
+                required: args.require.clone(),
+                leeway: args.time.leeway,
+                ignore_exp: args.ignore_exp,
+                allow_weak_key: args.key.allow_weak_key,
+                all_thumbprints: json,
+            },
+        )?),
+        _ => None,
+    };
+    let choice = match (&single, &profiles) {
+        (Some((ring, policy)), _) => Choice::One(ring, policy),
+        (None, Some(profiles)) => Choice::Profiles(profiles),
+        (None, None) => unreachable!("either keys or profiles were set up above"),
     };
     let ctx = Context {
-        keys: &ring,
-        policy: &policy,
+        choice,
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -153,7 +201,27 @@ fn judge<C: Claims>(
     claims: Option<&C>,
     out: &mut batch::ChunkOut,
 ) -> Exit {
-    let (ring, verdict) = ctx.keys.verify(signed);
+    let (keys, policy) = match &ctx.choice {
+        Choice::One(keys, policy) => (*keys, *policy),
+        Choice::Profiles(profiles) => {
+            match profiles.select(claims.and_then(|c| c.identity(IdentityClaim::Iss))) {
+                Ok(chosen) => chosen,
+                Err(why) => {
+                    return failure_with_hints(
+                        ctx,
+                        item,
+                        why.exit,
+                        why.id,
+                        &why.message,
+                        &[],
+                        &[],
+                        out,
+                    );
+                }
+            }
+        }
+    };
+    let (ring, verdict) = keys.verify(signed);
     let key_index = match verdict {
         Ok(index) => index,
         Err(f) => {
@@ -169,7 +237,7 @@ fn judge<C: Claims>(
                     message: hint_message(ctx, ring, signed, h, readings),
                 })
                 .collect();
-            if let (SigFailure::NoKeyForKid(_), Some(note)) = (&f, ctx.keys.refetch_note()) {
+            if let (SigFailure::NoKeyForKid(_), Some(note)) = (&f, keys.refetch_note()) {
                 hints.push(HintItem {
                     id: "keys-refetched",
                     message: note.to_owned(),
@@ -178,7 +246,7 @@ fn judge<C: Claims>(
             return failure_with_hints(ctx, item, exit, f.id(), &message, &[], &hints, out);
         }
     };
-    let failures = ctx.policy.check(claims);
+    let failures = policy.check(claims);
     if let Some(primary) = most_serious(&failures) {
         let exit = if primary.is_time_window() {
             Exit::Expired
@@ -201,6 +269,7 @@ fn judge<C: Claims>(
     valid(
         ctx,
         ring,
+        policy,
         item,
         signed,
         claims.is_some(),
@@ -308,6 +377,7 @@ struct ValidRecord<'a> {
 fn valid(
     ctx: &Context<'_>,
     ring: &Ring,
+    policy: &ClaimPolicy,
     item: &Item<'_>,
     signed: &Signed<'_>,
     has_claims: bool,
@@ -316,7 +386,7 @@ fn valid(
     out: &mut batch::ChunkOut,
 ) {
     let alg = signed.alg.as_str().unwrap_or_default();
-    let now = ctx.policy.time.clock.now();
+    let now = policy.time.clock.now();
     match ctx.format {
         Format::Json => {
             let key = &ring.verifier.keys().keys()[key_index];
@@ -375,7 +445,7 @@ fn valid(
                     line.push_str("expired ");
                     time::write_relative(&mut line, exp, now);
                     // Leeway accepts it on its own; otherwise --ignore-exp did.
-                    if now < exp + ctx.policy.time.leeway as f64 {
+                    if now < exp + policy.time.leeway as f64 {
                         line.push_str(", within leeway");
                     } else {
                         line.push_str(", ignored");

@@ -15,6 +15,7 @@ mod audit_roca;
 mod audit_rules_table;
 mod audit_urls;
 mod color;
+mod config;
 mod decode;
 mod docs;
 mod errors;

@@ -69,7 +69,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Require this issuer (repeatable: any of them)')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Require this audience (repeatable: the token must name at least one)')
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Require this subject')
-            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Require this claim to be present (repeatable)')
+            [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

@@ -560,7 +560,8 @@ pub struct VerifyArgs {
     /// Require this subject
     #[arg(long, value_name = "SUB")]
     pub sub: Option<String>,
-    /// Require this claim to be present (repeatable)
+    /// Require this claim to be present (repeatable); a dotted path reaches into objects
+    /// (address.country)
     #[arg(long, value_name = "CLAIM", action = ArgAction::Append)]
     pub require: Vec<String>,
     /// Do not check exp: a signature-only check (nbf and iat still apply)

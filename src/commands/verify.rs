@@ -37,6 +37,8 @@ enum Choice<'a> {
 
 struct Context<'a> {
     choice: Choice<'a>,
+    /// Some required claim is a dotted path (`address.country`).
+    dotted: bool,
     format: Format,
     titled: bool,
     color: bool,
@@ -113,8 +115,16 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         (None, Some(profiles)) => Choice::Profiles(profiles),
         (None, None) => unreachable!("either keys or profiles were set up above"),
     };
+    let dotted = required.iter().any(|c| c.contains('.'))
+        || config.as_ref().is_some_and(|c| {
+            c.file
+                .issuers
+                .iter()
+                .any(|p| p.require.iter().any(|r| r.contains('.')))
+        });
     let ctx = Context {
         choice,
+        dotted,
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -168,7 +178,10 @@ fn check(
             );
         }
     };
-    if let Some(strict) = Strict::parse(text, scratch) {
+    // The fast path knows only top-level claim names; a dotted --require needs the tree.
+    if !ctx.dotted
+        && let Some(strict) = Strict::parse(text, scratch)
+    {
         return judge(ctx, item, &strict.signed(), strict.claims(), out);
     }
     match Token::parse(text) {

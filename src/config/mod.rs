@@ -73,9 +73,6 @@ pub struct AuditSettings {
     #[serde(default, deserialize_with = "rule_ids")]
     #[schemars(with = "Vec<String>")]
     pub ignore: Vec<&'static registry::Rule>,
-    /// Rules to skip in files matching a glob (test fixtures, say).
-    #[serde(default)]
-    pub ignore_paths: Vec<PathIgnore>,
     /// Re-ranked rules: rule id = critical, high, medium, low or info.
     #[serde(default, deserialize_with = "severities")]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -89,18 +86,6 @@ pub struct AuditSettings {
     /// A wordlist for the weak-secret search (relative to this file).
     #[serde(default)]
     pub wordlist: Option<PathBuf>,
-}
-
-/// `[[audit.ignore-paths]]`.
-#[derive(Debug, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields, rename_all = "kebab-case")]
-pub struct PathIgnore {
-    /// A glob matched against paths as jwtx prints them.
-    pub path: String,
-    /// Rule ids to skip there.
-    #[serde(deserialize_with = "rule_ids")]
-    #[schemars(with = "Vec<String>")]
-    pub rules: Vec<&'static registry::Rule>,
 }
 
 /// `[[issuer]]`.
@@ -201,19 +186,7 @@ impl TokenType {
     }
 }
 
-/// A claim by name, or by dotted path into objects (`address.country`) when no claim
-/// has the whole name.
-pub fn claim_at<'a>(claims: &'a serde_json::Map<String, Value>, name: &str) -> Option<&'a Value> {
-    if let Some(v) = claims.get(name) {
-        return Some(v);
-    }
-    let mut parts = name.split('.');
-    let mut value = claims.get(parts.next()?)?;
-    for part in parts {
-        value = value.as_object()?.get(part)?;
-    }
-    Some(value)
-}
+pub use crate::token::claims::claim_at;
 
 pub fn toml_to_json(value: &toml::Value) -> Value {
     serde_json::to_value(value).unwrap_or(Value::Null)
@@ -544,7 +517,6 @@ fail-on = "medium"
 max-lifetime = "7d"
 ignore = ["missing-jti"]
 severity = { typ-missing = "low" }
-ignore-paths = [{ path = "tests/fixtures/**", rules = ["pii-email"] }]
 
 [[issuer]]
 name = "auth"
@@ -570,7 +542,7 @@ max-lifetime = "7d"
         );
         assert_eq!(
             config.origin("issuer[0].key").as_deref(),
-            Some("jwtx.toml:15")
+            Some("jwtx.toml:14")
         );
         let claims: serde_json::Map<String, Value> =
             serde_json::from_str(r#"{"token_use":"refresh"}"#).unwrap();

@@ -73,8 +73,22 @@ impl Claims for Map<String, Value> {
         }
     }
     fn contains(&self, name: &str) -> bool {
-        self.contains_key(name)
+        claim_at(self, name).is_some()
     }
+}
+
+/// A claim by name, or by dotted path into objects (`address.country`) when no claim
+/// has the whole name, as `decode --claim` reads it.
+pub fn claim_at<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
+    if let Some(v) = claims.get(name) {
+        return Some(v);
+    }
+    let mut parts = name.split('.');
+    let mut value = claims.get(parts.next()?)?;
+    for part in parts {
+        value = value.as_object()?.get(part)?;
+    }
+    Some(value)
 }
 
 impl NumericDate {

@@ -366,3 +366,50 @@ fn the_committed_schema_matches_the_code() {
         "samples/jwtx.toml does not match the schema"
     );
 }
+
+#[test]
+fn required_claims_may_be_dotted_paths() {
+    let dir = repo(&format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = \"{}\"\nrequire = [\"address.country\"]\n",
+        key("rsa2048.pub.pem")
+    ));
+    let with = sign(&[
+        "--key",
+        &key("rsa2048.pkcs8.pem"),
+        "--iss",
+        "https://a.example.com",
+        "--claim",
+        "address:={\"country\":\"NZ\"}",
+        "--exp",
+        "+1h",
+    ]);
+    let without = sign(&[
+        "--key",
+        &key("rsa2048.pkcs8.pem"),
+        "--iss",
+        "https://a.example.com",
+        "--claim",
+        "address:={\"city\":\"Wellington\"}",
+        "--exp",
+        "+1h",
+    ]);
+    run_in(dir.path(), &["verify", "--now", NOW, &with]).success();
+    let a = run_in(dir.path(), &["verify", "--now", NOW, &without]).code(4);
+    assert!(stderr(&a).contains("address.country"), "{}", stderr(&a));
+    // The same from the command line, without a file.
+    run_in(
+        dir.path(),
+        &[
+            "verify",
+            "--no-config",
+            "--now",
+            NOW,
+            "--key",
+            &key("rsa2048.pub.pem"),
+            "--require",
+            "address.country",
+            &without,
+        ],
+    )
+    .code(4);
+}

@@ -661,7 +661,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__expiry)
-            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --alg --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --claims-schema --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --alg --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -676,6 +676,10 @@ _jwtx() {
                     return 0
                     ;;
                 --max-lifetime)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --claims-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1519,7 +1523,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__verify)
-            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --profile-name --alg --iss --aud --sub --require --ignore-exp --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --profile-name --alg --iss --aud --sub --require --ignore-exp --claims-schema --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1590,6 +1594,10 @@ _jwtx() {
                     return 0
                     ;;
                 --require)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --claims-schema)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

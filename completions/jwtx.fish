@@ -84,6 +84,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l iss -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require this audience (repeatable: the token must name at least one)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l claims-schema -d 'Check the claims against this JSON Schema (2020-12 by default; format asserted: email, date-time, uri, uuid...): every violation fails the token with exit 4' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
@@ -151,6 +152,7 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l claims-schema -d 'Check the claims against this JSON Schema: every violation is exit 4' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
@@ -195,6 +197,7 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l claims-schema -d 'Check the claims against this JSON Schema: every violation is exit 4' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F

@@ -567,6 +567,10 @@ pub struct VerifyArgs {
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,
+    /// Check the claims against this JSON Schema (2020-12 by default; format asserted:
+    /// email, date-time, uri, uuid...): every violation fails the token with exit 4
+    #[arg(long, value_name = "FILE")]
+    pub claims_schema: Option<PathBuf>,
     #[command(flatten)]
     pub time: ClockArgs,
     #[command(flatten)]
@@ -659,6 +663,9 @@ pub struct ExpiryArgs {
     /// Accept a token without exp (otherwise exit 4)
     #[arg(long)]
     pub allow_no_exp: bool,
+    /// Check the claims against this JSON Schema: every violation is exit 4
+    #[arg(long, value_name = "FILE")]
+    pub claims_schema: Option<PathBuf>,
     /// Verify the signature first with this key source (as in `jwtx verify`)
     #[command(flatten)]
     pub key: KeyArgs,

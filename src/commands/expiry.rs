@@ -17,6 +17,7 @@ use crate::token::claims::{
     CLOCK_SKEW_MAX, ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate,
     TimePolicy, Weight, numeric_date_json,
 };
+use crate::token::schema::SharedSchema;
 use crate::token::{Anomaly, Form, SigFailure, Token, time};
 
 /// Tally slots, in summary order.
@@ -38,8 +39,10 @@ struct Context<'a> {
     policy: &'a ExpiryPolicy,
     /// With --oidc: the issuer whose keys verified, which the token must name.
     issuer: Option<&'a str>,
-    /// jwtx.toml's token types, each with its policy, tried in order.
-    types: &'a [(&'a TokenType, ExpiryPolicy)],
+    /// jwtx.toml's token types, each with its policy and schema, tried in order.
+    types: &'a [(&'a TokenType, ExpiryPolicy, Option<SharedSchema>)],
+    /// `--claims-schema` (or jwtx.toml's), for tokens no type gives one.
+    schema: Option<&'a SharedSchema>,
     keys: Option<&'a KeyRing>,
     format: Format,
     titled: bool,
@@ -71,26 +74,32 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         None
     };
     // A token type's limits apply where the command line set none.
-    let types: Vec<(&TokenType, ExpiryPolicy)> = config
+    let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
+    let mut types: Vec<(&TokenType, ExpiryPolicy, Option<SharedSchema>)> = Vec::new();
+    for (config, t) in config
         .iter()
-        .flat_map(|c| &c.file.token_types)
-        .map(|t| {
-            let mut typed = policy.clone();
-            if args.max_lifetime.is_none() {
-                typed.max_lifetime = t.max_lifetime;
-            }
-            if !args.allow_no_exp
-                && let Some(required) = t.require_exp
-            {
-                typed.allow_no_exp = !required;
-            }
-            (t, typed)
-        })
-        .collect();
+        .flat_map(|c| c.file.token_types.iter().map(move |t| (c, t)))
+    {
+        let mut typed = policy.clone();
+        if args.max_lifetime.is_none() {
+            typed.max_lifetime = t.max_lifetime;
+        }
+        if !args.allow_no_exp
+            && let Some(required) = t.require_exp
+        {
+            typed.allow_no_exp = !required;
+        }
+        let typed_schema = match (&args.claims_schema, &t.claims_schema) {
+            (None, Some(path)) => Some(settings::load_schema(&config.resolve(path))?),
+            _ => schema.clone(),
+        };
+        types.push((t, typed, typed_schema));
+    }
     let ctx = Context {
         policy: &policy,
         issuer: issuer.as_deref(),
         types: &types,
+        schema: schema.as_ref(),
         keys: ring.as_ref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
@@ -214,11 +223,19 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
         }
     }
     let typ = token.header().get("typ").and_then(Value::as_str);
-    let policy = ctx
+    let (policy, schema) = ctx
         .types
         .iter()
-        .find(|(t, _)| t.matches(typ, claims))
-        .map_or(ctx.policy, |(_, p)| p);
+        .find(|(t, _, _)| t.matches(typ, claims))
+        .map_or((ctx.policy, ctx.schema), |(_, p, s)| (p, s.as_ref()));
+    if let Some(schema) = schema {
+        let violations = schema.0.check(claims);
+        if !violations.is_empty() {
+            let list: Vec<String> = violations.iter().map(ToString::to_string).collect();
+            let message = format!("claims do not match the claims schema: {}", list.join("; "));
+            return error(ctx, item, Exit::Claim, "claims-schema", &message, chunk);
+        }
+    }
     let report = policy.evaluate(claims);
     let exit = match report.weight() {
         Weight::Claim => Exit::Claim,

@@ -7,10 +7,12 @@ use std::sync::OnceLock;
 use url::Url;
 
 use super::keysource::{self, KeyRing};
+use super::settings;
 use crate::cli::{KeyArgs, KeyLocation, RemoteArgs, VerifyArgs};
 use crate::config::{Config, IssuerProfile};
 use crate::exit::{Exit, UsageError};
 use crate::token::claims::{ClaimPolicy, TimePolicy};
+use crate::token::schema::SharedSchema;
 use crate::token::time::Clock;
 use crate::token::{Alg, SecretEncoding};
 
@@ -23,6 +25,8 @@ pub struct Overrides {
     pub required: Vec<String>,
     pub leeway: Option<u64>,
     pub ignore_exp: bool,
+    /// `--claims-schema`, or `[verify]`'s.
+    pub schema: Option<SharedSchema>,
     pub allow_weak_key: bool,
     pub all_thumbprints: bool,
 }
@@ -63,6 +67,11 @@ impl<'a> Profiles<'a> {
             .issuers
             .iter()
             .map(|profile| {
+                // The command line's schema wins, then the profile's, then [verify]'s.
+                let schema = match (&args.claims_schema, &profile.claims_schema) {
+                    (None, Some(path)) => Some(settings::load_schema(&config.resolve(path))?),
+                    _ => overrides.schema.clone(),
+                };
                 let mut required = overrides.required.clone();
                 for claim in defaults.require.iter().chain(&profile.require) {
                     if !required.contains(claim) {
@@ -91,14 +100,15 @@ impl<'a> Profiles<'a> {
                     subject: overrides.subject.clone(),
                     required,
                     ignore_exp: overrides.ignore_exp,
+                    schema,
                 };
-                Entry {
+                Ok(Entry {
                     profile,
                     policy,
                     ring: OnceLock::new(),
-                }
+                })
             })
-            .collect::<Vec<_>>();
+            .collect::<anyhow::Result<Vec<_>>>()?;
         let forced = match &args.profile_name {
             Some(name) => Some(
                 entries

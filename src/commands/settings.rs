@@ -7,6 +7,7 @@ use crate::audit::registry::{Severity, SeverityOverride};
 use crate::cli::{AuditArgs, ConfigArgs, ExpiryArgs, FailOn};
 use crate::config::{self, Config};
 use crate::exit::UsageError;
+use crate::token::schema::{ClaimsSchema, SharedSchema};
 
 /// The run's configuration, if a file applies; a broken file is a usage error (exit 2)
 /// with its place.
@@ -64,5 +65,33 @@ pub fn apply_audit(args: &mut AuditArgs, config: &Config) {
 pub fn apply_expiry(args: &mut ExpiryArgs, config: &Config) {
     if args.time.leeway.is_none() {
         args.time.leeway = config.file.verify.leeway;
+    }
+}
+
+/// Reads and compiles a claims schema, before any token is judged; a file that is not
+/// JSON or not a schema is a usage error naming the file.
+pub fn load_schema(path: &std::path::Path) -> Result<SharedSchema> {
+    let name = path.display();
+    let text = std::fs::read(path)
+        .map_err(|e| UsageError(format!("claims schema {name}: cannot read it: {e}")))?;
+    let value: serde_json::Value = serde_json::from_slice(&text)
+        .map_err(|e| UsageError(format!("claims schema {name}: not JSON ({e})")))?;
+    let schema =
+        ClaimsSchema::new(&value).map_err(|e| UsageError(format!("claims schema {name}: {e}")))?;
+    Ok(SharedSchema(std::sync::Arc::new(schema)))
+}
+
+/// The claims schema for a run: `--claims-schema`, else jwtx.toml's `[verify]` one.
+pub fn run_schema(
+    flag: Option<&std::path::Path>,
+    config: Option<&Config>,
+) -> Result<Option<SharedSchema>> {
+    match (
+        flag,
+        config.and_then(|c| c.file.verify.claims_schema.as_ref().map(|p| c.resolve(p))),
+    ) {
+        (Some(path), _) => load_schema(path).map(Some),
+        (None, Some(path)) => load_schema(&path).map(Some),
+        (None, None) => Ok(None),
     }
 }

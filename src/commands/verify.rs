@@ -37,8 +37,8 @@ enum Choice<'a> {
 
 struct Context<'a> {
     choice: Choice<'a>,
-    /// Some required claim is a dotted path (`address.country`).
-    dotted: bool,
+    /// The full parser's claims tree is needed (dotted required claims, a schema).
+    needs_tree: bool,
     format: Format,
     titled: bool,
     color: bool,
@@ -64,6 +64,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let use_profiles = !args.key.given()
         && args.remote.oidc.is_none()
         && config.as_ref().is_some_and(|c| !c.file.issuers.is_empty());
+    let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
     let single: Option<(KeyRing, ClaimPolicy)> = if use_profiles {
         None
     } else {
@@ -88,6 +89,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
             subject: args.sub.clone(),
             required: required.clone(),
             ignore_exp: args.ignore_exp,
+            schema: schema.clone(),
         };
         Some((ring, policy))
     };
@@ -104,6 +106,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
                 required: args.require.clone(),
                 leeway: args.time.leeway,
                 ignore_exp: args.ignore_exp,
+                schema: schema.clone(),
                 allow_weak_key: args.key.allow_weak_key,
                 all_thumbprints: json,
             },
@@ -115,16 +118,19 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         (None, Some(profiles)) => Choice::Profiles(profiles),
         (None, None) => unreachable!("either keys or profiles were set up above"),
     };
-    let dotted = required.iter().any(|c| c.contains('.'))
+    // The fast path keeps only top-level claim names: dotted required claims and
+    // claims schemas need the whole tree.
+    let needs_tree = schema.is_some()
+        || required.iter().any(|c| c.contains('.'))
         || config.as_ref().is_some_and(|c| {
             c.file
                 .issuers
                 .iter()
-                .any(|p| p.require.iter().any(|r| r.contains('.')))
+                .any(|p| p.claims_schema.is_some() || p.require.iter().any(|r| r.contains('.')))
         });
     let ctx = Context {
         choice,
-        dotted,
+        needs_tree,
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -178,8 +184,7 @@ fn check(
             );
         }
     };
-    // The fast path knows only top-level claim names; a dotted --require needs the tree.
-    if !ctx.dotted
+    if !ctx.needs_tree
         && let Some(strict) = Strict::parse(text, scratch)
     {
         return judge(ctx, item, &strict.signed(), strict.claims(), out);

@@ -54,6 +54,9 @@ pub struct VerifySettings {
     /// Claims every token must carry.
     #[serde(default)]
     pub require: Vec<String>,
+    /// A JSON Schema the claims of every token must match (relative to this file).
+    #[serde(default)]
+    pub claims_schema: Option<PathBuf>,
 }
 
 /// `[audit]`.
@@ -133,6 +136,9 @@ pub struct IssuerProfile {
     #[serde(default, deserialize_with = "duration")]
     #[schemars(with = "Option<String>")]
     pub leeway: Option<u64>,
+    /// A JSON Schema this issuer's token claims must match (relative to this file).
+    #[serde(default)]
+    pub claims_schema: Option<PathBuf>,
 }
 
 impl IssuerProfile {
@@ -161,6 +167,10 @@ pub struct TokenType {
     /// Whether `expiry` requires `exp` of this kind of token (default true).
     #[serde(default)]
     pub require_exp: Option<bool>,
+    /// A JSON Schema the claims of this kind of token must match, in `expiry`
+    /// (relative to this file).
+    #[serde(default)]
+    pub claims_schema: Option<PathBuf>,
 }
 
 impl TokenType {

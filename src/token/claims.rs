@@ -27,6 +27,11 @@ pub trait Claims {
     /// The audiences named by `aud` (a string or an array of strings).
     fn audiences(&self) -> Vec<&str>;
     fn contains(&self, name: &str) -> bool;
+    /// The whole claims object, where the representation keeps it (a claims schema
+    /// needs it; the fast path's lean claims do not).
+    fn object(&self) -> Option<&Map<String, Value>> {
+        None
+    }
 }
 
 /// The time claims every check reads.
@@ -74,6 +79,9 @@ impl Claims for Map<String, Value> {
     }
     fn contains(&self, name: &str) -> bool {
         claim_at(self, name).is_some()
+    }
+    fn object(&self) -> Option<&Map<String, Value>> {
+        Some(self)
     }
 }
 
@@ -237,6 +245,8 @@ pub struct ClaimPolicy {
     pub required: Vec<String>,
     /// Skip `exp` (a signature-only check); `nbf` and `iat` still apply.
     pub ignore_exp: bool,
+    /// A JSON Schema the claims must match.
+    pub schema: Option<super::schema::SharedSchema>,
 }
 
 /// One way the claims fail the policy.
@@ -279,6 +289,11 @@ pub enum ClaimFailure {
     },
     /// Claim checks were asked for but the payload is not a JSON object.
     NoClaims,
+    /// The claims do not match the claims schema: where (a JSON pointer) and why.
+    Schema {
+        pointer: String,
+        message: String,
+    },
 }
 
 impl ClaimFailure {
@@ -318,6 +333,7 @@ impl ClaimFailure {
             ClaimFailure::Audience { .. } => "audience-mismatch",
             ClaimFailure::Subject { .. } => "subject-mismatch",
             ClaimFailure::NoClaims => "no-claims",
+            ClaimFailure::Schema { .. } => "claims-schema",
         }
     }
 }
@@ -381,6 +397,9 @@ impl fmt::Display for ClaimFailure {
             }
             ClaimFailure::NoClaims => {
                 f.write_str("payload is not a JSON claims set, so claims cannot be checked")
+            }
+            ClaimFailure::Schema { pointer, message } => {
+                write!(f, "{}: {}", shown(pointer), shown(message))
             }
         }
     }
@@ -458,6 +477,7 @@ impl ClaimPolicy {
             || !self.audiences.is_empty()
             || self.subject.is_some()
             || !self.required.is_empty()
+            || self.schema.is_some()
     }
 
     /// Every way `claims` fail this policy; empty when they pass. A plain JWS payload
@@ -512,6 +532,16 @@ impl ClaimPolicy {
                 expected: expected.clone(),
                 found: Found::read(claims, IdentityClaim::Sub),
             });
+        }
+        if let Some(schema) = &self.schema {
+            match claims.object() {
+                Some(object) => failures.extend(schema.0.check(object)),
+                // Fail closed: a schema that could not look is not a schema that passed.
+                None => failures.push(ClaimFailure::Schema {
+                    pointer: "/".into(),
+                    message: "the claims were not available to the schema check".into(),
+                }),
+            }
         }
         if facts.expired && !self.ignore_exp {
             failures.push(ClaimFailure::Expired {
@@ -786,6 +816,7 @@ mod tests {
             subject: None,
             required: vec![],
             ignore_exp: false,
+            schema: None,
         }
     }
 

@@ -8,6 +8,7 @@ pub mod der;
 pub mod json;
 pub mod keys;
 pub mod parse;
+pub mod schema;
 pub mod secret;
 pub mod sign;
 pub mod strict;

@@ -14,6 +14,7 @@ mod audit_output;
 mod audit_roca;
 mod audit_rules_table;
 mod audit_urls;
+mod claims_schema;
 mod color;
 mod config;
 mod decode;

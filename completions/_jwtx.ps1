@@ -70,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Require this audience (repeatable: the token must name at least one)')
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Require this subject')
             [CompletionResult]::new('--require', '--require', [CompletionResultType]::ParameterName, 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)')
+            [CompletionResult]::new('--denylist', '--denylist', [CompletionResultType]::ParameterName, 'Fail tokens on this list (one jti, whole token or token SHA-256 in hex per line) with exit 1, id revoked')
             [CompletionResult]::new('--claims-schema', '--claims-schema', [CompletionResultType]::ParameterName, 'Check the claims against this JSON Schema (2020-12 by default; format asserted: email, date-time, uri, uuid...): every violation fails the token with exit 4')
             [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds')
             [CompletionResult]::new('--leeway', '--leeway', [CompletionResultType]::ParameterName, 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]')

@@ -65,6 +65,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --aud 'Require this audience (repeatable: the token must name at least one)'
             cand --sub 'Require this subject'
             cand --require 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)'
+            cand --denylist 'Fail tokens on this list (one jti, whole token or token SHA-256 in hex per line) with exit 1, id revoked'
             cand --claims-schema 'Check the claims against this JSON Schema (2020-12 by default; format asserted: email, date-time, uri, uuid...): every violation fails the token with exit 4'
             cand --now 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
             cand --leeway 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]'

@@ -567,6 +567,10 @@ pub struct VerifyArgs {
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,
+    /// Fail tokens on this list (one jti, whole token or token SHA-256 in hex per line)
+    /// with exit 1, id revoked
+    #[arg(long, value_name = "FILE")]
+    pub denylist: Option<PathBuf>,
     /// Check the claims against this JSON Schema (2020-12 by default; format asserted:
     /// email, date-time, uri, uuid...): every violation fails the token with exit 4
     #[arg(long, value_name = "FILE")]

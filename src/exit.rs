@@ -33,7 +33,7 @@ pub enum Exit {
 pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  ok
-  1  verification failed (bad signature, algorithm not allowed, alg none);
+  1  verification failed (bad signature, algorithm not allowed, alg none, revoked);
      audit: a finding at or above --fail-on
   2  usage error
   3  expired or not yet valid

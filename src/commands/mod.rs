@@ -7,6 +7,7 @@ pub mod cache;
 pub mod completions;
 pub mod config;
 pub mod decode;
+pub mod denylist;
 pub mod expiry;
 pub mod key;
 pub mod keysource;

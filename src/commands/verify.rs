@@ -9,6 +9,7 @@ use std::sync::OnceLock;
 use anyhow::Result;
 use serde::Serialize;
 
+use super::denylist::Denylist;
 use super::keysource::{KeyRing, Ring};
 use super::profiles::{Overrides, Profiles};
 use super::{batch, keysource, origin, settings};
@@ -37,8 +38,10 @@ enum Choice<'a> {
 
 struct Context<'a> {
     choice: Choice<'a>,
-    /// The full parser's claims tree is needed (dotted required claims, a schema).
+    /// The full parser's claims tree is needed (dotted required claims, a schema, a
+    /// denylist that matches on jti).
     needs_tree: bool,
+    denylist: Option<&'a Denylist>,
     format: Format,
     titled: bool,
     color: bool,
@@ -65,6 +68,14 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         && args.remote.oidc.is_none()
         && config.as_ref().is_some_and(|c| !c.file.issuers.is_empty());
     let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
+    let denylist = match (&args.denylist, config.as_ref()) {
+        (Some(path), _) => Some(Denylist::load(path)?),
+        (None, Some(c)) => match &c.file.verify.denylist {
+            Some(path) => Some(Denylist::load(&c.resolve(path))?),
+            None => None,
+        },
+        (None, None) => None,
+    };
     let single: Option<(KeyRing, ClaimPolicy)> = if use_profiles {
         None
     } else {
@@ -121,6 +132,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     // The fast path keeps only top-level claim names: dotted required claims and
     // claims schemas need the whole tree.
     let needs_tree = schema.is_some()
+        || denylist.is_some()
         || required.iter().any(|c| c.contains('.'))
         || config.as_ref().is_some_and(|c| {
             c.file
@@ -131,6 +143,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let ctx = Context {
         choice,
         needs_tree,
+        denylist: denylist.as_ref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -264,6 +277,15 @@ fn judge<C: Claims>(
             return failure_with_hints(ctx, item, exit, f.id(), &message, &[], &hints, out);
         }
     };
+    if let (Some(denylist), Ok(text)) = (ctx.denylist, item.text) {
+        let jti = claims
+            .and_then(|c| c.object())
+            .and_then(|m| m.get("jti"))
+            .and_then(serde_json::Value::as_str);
+        if let Some(why) = denylist.check(text, jti) {
+            return failure_with_hints(ctx, item, Exit::Invalid, "revoked", &why, &[], &[], out);
+        }
+    }
     let failures = policy.check(claims);
     if let Some(primary) = most_serious(&failures) {
         let exit = if primary.is_time_window() {

@@ -57,6 +57,10 @@ pub struct VerifySettings {
     /// A JSON Schema the claims of every token must match (relative to this file).
     #[serde(default)]
     pub claims_schema: Option<PathBuf>,
+    /// Revoked tokens: one jti, whole token or token SHA-256 per line (relative to this
+    /// file).
+    #[serde(default)]
+    pub denylist: Option<PathBuf>,
 }
 
 /// `[audit]`.

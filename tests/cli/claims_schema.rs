@@ -73,7 +73,10 @@ fn a_matching_token_verifies_and_each_violation_is_named() {
     let record: Value = serde_json::from_slice(&a.get_output().stdout).expect("JSON");
     let failures = record["failures"].as_array().expect("failures");
     assert_eq!(failures.len(), 4, "{record}");
-    assert!(failures.iter().all(|f| f["id"] == "claims-schema"), "{record}");
+    assert!(
+        failures.iter().all(|f| f["id"] == "claims-schema"),
+        "{record}"
+    );
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod claims_schema;
 mod color;
 mod config;
 mod decode;
+mod denylist;
 mod docs;
 mod errors;
 mod expiry;

@@ -53,6 +53,7 @@ fn policies(u: &mut Unstructured<'_>) -> Result<Policies> {
         },
         required: names(u)?,
         ignore_exp: u.arbitrary()?,
+        schema: None,
     };
     let expiry = ExpiryPolicy {
         time,

@@ -84,7 +84,8 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l iss -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require this audience (repeatable: the token must name at least one)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist -d 'Fail tokens on this list (one jti, whole token or token SHA-256 in hex per line) with exit 1, id revoked' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist -d 'Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist-key -d 'With a Redis denylist: the key that marks a token revoked; {jti}, {sha256} (of the token) and {token} are filled in [default: revoked:{jti}]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l claims-schema -d 'Check the claims against this JSON Schema (2020-12 by default; format asserted: email, date-time, uri, uuid...): every violation fails the token with exit 4' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r

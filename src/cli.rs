@@ -567,10 +567,14 @@ pub struct VerifyArgs {
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,
-    /// Fail tokens on this list (one jti, whole token or token SHA-256 in hex per line)
-    /// with exit 1, id revoked
-    #[arg(long, value_name = "FILE")]
-    pub denylist: Option<PathBuf>,
+    /// Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token
+    /// SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)
+    #[arg(long, value_name = "FILE|URL")]
+    pub denylist: Option<String>,
+    /// With a Redis denylist: the key that marks a token revoked; {jti}, {sha256} (of the
+    /// token) and {token} are filled in [default: revoked:{jti}]
+    #[arg(long, value_name = "TEMPLATE", requires = "denylist")]
+    pub denylist_key: Option<String>,
     /// Check the claims against this JSON Schema (2020-12 by default; format asserted:
     /// email, date-time, uri, uuid...): every violation fails the token with exit 4
     #[arg(long, value_name = "FILE")]

@@ -56,27 +56,55 @@ where
     S: Default + Send,
     F: Fn(&mut S, &Item<'_>, &mut ChunkOut) -> Exit + Sync,
 {
+    run_prepared(
+        stream,
+        out,
+        header,
+        |_| Ok(()),
+        |state: &mut S, _: &(), item, chunk| check(state, item, chunk),
+    )
+}
+
+/// [`run`], with `prepare` called on each batch before its tokens are checked (one
+/// pipelined round trip to a service for the whole batch, say); what it returns is
+/// handed to every `check` of that batch. An error from it stops the run.
+pub fn run_prepared<S, P, G, F>(
+    stream: &mut TokenStream,
+    out: &mut Printer,
+    header: Option<&str>,
+    mut prepare: G,
+    check: F,
+) -> Result<Totals>
+where
+    S: Default + Send,
+    P: Sync,
+    G: FnMut(&Batch) -> Result<P>,
+    F: Fn(&mut S, &P, &Item<'_>, &mut ChunkOut) -> Exit + Sync,
+{
     let mut totals = Totals::default();
     let mut batch = Batch::default();
-    let check_range = |state: &mut S, range: std::ops::Range<usize>, batch: &Batch| {
-        let mut chunk = ChunkOut::default();
-        for i in range {
-            let exit = check(state, &batch.get(i), &mut chunk);
-            chunk.record(exit);
-        }
-        chunk
-    };
+    let check_range =
+        |state: &mut S, prepared: &P, range: std::ops::Range<usize>, batch: &Batch| {
+            let mut chunk = ChunkOut::default();
+            for i in range {
+                let exit = check(state, prepared, &batch.get(i), &mut chunk);
+                chunk.record(exit);
+            }
+            chunk
+        };
     while stream.next_batch(BATCH, &mut batch) {
+        let prepared = prepare(&batch)?;
+        let prepared = &prepared;
         let n = batch.len();
         let chunks: Vec<ChunkOut> = if n > CHUNK {
             (0..n.div_ceil(CHUNK))
                 .into_par_iter()
                 .map_init(S::default, |state, c| {
-                    check_range(state, c * CHUNK..n.min((c + 1) * CHUNK), &batch)
+                    check_range(state, prepared, c * CHUNK..n.min((c + 1) * CHUNK), &batch)
                 })
                 .collect()
         } else {
-            vec![check_range(&mut S::default(), 0..n, &batch)]
+            vec![check_range(&mut S::default(), prepared, 0..n, &batch)]
         };
         for chunk in chunks {
             if totals.total == 0

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use anyhow::Result;
 use serde::Serialize;
 
-use super::denylist::Denylist;
+use super::denylist::{Denylist, Found};
 use super::keysource::{KeyRing, Ring};
 use super::profiles::{Overrides, Profiles};
 use super::{batch, keysource, origin, settings};
@@ -69,9 +69,19 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         && config.as_ref().is_some_and(|c| !c.file.issuers.is_empty());
     let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
     let denylist = match (&args.denylist, config.as_ref()) {
-        (Some(path), _) => Some(Denylist::load(path)?),
+        (Some(spec), _) => Some(Denylist::open(spec, args.denylist_key.as_deref())?),
         (None, Some(c)) => match &c.file.verify.denylist {
-            Some(path) => Some(Denylist::load(&c.resolve(path))?),
+            Some(spec) if spec.starts_with("redis://") || spec.starts_with("rediss://") => {
+                let template =
+                    args.denylist_key
+                        .as_deref()
+                        .or(c.file.verify.denylist_key.as_deref());
+                Some(Denylist::open(spec, template)?)
+            }
+            Some(path) => Some(Denylist::open(
+                &c.resolve(std::path::Path::new(path)).to_string_lossy(),
+                None,
+            )?),
             None => None,
         },
         (None, None) => None,
@@ -151,12 +161,16 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         readings: OnceLock::new(),
     };
 
-    let totals = batch::run(
+    let totals = batch::run_prepared(
         &mut stream,
         out,
         None,
-        |scratch: &mut Scratch, item, chunk| {
-            let exit = check(&ctx, scratch, item, chunk);
+        |batch| match &denylist {
+            Some(list) => list.prefetch(batch),
+            None => Ok(Found::default()),
+        },
+        |scratch: &mut Scratch, found: &Found, item, chunk| {
+            let exit = check(&ctx, scratch, found, item, chunk);
             if exit == Exit::Ok {
                 chunk.tally[VALID] += 1;
             }
@@ -178,6 +192,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
 fn check(
     ctx: &Context<'_>,
     scratch: &mut Scratch,
+    found: &Found,
     item: &Item<'_>,
     out: &mut batch::ChunkOut,
 ) -> Exit {
@@ -200,10 +215,10 @@ fn check(
     if !ctx.needs_tree
         && let Some(strict) = Strict::parse(text, scratch)
     {
-        return judge(ctx, item, &strict.signed(), strict.claims(), out);
+        return judge(ctx, found, item, &strict.signed(), strict.claims(), out);
     }
     match Token::parse(text) {
-        Ok(token) => judge(ctx, item, &token.signed(), token.claims(), out),
+        Ok(token) => judge(ctx, found, item, &token.signed(), token.claims(), out),
         Err(e) => failure_with_hints(
             ctx,
             item,
@@ -227,6 +242,7 @@ fn shape_hints(item: &Item<'_>) -> Vec<HintItem> {
 
 fn judge<C: Claims>(
     ctx: &Context<'_>,
+    found: &Found,
     item: &Item<'_>,
     signed: &Signed<'_>,
     claims: Option<&C>,
@@ -282,7 +298,7 @@ fn judge<C: Claims>(
             .and_then(|c| c.object())
             .and_then(|m| m.get("jti"))
             .and_then(serde_json::Value::as_str);
-        if let Some(why) = denylist.check(text, jti) {
+        if let Some(why) = denylist.check(found, text, jti) {
             return failure_with_hints(ctx, item, Exit::Invalid, "revoked", &why, &[], &[], out);
         }
     }

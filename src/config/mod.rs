@@ -57,10 +57,13 @@ pub struct VerifySettings {
     /// A JSON Schema the claims of every token must match (relative to this file).
     #[serde(default)]
     pub claims_schema: Option<PathBuf>,
-    /// Revoked tokens: one jti, whole token or token SHA-256 per line (relative to this
-    /// file).
+    /// Revoked tokens: a file (one jti, whole token or token SHA-256 per line; relative
+    /// to this file) or redis://HOST:PORT/DB.
     #[serde(default)]
-    pub denylist: Option<PathBuf>,
+    pub denylist: Option<String>,
+    /// With a Redis denylist: the key template ({jti}, {sha256}, {token}).
+    #[serde(default)]
+    pub denylist_key: Option<String>,
 }
 
 /// `[audit]`.

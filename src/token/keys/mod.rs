@@ -11,6 +11,7 @@ use spki::ObjectIdentifier;
 use super::alg::{Alg, Family};
 
 mod container;
+pub mod decrypting;
 mod hmac;
 mod jwk;
 pub mod roca;
@@ -18,6 +19,7 @@ mod signing;
 pub mod strength;
 mod verifying;
 
+pub use decrypting::{DecryptionKey, EncryptionKey, JweKeyKind};
 pub use signing::SigningKey;
 pub use strength::Weakness;
 pub use verifying::{KeySet, VerifyingKey};
@@ -113,7 +115,7 @@ impl Curve {
             Curve::P521 => Alg::ES512,
         }
     }
-    fn coordinate_len(self) -> usize {
+    pub fn coordinate_len(self) -> usize {
         match self {
             Curve::P256 => 32,
             Curve::P384 => 48,

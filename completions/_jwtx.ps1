@@ -33,6 +33,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('exp', 'exp', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -269,6 +270,27 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
         'jwtx;cache;help;help' {
             break
         }
+        'jwtx;decrypt' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the HMAC secret from an environment variable')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Accept only this key-management algorithm (repeatable); by default every one the key serves')
+            [CompletionResult]::new('--enc', '--enc', [CompletionResultType]::ParameterName, 'Accept only this content encryption (repeatable); by default all six')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the HMAC secret on the terminal, without echo')
+            [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
+            [CompletionResult]::new('--allow-rsa1-5', '--allow-rsa1-5', [CompletionResultType]::ParameterName, 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'jwtx;completions' {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
@@ -292,6 +314,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
+            [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -313,6 +336,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;help;cache' {
+            break
+        }
+        'jwtx;help;decrypt' {
             break
         }
         'jwtx;help;completions' {

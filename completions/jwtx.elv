@@ -30,6 +30,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand exp 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
             cand cache 'Show or empty the cache of keys fetched from URLs'
+            cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -250,6 +251,26 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         }
         &'jwtx;cache;help;help'= {
         }
+        &'jwtx;decrypt'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand -k 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)'
+            cand --key 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)'
+            cand --secret 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the HMAC secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the HMAC secret from an environment variable'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --alg 'Accept only this key-management algorithm (repeatable); by default every one the key serves'
+            cand --enc 'Accept only this content encryption (repeatable); by default all six'
+            cand --format 'Output format'
+            cand --prompt-secret 'Ask for the HMAC secret on the terminal, without echo'
+            cand --allow-weak-key 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
+            cand --allow-rsa1-5 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwtx;completions'= {
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand -h 'Print help'
@@ -271,6 +292,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
             cand cache 'Show or empty the cache of keys fetched from URLs'
+            cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -286,6 +308,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;audit'= {
         }
         &'jwtx;help;cache'= {
+        }
+        &'jwtx;help;decrypt'= {
         }
         &'jwtx;help;completions'= {
         }

@@ -12,7 +12,7 @@ $jwtx completions fish > completions/jwtx.fish
 $jwtx completions powershell > completions/_jwtx.ps1
 $jwtx completions elvish > completions/jwtx.elv
 $jwtx man > man/jwtx.1
-for page in decode verify sign expiry audit cache completions man; do
+for page in decode verify sign expiry audit cache decrypt completions man; do
   $jwtx man "$page" > "man/jwtx-$page.1"
 done
 echo "regenerated completions/ and man/"

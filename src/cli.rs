@@ -65,6 +65,9 @@ pub enum Command {
     /// Show or empty the cache of keys fetched from URLs
     #[command(after_help = CACHE_EXAMPLES)]
     Cache(CacheArgs),
+    /// Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext
+    #[command(after_help = DECRYPT_EXAMPLES)]
+    Decrypt(DecryptArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -129,7 +132,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "cache", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "cache", "decrypt", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -489,6 +492,57 @@ pub struct VerifyArgs {
     pub output: OutputArgs,
 }
 
+// `jwtx decrypt`: its examples, its arguments and the JWE algorithm names it takes.
+const DECRYPT_EXAMPLES: &str = "\
+Examples:
+  jwtx decrypt --key private.pem \"$JWE\"
+  jwtx decrypt --key enc.jwk --alg RSA-OAEP-256 --enc A256GCM @tokens.txt
+  jwtx decrypt --secret-env JWE_KEY --secret-encoding base64url --json \"$JWE\" | jq .claims
+
+Text output is each plaintext followed by a newline (unless it ends with one); --json
+gives the protected header, the plaintext (and its claims when it is a JSON object) and
+the algorithms and key used. A zip:DEF plaintext is inflated up to 1 MiB, no further.
+
+Exit codes: 0 decrypted; 1 not decrypted (wrong key or a changed token, which jwtx does
+not tell apart; an algorithm the key or --alg/--enc does not allow; RSA1_5 without
+--allow-rsa1-5; an unacceptable ephemeral key); 2 usage; 5 malformed token (parts,
+lengths, header members, a PBES2 p2c over 1000000, a compression bomb); 6 key problem.
+With several tokens the most serious wins (1 > 6 > 5 > 0).";
+
+fn key_alg_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::KeyAlg> {
+    PossibleValuesParser::new(crate::token::jwe::KeyAlg::ALL.map(|a| a.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::KeyAlg>())
+}
+
+fn enc_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::Enc> {
+    PossibleValuesParser::new(crate::token::jwe::Enc::ALL.map(|e| e.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::Enc>())
+}
+
+#[derive(Debug, Args)]
+pub struct DecryptArgs {
+    #[command(flatten)]
+    pub input: TokenArgs,
+    // The decryption key: --key (a private PEM, DER, JWK or JWKS) or a secret (dir,
+    // AES key wrap, PBES2 password).
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Accept only this key-management algorithm (repeatable); by default every one the
+    /// key serves
+    #[arg(long = "alg", value_parser = key_alg_parser(), value_name = "ALG", action = ArgAction::Append)]
+    pub algs: Vec<crate::token::jwe::KeyAlg>,
+    /// Accept only this content encryption (repeatable); by default all six
+    #[arg(long = "enc", value_parser = enc_parser(), value_name = "ENC", action = ArgAction::Append)]
+    pub encs: Vec<crate::token::jwe::Enc>,
+    /// Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to
+    /// padding-oracle attacks; jwtx answers every padding error like a wrong key
+    /// (RFC 7518 §4.2)
+    #[arg(long = "allow-rsa1-5")]
+    pub allow_rsa1_5: bool,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("claims_source").multiple(false))]
 pub struct SignArgs {
@@ -700,6 +754,7 @@ impl Cli {
             Command::Expiry(a) => &a.output,
             Command::Audit(a) => return a.format() != AuditFormat::Text,
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
+            Command::Decrypt(a) => &a.output,
             Command::Completions(_) | Command::Man(_) => return false,
         };
         output.format() == Format::Json

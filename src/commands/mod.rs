@@ -6,6 +6,7 @@ pub mod batch;
 pub mod cache;
 pub mod completions;
 pub mod decode;
+pub mod decrypt;
 pub mod expiry;
 pub mod keysource;
 pub mod man;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
         Command::Cache(args) => cache::run(args, &mut out)?,
+        Command::Decrypt(args) => decrypt::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

@@ -23,6 +23,8 @@ mod hardening;
 mod help;
 mod httpd;
 mod input;
+mod jwe_decrypt;
+mod jwe_wycheproof;
 mod keys;
 mod oidc;
 mod prompt;

@@ -24,6 +24,7 @@ mod help;
 mod httpd;
 mod input;
 mod jwe_decrypt;
+mod jwe_interop;
 mod jwe_wycheproof;
 mod keys;
 mod oidc;

@@ -106,8 +106,8 @@ fn header_name<T: std::str::FromStr<Err = String>>(
     }
 }
 
-/// Whether `key` may decrypt `alg`/`enc`, or why not.
-fn key_refusal(key_kind: JweKeyKind, alg: KeyAlg, enc: Enc, allow_rsa1_5: bool) -> bool {
+/// Whether a key of this kind may decrypt `alg`/`enc` (RSA1_5 only when allowed).
+fn key_allows(key_kind: JweKeyKind, alg: KeyAlg, enc: Enc, allow_rsa1_5: bool) -> bool {
     if alg == KeyAlg::Rsa1_5 {
         return allow_rsa1_5 && key_kind.allows(KeyAlg::RsaOaep, enc);
     }
@@ -169,7 +169,7 @@ pub fn decrypt(
     let mut candidates: Vec<usize> = Vec::new();
     let mut refusals: Vec<String> = Vec::new();
     for (i, key) in keys.iter().enumerate() {
-        if !key_refusal(key.kind(), alg, enc, policy.allow_rsa1_5) {
+        if !key_allows(key.kind(), alg, enc, policy.allow_rsa1_5) {
             refusals.push(format!(
                 "{alg}/{enc} cannot be used with a {} key",
                 key.kind()

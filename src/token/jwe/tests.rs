@@ -363,3 +363,77 @@ fn keys_print_no_secrets() {
     assert!(!format!("{key:?}").contains("hunter2"));
     assert!(!format!("{:?}", key.encryption_key().unwrap()).contains("hunter2"));
 }
+
+#[test]
+fn a_low_order_x25519_ephemeral_key_is_refused() {
+    let keys = keys_for(KeyFamily::Ecdh);
+    let x25519 = keys
+        .iter()
+        .find(|k| k.kind() == JweKeyKind::X25519)
+        .unwrap();
+    let token = encrypt(
+        b"x",
+        &x25519.encryption_key().unwrap(),
+        &EncryptSpec::new(KeyAlg::EcdhEs, Enc::A128Gcm),
+    )
+    .unwrap();
+    let mut header = Token::parse(&token).unwrap().header().clone();
+    // The point 0 has order 1: the shared secret would be all zeros (RFC 7748 §6.1).
+    header.insert(
+        "epk".into(),
+        json!({"kty": "OKP", "crv": "X25519", "x": crate::token::b64::encode([0u8; 32])}),
+    );
+    let token = with_part(
+        &token,
+        0,
+        &crate::token::b64::encode(Value::Object(header).to_string()),
+    );
+    let err = open(
+        &token,
+        std::slice::from_ref(x25519),
+        &DecryptPolicy::default(),
+    )
+    .unwrap_err();
+    assert!(
+        matches!(&err, JweError::Refused(why) if why.contains("X25519")),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_jwks_decrypts_with_the_key_its_kid_names() {
+    let set = json!({"keys": [
+        {"kty": "oct", "kid": "one", "k": "AAAAAAAAAAAAAAAAAAAAAA"},
+        {"kty": "oct", "kid": "sig", "use": "sig", "k": "GawgguFyGrWKav7AX4VKUg"},
+        {"kty": "oct", "kid": "two", "use": "enc", "k": "GawgguFyGrWKav7AX4VKUg"},
+    ]});
+    let keys = DecryptionKey::load(set.to_string().as_bytes()).unwrap();
+    // The signature key is left out of the set.
+    assert_eq!(keys.len(), 2);
+    // RFC 7516 A.3 has no kid: every key that may is tried, and the second one works.
+    let out = open(&fixture("a3.jwe"), &keys, &DecryptPolicy::default()).unwrap();
+    assert_eq!(keys[out.key_index].kid(), Some("two"));
+    // With a kid that a key carries, only that key is tried: a token for "two" that
+    // names "one" fails, though "two" would have decrypted it.
+    let recipient = keys[1].encryption_key().unwrap();
+    let mut spec = EncryptSpec::new(KeyAlg::A128Kw, Enc::A128Gcm);
+    let token = encrypt(b"for two", &recipient, &spec).unwrap();
+    assert_eq!(header_kid(&token), Some("two".to_owned()));
+    assert_eq!(
+        open(&token, &keys, &DecryptPolicy::default())
+            .unwrap()
+            .key_index,
+        1
+    );
+    spec.header.insert("kid".into(), json!("one"));
+    let misnamed = encrypt(b"for two", &recipient, &spec).unwrap();
+    assert_eq!(header_kid(&misnamed), Some("one".to_owned()));
+    assert_eq!(
+        open(&misnamed, &keys, &DecryptPolicy::default()).unwrap_err(),
+        JweError::Failed
+    );
+}
+
+fn header_kid(token: &str) -> Option<String> {
+    Token::parse(token).unwrap().kid().map(str::to_owned)
+}

@@ -1,8 +1,9 @@
 //! Interoperability: JWEs made by node `jose` (tests/fixtures/jwe/jose/tokens.json, made
 //! by generate.mjs beside it) for every key-management and content-encryption pair jose
 //! makes, RSA-OAEP to -512, ECDH-ES on P-256, P-384, P-521 and X25519, AES key wrap,
-//! AES-GCM key wrap, dir and PBES2. jwtx decrypts each, reading all the tokens for one
-//! key from standard input in one run, and prints every plaintext in order.
+//! AES-GCM key wrap, dir and PBES2, and for each recipient one token with `zip: DEF`.
+//! jwtx decrypts each, reading all the tokens for one key from standard input in one
+//! run, and prints every plaintext in order.
 
 use std::collections::BTreeMap;
 
@@ -22,6 +23,7 @@ fn jwtx_decrypts_every_jose_token() {
             .push(case);
     }
     let mut pairs = std::collections::BTreeSet::new();
+    let mut compressed = std::collections::BTreeSet::new();
     for cases in by_key.values() {
         let key = &cases[0]["key"];
         let mut args = vec!["decrypt".to_owned()];
@@ -51,8 +53,13 @@ fn jwtx_decrypts_every_jose_token() {
         assert_eq!(stdout_of(&assert), expected, "{key}");
         for c in cases {
             pairs.insert((c["alg"].as_str().unwrap(), c["enc"].as_str().unwrap()));
+            if c["zip"] == true {
+                compressed.insert(c["alg"].as_str().unwrap());
+            }
         }
     }
     // Every algorithm jwtx encrypts with (RSA1_5 aside) with every content encryption.
     assert_eq!(pairs.len(), 18 * 6);
+    // And zip: DEF tokens with each of those algorithms.
+    assert_eq!(compressed.len(), 18);
 }

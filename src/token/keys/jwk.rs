@@ -4,6 +4,7 @@ use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeyPairComponents, PublicKeyComponen
 use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
 use serde::Deserialize;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
 use super::decrypting::{
     DecryptionKey, EncryptionKey, JweKeyMeta, ec_decrypting, ec_encrypting, rsa_decrypting,
@@ -219,7 +220,10 @@ impl JwkFields {
         let mut key = match kty {
             "oct" => DecryptionKey::from_secret(Secret::new(member(&self.k, "k", "oct")?))?,
             "RSA" => {
-                let get = |v: &Option<String>, name| member(v, name, "RSA").map(strip_zeros);
+                // The private members are wiped once the key pair is built.
+                let get = |v: &Option<String>, name| {
+                    member(v, name, "RSA").map(|m| Zeroizing::new(strip_zeros(m)))
+                };
                 let components = KeyPairComponents {
                     public_key: PublicKeyComponents {
                         n: get(&self.n, "n")?,
@@ -238,12 +242,12 @@ impl JwkFields {
             }
             "EC" => {
                 let curve = Curve::from_jwk(self.crv.as_deref())?;
-                let d = member(&self.d, "d", "EC")?;
+                let d = Zeroizing::new(member(&self.d, "d", "EC")?);
                 return ec_decrypting(curve, &d, Some(&self.ec_point(curve)?), meta);
             }
             "OKP" => match self.crv.as_deref() {
                 Some("X25519") => {
-                    let d = member(&self.d, "d", "OKP")?;
+                    let d = Zeroizing::new(member(&self.d, "d", "OKP")?);
                     let x = member(&self.x, "x", "OKP")?;
                     return x25519_decrypting(&d, Some(&x), meta);
                 }

@@ -412,7 +412,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__decrypt)
-            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --alg --enc --allow-rsa1-5 --format --json --help --version"
+            opts="-k -h -V --color --secret-encoding --alg --enc --allow-rsa1-5 --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -420,6 +420,22 @@ _jwtx() {
             case "${prev}" in
                 --color)
                     COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --secret-encoding)
+                    COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "dir A128KW A192KW A256KW A128GCMKW A192GCMKW A256GCMKW RSA-OAEP RSA-OAEP-256 RSA-OAEP-384 RSA-OAEP-512 RSA1_5 ECDH-ES ECDH-ES+A128KW ECDH-ES+A192KW ECDH-ES+A256KW PBES2-HS256+A128KW PBES2-HS384+A192KW PBES2-HS512+A256KW" -- "${cur}"))
+                    return 0
+                    ;;
+                --enc)
+                    COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 --key)
@@ -440,22 +456,6 @@ _jwtx() {
                     ;;
                 --secret-env)
                     COMPREPLY=($(compgen -f "${cur}"))
-                    return 0
-                    ;;
-                --secret-encoding)
-                    COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
-                    return 0
-                    ;;
-                --alg)
-                    COMPREPLY=($(compgen -W "dir A128KW A192KW A256KW A128GCMKW A192GCMKW A256GCMKW RSA-OAEP RSA-OAEP-256 RSA-OAEP-384 RSA-OAEP-512 RSA1_5 ECDH-ES ECDH-ES+A128KW ECDH-ES+A192KW ECDH-ES+A256KW PBES2-HS256+A128KW PBES2-HS384+A192KW PBES2-HS512+A256KW" -- "${cur}"))
-                    return 0
-                    ;;
-                --enc)
-                    COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
-                    return 0
-                    ;;
-                --format)
-                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
                     return 0
                     ;;
                 *)

@@ -295,10 +295,6 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand cache; and __fish_seen_subcomm
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret-env -d 'Read the HMAC secret from an environment variable' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret-encoding -d 'How the secret\'s text stands for its bytes (applies to every secret source)' -r -f -a "utf8\t''
 base64\t''
 base64url\t''
@@ -330,10 +326,14 @@ A192CBC-HS384\t''
 A256CBC-HS512\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l prompt-secret -d 'Ask for the HMAC secret on the terminal, without echo'
-complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s k -l key -d 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret -d 'The JWE secret on the command line: a dir or AES key-wrap key of the algorithm\'s size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret-file -d 'Read the JWE secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l secret-env -d 'Read the JWE secret from an environment variable' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l allow-rsa1-5 -d 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l json -d 'Short for --format json'
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l prompt-secret -d 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''

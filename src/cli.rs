@@ -520,6 +520,15 @@ fn enc_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jw
 }
 
 #[derive(Debug, Args)]
+// The shared key options, in JWE's terms; --allow-weak-key has no meaning here.
+#[command(
+    mut_arg("key", |a| a.value_name("PATH").help("Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin")),
+    mut_arg("secret", |a| a.help("The JWE secret on the command line: a dir or AES key-wrap key of the algorithm's size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)")),
+    mut_arg("secret_file", |a| a.help("Read the JWE secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin")),
+    mut_arg("secret_env", |a| a.help("Read the JWE secret from an environment variable")),
+    mut_arg("prompt_secret", |a| a.help("Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo")),
+    mut_arg("allow_weak_key", |a| a.hide(true)),
+)]
 pub struct DecryptArgs {
     #[command(flatten)]
     pub input: TokenArgs,

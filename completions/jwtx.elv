@@ -32,6 +32,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
+            cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -474,6 +475,26 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         }
         &'jwtx;config;help;help'= {
         }
+        &'jwtx;decrypt'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --alg 'Accept only this key-management algorithm (repeatable); by default every one the key serves'
+            cand --enc 'Accept only this content encryption (repeatable); by default all six'
+            cand --format 'Output format'
+            cand -k 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'
+            cand --key 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'
+            cand --secret 'The JWE secret on the command line: a dir or AES key-wrap key of the algorithm''s size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the JWE secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the JWE secret from an environment variable'
+            cand --allow-rsa1-5 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)'
+            cand --json 'Short for --format json'
+            cand --prompt-secret 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo'
+            cand --allow-weak-key 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'jwtx;completions'= {
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand -h 'Print help'
@@ -497,6 +518,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
+            cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -516,6 +538,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;cache'= {
         }
         &'jwtx;help;config'= {
+        }
+        &'jwtx;help;decrypt'= {
         }
         &'jwtx;help;completions'= {
         }

@@ -71,6 +71,9 @@ pub enum Command {
     /// Show or check the jwtx.toml settings verify, expiry and audit read
     #[command(after_help = CONFIG_EXAMPLES)]
     Config(ConfigCommandArgs),
+    /// Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext
+    #[command(after_help = DECRYPT_EXAMPLES)]
+    Decrypt(DecryptArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -197,7 +200,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "decrypt", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -581,6 +584,66 @@ pub struct VerifyArgs {
     pub claims_schema: Option<PathBuf>,
     #[command(flatten)]
     pub time: ClockArgs,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+// `jwtx decrypt`: its examples, its arguments and the JWE algorithm names it takes.
+const DECRYPT_EXAMPLES: &str = "\
+Examples:
+  jwtx decrypt --key private.pem \"$JWE\"
+  jwtx decrypt --key enc.jwk --alg RSA-OAEP-256 --enc A256GCM @tokens.txt
+  jwtx decrypt --secret-env JWE_KEY --secret-encoding base64url --json \"$JWE\" | jq .claims
+
+Text output is each plaintext followed by a newline (unless it ends with one); --json
+gives the protected header, the plaintext (and its claims when it is a JSON object) and
+the algorithms and key used. A zip:DEF plaintext is inflated up to 1 MiB, no further.
+
+Exit codes: 0 decrypted; 1 not decrypted (wrong key or a changed token, which jwtx does
+not tell apart; an algorithm the key or --alg/--enc does not allow; RSA1_5 without
+--allow-rsa1-5; an unacceptable ephemeral key); 2 usage; 5 malformed token (parts,
+lengths, header members, a PBES2 p2c over 1000000, a compression bomb); 6 key problem.
+With several tokens the most serious wins (1 > 6 > 5 > 0).";
+
+fn key_alg_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::KeyAlg> {
+    PossibleValuesParser::new(crate::token::jwe::KeyAlg::ALL.map(|a| a.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::KeyAlg>())
+}
+
+fn enc_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::Enc> {
+    PossibleValuesParser::new(crate::token::jwe::Enc::ALL.map(|e| e.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::Enc>())
+}
+
+#[derive(Debug, Args)]
+// The shared key options, in JWE's terms; --allow-weak-key has no meaning here.
+#[command(
+    mut_arg("key", |a| a.value_name("PATH").help("Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin")),
+    mut_arg("secret", |a| a.help("The JWE secret on the command line: a dir or AES key-wrap key of the algorithm's size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)")),
+    mut_arg("secret_file", |a| a.help("Read the JWE secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin")),
+    mut_arg("secret_env", |a| a.help("Read the JWE secret from an environment variable")),
+    mut_arg("prompt_secret", |a| a.help("Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo")),
+    mut_arg("allow_weak_key", |a| a.hide(true)),
+)]
+pub struct DecryptArgs {
+    #[command(flatten)]
+    pub input: TokenArgs,
+    // The decryption key: --key (a private PEM, DER, JWK or JWKS) or a secret (dir,
+    // AES key wrap, PBES2 password).
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Accept only this key-management algorithm (repeatable); by default every one the
+    /// key serves
+    #[arg(long = "alg", value_parser = key_alg_parser(), value_name = "ALG", action = ArgAction::Append)]
+    pub algs: Vec<crate::token::jwe::KeyAlg>,
+    /// Accept only this content encryption (repeatable); by default all six
+    #[arg(long = "enc", value_parser = enc_parser(), value_name = "ENC", action = ArgAction::Append)]
+    pub encs: Vec<crate::token::jwe::Enc>,
+    /// Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to
+    /// padding-oracle attacks; jwtx answers every padding error like a wrong key
+    /// (RFC 7518 §4.2)
+    #[arg(long = "allow-rsa1-5")]
+    pub allow_rsa1_5: bool,
     #[command(flatten)]
     pub output: OutputArgs,
 }
@@ -1123,6 +1186,7 @@ impl Cli {
             Command::Audit(a) => return a.format() != AuditFormat::Text,
             Command::Key(a) => return a.wants_json(),
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
+            Command::Decrypt(a) => &a.output,
             Command::Config(_) => return false,
             Command::Completions(_) | Command::Man(_) => return false,
         };

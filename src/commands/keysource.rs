@@ -14,6 +14,7 @@ use crate::cli::{KeyArgs, KeyLocation, RemoteArgs};
 use crate::exit::{KeyRefused, UsageError};
 use crate::input::{self, Source};
 use crate::remote::{self, Cache, Client, Expect, Mode, Origin, Refetch, Transport};
+use crate::token::keys::DecryptionKey;
 use crate::token::keys::KeyError;
 use crate::token::keys::strength::{self, Weakness};
 use crate::token::verify::Signed;
@@ -271,6 +272,32 @@ pub fn signing_key(args: &KeyArgs) -> Result<Option<SigningKey>> {
     match read_secret(args)? {
         Some(secret) => Ok(Some(SigningKey::from_secret(secret)?)),
         None => Ok(None),
+    }
+}
+
+/// The decryption keys: `--key` (a private key file, or a JWKS of them) or a secret.
+pub fn decryption_keys(args: &KeyArgs) -> Result<Vec<DecryptionKey>> {
+    if let Some(location) = &args.key {
+        let path = match location {
+            KeyLocation::Path(path) => path,
+            KeyLocation::Url(url) => {
+                return Err(UsageError(format!(
+                    "--key {url}: decrypting needs a private key from a file; key URLs serve public keys"
+                ))
+                .into());
+            }
+        };
+        let bytes = read_path(path)?;
+        return DecryptionKey::load(&bytes)
+            .map_err(explain)
+            .with_context(|| format!("key {}", path.display()));
+    }
+    match read_secret(args)? {
+        Some(secret) => Ok(vec![DecryptionKey::from_secret(secret)?]),
+        None => Err(UsageError(
+            "a key is required: --key PATH (a private key, JWK or JWKS), --secret, --secret-file PATH, --secret-env VAR or --prompt-secret".into(),
+        )
+        .into()),
     }
 }
 

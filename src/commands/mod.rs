@@ -7,6 +7,7 @@ pub mod cache;
 pub mod completions;
 pub mod config;
 pub mod decode;
+pub mod decrypt;
 pub mod denylist;
 pub mod expiry;
 pub mod key;
@@ -38,6 +39,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Key(args) => key::run(args, &mut out)?,
         Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Config(args) => config::run(args, &mut out)?,
+        Command::Decrypt(args) => decrypt::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

@@ -6,6 +6,7 @@ pub mod b64;
 pub mod claims;
 pub mod der;
 pub mod json;
+pub mod jwe;
 pub mod keys;
 pub mod parse;
 pub mod schema;

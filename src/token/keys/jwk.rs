@@ -4,7 +4,12 @@ use aws_lc_rs::rsa::{KeyPair as RsaKeyPair, KeyPairComponents, PublicKeyComponen
 use aws_lc_rs::signature::{EcdsaKeyPair, Ed25519KeyPair};
 use serde::Deserialize;
 use serde_json::Value;
+use zeroize::Zeroizing;
 
+use super::decrypting::{
+    DecryptionKey, EncryptionKey, JweKeyMeta, ec_decrypting, ec_encrypting, rsa_decrypting,
+    rsa_encrypting, x25519_decrypting, x25519_encrypting,
+};
 use super::roca;
 use super::signing::{Private, SigningKey};
 use super::verifying::{VerifyingKey, ec_public, ed_public, rsa_bits, rsa_from_components};
@@ -185,6 +190,114 @@ impl JwkFields {
             pinned_alg: self.alg.clone(),
             private,
         })
+    }
+}
+
+impl JwkFields {
+    /// The JWK members, or why `jwk` is not a JWK.
+    pub(super) fn parse(jwk: &Value) -> Result<JwkFields, KeyError> {
+        parse_fields(jwk).map_err(|e| KeyError::Invalid(format!("JWK: {e}")))
+    }
+
+    fn jwe_meta(&self) -> JweKeyMeta {
+        JweKeyMeta {
+            kid: self.kid.as_ref().and_then(Value::as_str).map(str::to_owned),
+            pinned_alg: self.alg.clone(),
+            usage: self.usage.clone(),
+            key_ops: self.key_ops.clone(),
+        }
+    }
+
+    /// A key that decrypts JWEs: an `oct` key, or a private RSA, EC or X25519 key.
+    pub(super) fn decrypting(&self) -> Result<DecryptionKey, KeyError> {
+        let kty = self.kty()?;
+        let meta = self.jwe_meta();
+        if kty != "oct" && self.d.is_none() {
+            return Err(KeyError::NotPrivate(format!(
+                "this {kty} JWK; decrypting needs the private key"
+            )));
+        }
+        let mut key = match kty {
+            "oct" => DecryptionKey::from_secret(Secret::new(member(&self.k, "k", "oct")?))?,
+            "RSA" => {
+                // The private members are wiped once the key pair is built.
+                let get = |v: &Option<String>, name| {
+                    member(v, name, "RSA").map(|m| Zeroizing::new(strip_zeros(m)))
+                };
+                let components = KeyPairComponents {
+                    public_key: PublicKeyComponents {
+                        n: get(&self.n, "n")?,
+                        e: get(&self.e, "e")?,
+                    },
+                    d: get(&self.d, "d")?,
+                    p: get(&self.p, "p")?,
+                    q: get(&self.q, "q")?,
+                    dP: get(&self.dp, "dp")?,
+                    dQ: get(&self.dq, "dq")?,
+                    qInv: get(&self.qi, "qi")?,
+                };
+                let pair = RsaKeyPair::from_components(&components)
+                    .map_err(|e| KeyError::Invalid(format!("RSA private JWK: {e}")))?;
+                return rsa_decrypting(&pair, meta);
+            }
+            "EC" => {
+                let curve = Curve::from_jwk(self.crv.as_deref())?;
+                let d = Zeroizing::new(member(&self.d, "d", "EC")?);
+                return ec_decrypting(curve, &d, Some(&self.ec_point(curve)?), meta);
+            }
+            "OKP" => match self.crv.as_deref() {
+                Some("X25519") => {
+                    let d = Zeroizing::new(member(&self.d, "d", "OKP")?);
+                    let x = member(&self.x, "x", "OKP")?;
+                    return x25519_decrypting(&d, Some(&x), meta);
+                }
+                other => {
+                    return Err(KeyError::Unsupported(format!(
+                        "OKP curve {:?} cannot decrypt (only X25519 does)",
+                        other.unwrap_or("")
+                    )));
+                }
+            },
+            other => return Err(KeyError::Unsupported(format!("JWK kty {other:?}"))),
+        };
+        key.meta = meta;
+        Ok(key)
+    }
+
+    /// A key that encrypts to a recipient: an `oct` key, or a public (or private) RSA,
+    /// EC or X25519 key.
+    pub(super) fn encrypting(&self) -> Result<EncryptionKey, KeyError> {
+        let meta = self.jwe_meta();
+        match self.kty()? {
+            "oct" => {
+                let mut key =
+                    EncryptionKey::from_secret(Secret::new(member(&self.k, "k", "oct")?))?;
+                key.meta = meta;
+                Ok(key)
+            }
+            "RSA" => {
+                let c = PublicKeyComponents {
+                    n: strip_zeros(member(&self.n, "n", "RSA")?),
+                    e: strip_zeros(member(&self.e, "e", "RSA")?),
+                };
+                let spki: aws_lc_rs::encoding::PublicKeyX509Der<'_> =
+                    aws_lc_rs::encoding::AsDer::as_der(&c)
+                        .map_err(|_| KeyError::Invalid("RSA public key components".into()))?;
+                rsa_encrypting(spki.as_ref(), meta)
+            }
+            "EC" => {
+                let curve = Curve::from_jwk(self.crv.as_deref())?;
+                ec_encrypting(curve, self.ec_point(curve)?, meta)
+            }
+            "OKP" => match self.crv.as_deref() {
+                Some("X25519") => x25519_encrypting(member(&self.x, "x", "OKP")?, meta),
+                other => Err(KeyError::Unsupported(format!(
+                    "OKP curve {:?} cannot encrypt (only X25519 does)",
+                    other.unwrap_or("")
+                ))),
+            },
+            other => Err(KeyError::Unsupported(format!("JWK kty {other:?}"))),
+        }
     }
 }
 

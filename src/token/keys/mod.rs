@@ -11,6 +11,7 @@ use spki::ObjectIdentifier;
 use super::alg::{Alg, Family};
 
 mod container;
+pub mod decrypting;
 mod export;
 pub mod generate;
 mod hmac;
@@ -22,6 +23,7 @@ pub mod strength;
 mod thumbprint;
 mod verifying;
 
+pub use decrypting::{DecryptionKey, EncryptionKey, JweKeyKind};
 pub use export::{EncodedKey, JwkMembers, KeyLayout};
 pub use signing::SigningKey;
 pub use strength::Weakness;
@@ -123,7 +125,7 @@ impl Curve {
             Curve::P521 => Alg::ES512,
         }
     }
-    fn coordinate_len(self) -> usize {
+    pub fn coordinate_len(self) -> usize {
         match self {
             Curve::P256 => 32,
             Curve::P384 => 48,

@@ -196,6 +196,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --refresh-keys 'Fetch keys from their URL even when the cached copy is fresh'
             cand --reveal-secrets 'Show found HMAC secrets in full instead of masked'
             cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
+            cand --treat-as-leaks 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs'
             cand --list-rules 'Print the rule registry and exit'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'

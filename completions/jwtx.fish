@@ -258,6 +258,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l offline -d 'Use only
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-secrets -d 'Show found HMAC secrets in full instead of masked'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-tokens -d 'Print whole tokens instead of their fingerprints'
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l treat-as-leaks -d 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l list-rules -d 'Print the rule registry and exit'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'

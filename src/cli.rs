@@ -664,6 +664,10 @@ pub struct AuditArgs {
     /// Also check the claims this kind of token must carry
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<AuditProfile>,
+    /// Report each token given (argument, @FILE, standard input) as exposed, as if --scan had
+    /// found it in a file (token-exposed); for lists of tokens pulled out of logs
+    #[arg(long, conflicts_with = "scan")]
+    pub treat_as_leaks: bool,
     /// Print the rule registry and exit
     #[arg(long)]
     pub list_rules: bool,

@@ -14,6 +14,7 @@ use super::fingerprint;
 use super::policy::Policy;
 use super::registry::RULES;
 use super::report::{Audited, Report, Reported, Summary};
+use super::rules::exposure::{TOKEN_IN_URL, in_url_message};
 use super::rules::secret::{SecretSearch, Suspect};
 use super::scan::Subject;
 use crate::token::Token;
@@ -84,8 +85,17 @@ impl Engine<'_> {
         summary: &mut Summary,
     ) -> Result<()> {
         summary.tokens += 1;
-        let mut reported = Vec::with_capacity(checked.findings.len());
-        for mut finding in checked.findings {
+        let mut findings = checked.findings;
+        if let Some(parameter) = &subject.origin.url_parameter {
+            findings.push(Finding {
+                rule: &TOKEN_IN_URL,
+                severity: TOKEN_IN_URL.severity,
+                message: in_url_message(parameter, 1, 1),
+                location: None,
+            });
+        }
+        let mut reported = Vec::with_capacity(findings.len());
+        for mut finding in findings {
             if self.policy.ignores(finding.rule) {
                 continue;
             }

@@ -59,6 +59,10 @@ pub struct Found {
     pub column: usize,
     /// The candidate, exactly as it appears in the text (ASCII only).
     pub text: String,
+    /// The URL parameter the candidate is the value of, when it directly follows one
+    /// (see [`url_parameter`]): the delimiter and the name, e.g. `?access_token`,
+    /// `#id_token`, `&token`.
+    pub url_parameter: Option<String>,
 }
 
 /// Longest candidate considered (longer runs are skipped, never split).
@@ -71,8 +75,13 @@ const CHUNK_SIZE: usize = 1 << 20;
 /// at most `MAX_TOKEN_LEN` bytes plus two padding bytes and a few bytes of context.
 const CARRY_MAX: usize = MAX_TOKEN_LEN + 64;
 
-/// Bytes before a candidate that [`left_boundary`] looks at.
-const LEFT_CONTEXT: usize = 3;
+/// Bytes before a candidate that [`left_boundary`] and [`url_parameter`] look at: a
+/// percent-encoded delimiter, a parameter name of at most [`PARAMETER_NAME_MAX`] bytes
+/// and a percent-encoded `=`.
+const LEFT_CONTEXT: usize = PARAMETER_NAME_MAX + 8;
+
+/// Longest URL parameter name [`url_parameter`] recognises.
+const PARAMETER_NAME_MAX: usize = 48;
 
 /// Length of a [`START`] match: the first ten characters of a header segment.
 const START_LEN: usize = 10;
@@ -363,6 +372,7 @@ impl Scanner {
                         line: self.line,
                         column: self.col + 1,
                         text: String::from_utf8_lossy(&buf[p..p + len]).into_owned(),
+                        url_parameter: url_parameter(buf, p),
                     });
                 }
                 Ok(end)
@@ -396,6 +406,57 @@ fn left_boundary(buf: &[u8], p: usize) -> bool {
         return true;
     }
     p >= 2 && buf[p - 2] == b'\\' && matches!(buf[p - 1], b'n' | b'r' | b't')
+}
+
+/// The URL parameter whose value starts at `p`: `NAME=` (or `NAME%3D`) right before it,
+/// after `?`, `#`, `&` or `;` (or `%3F`, `%23`, `%26`), as in
+/// `GET /cb?access_token=eyJ…`, `…/callback#id_token=eyJ…` or
+/// `redirect=https%3A%2F%2Fapp%2Fcb%3Fcode%3D1%26token%3DeyJ…`; `;` covers the HTML
+/// escape `&amp;`. Returns the delimiter as written unescaped, followed by the name.
+///
+/// A name is up to [`PARAMETER_NAME_MAX`] bytes of `[A-Za-z0-9_\-\[\]]`: never a dot, so
+/// the look back never crosses an earlier candidate (which has dots) and the result does
+/// not depend on how the input was cut into reads.
+pub fn url_parameter(buf: &[u8], p: usize) -> Option<String> {
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'[' | b']');
+    let percent = |at: usize, code: &str| {
+        buf.get(at..at + 3)
+            .is_some_and(|s| s[0] == b'%' && s[1..].eq_ignore_ascii_case(code.as_bytes()))
+    };
+    let eq = if p >= 1 && buf[p - 1] == b'=' {
+        p - 1
+    } else if p >= 3 && percent(p - 3, "3D") {
+        p - 3
+    } else {
+        return None;
+    };
+    let mut start = eq;
+    let escape_ends_at = |i: usize| {
+        i >= 3
+            && buf[i - 3] == b'%'
+            && buf[i - 2].is_ascii_hexdigit()
+            && buf[i - 1].is_ascii_hexdigit()
+    };
+    while start > 0
+        && eq - start < PARAMETER_NAME_MAX
+        && is_name(buf[start - 1])
+        && !escape_ends_at(start)
+    {
+        start -= 1;
+    }
+    if start == eq || (start > 0 && is_name(buf[start - 1]) && !escape_ends_at(start)) {
+        // No name, or one too long to be a parameter name.
+        return None;
+    }
+    let delimiter = match start.checked_sub(1).map(|i| buf[i]) {
+        Some(b @ (b'?' | b'#' | b'&' | b';')) => b as char,
+        _ if start >= 3 && percent(start - 3, "3F") => '?',
+        _ if start >= 3 && percent(start - 3, "23") => '#',
+        _ if start >= 3 && percent(start - 3, "26") => '&',
+        _ => return None,
+    };
+    let name = std::str::from_utf8(&buf[start..eq]).ok()?;
+    Some(format!("{delimiter}{name}"))
 }
 
 /// Follows a run of token characters (plus accepted padding) that starts at `p`;
@@ -649,6 +710,62 @@ mod tests {
     }
 
     #[test]
+    fn records_the_url_parameter_a_token_is_the_value_of() {
+        let t = hs256();
+        let param = |text: &str| -> Vec<Option<String>> {
+            scan_bytes(text.as_bytes())
+                .into_iter()
+                .map(|f| f.url_parameter)
+                .collect()
+        };
+        let some = |s: &str| vec![Some(s.to_owned())];
+        assert_eq!(
+            param(&format!("GET /cb?access_token={t}&x=1")),
+            some("?access_token")
+        );
+        assert_eq!(
+            param(&format!("https://app/cb#id_token={t}")),
+            some("#id_token")
+        );
+        assert_eq!(param(&format!("/cb?state=1&token={t}")), some("&token"));
+        assert_eq!(param(&format!("/cb?state=1&amp;jwt={t}")), some(";jwt"));
+        assert_eq!(
+            param(&format!(
+                "r=https%3A%2F%2Fa%2Fcb%3Fcode%3D1%26access_token%3D{t}%26s"
+            )),
+            some("&access_token")
+        );
+        assert_eq!(
+            param(&format!("r=%2Fcb%3Fid_token%3d{t}")),
+            some("?id_token")
+        );
+        for text in [
+            format!("JWT_SECRET_TOKEN={t}"),
+            format!("Set-Cookie: session={t}; Path=/"),
+            format!(r#"{{"token":"{t}"}}"#),
+            format!("Authorization: Bearer {t}"),
+            format!("?={t}"),
+            format!("?{}={t}", "n".repeat(PARAMETER_NAME_MAX + 1)),
+            format!("{t}?a.b={t}"),
+        ] {
+            assert!(
+                param(&text).iter().all(Option::is_none),
+                "{text:?}: {:?}",
+                param(&text)
+            );
+        }
+        // The longest name still counts, and the result does not depend on read sizes.
+        let long = format!(
+            "x?{}={t}\n?access_token={t}",
+            "n".repeat(PARAMETER_NAME_MAX)
+        );
+        assert!(param(&long).iter().all(Option::is_some), "{long}");
+        for chunk in 1..80 {
+            assert_eq!(chunked(long.as_bytes(), chunk), scan_bytes(long.as_bytes()));
+        }
+    }
+
+    #[test]
     fn finds_tokens_in_har() {
         let t = hs256();
         let har = format!(
@@ -726,7 +843,8 @@ mod tests {
             [Found {
                 line: 1,
                 column: 1,
-                text: t.clone()
+                text: t.clone(),
+                url_parameter: None,
             }]
         );
         assert_eq!(texts(format!("{t}\n").as_bytes()), [t.as_str()]);
@@ -835,7 +953,8 @@ mod tests {
             [Found {
                 line: 1,
                 column: 10 * 1024 * 1024 + 2,
-                text: t
+                text: t,
+                url_parameter: None,
             }]
         );
     }

@@ -23,6 +23,8 @@ pub struct Origin {
     pub column: Option<usize>,
     /// Whether `source` is a file in the scanned tree (a physical location).
     pub file: bool,
+    /// With --scan: the URL parameter the token was the value of (`?access_token`).
+    pub url_parameter: Option<String>,
 }
 
 impl Origin {

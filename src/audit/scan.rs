@@ -54,6 +54,7 @@ impl Feed {
                                 line: item.line,
                                 column: None,
                                 file: false,
+                                url_parameter: None,
                             },
                             text: item.text.map(str::to_owned).map_err(str::to_owned),
                             parsed: None,
@@ -127,6 +128,7 @@ impl ScanQueue {
                             line: 0,
                             column: None,
                             file: false,
+                            url_parameter: None,
                         },
                         text: Err(message),
                         parsed: None,
@@ -142,18 +144,19 @@ impl ScanQueue {
 /// Scans one file (or standard input) and keeps the candidates the token parser accepts.
 fn scan_one(source: input::Source) -> Vec<Subject> {
     let file = matches!(source, input::Source::File(_));
-    let origin = |line, column| Origin {
+    let origin = |line, column, url_parameter| Origin {
         source: Some(source.clone()),
         line,
         column,
         file,
+        url_parameter,
     };
     let reader: Box<dyn Read> = match &source {
         input::Source::File(path) => match File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => {
                 return vec![Subject {
-                    origin: origin(0, None),
+                    origin: origin(0, None, None),
                     text: Err(format!("cannot read {}: {e}", source.label())),
                     parsed: None,
                 }];
@@ -167,7 +170,7 @@ fn scan_one(source: input::Source) -> Vec<Subject> {
     let result = finder::scan_reader(reader, |found| {
         if let Ok(token) = Token::parse(&found.text) {
             subjects.push(Subject {
-                origin: origin(found.line, Some(found.column)),
+                origin: origin(found.line, Some(found.column), found.url_parameter),
                 text: Ok(found.text),
                 parsed: Some(token),
             });
@@ -175,7 +178,7 @@ fn scan_one(source: input::Source) -> Vec<Subject> {
     });
     if let Err(e) = result {
         subjects.push(Subject {
-            origin: origin(0, None),
+            origin: origin(0, None, None),
             text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         });

@@ -22,6 +22,7 @@ use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
 use crate::output::Printer;
+use crate::token::Verifier;
 use crate::token::claims::TimePolicy;
 
 pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
@@ -62,6 +63,11 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         }),
         confusion_keys: key_set.as_ref().map(confusion_keys).unwrap_or_default(),
         roca_keys: key_set.as_ref().map(roca_keys).unwrap_or_default(),
+        exposed: !args.scan.is_empty() || args.treat_as_leaks,
+        // Weak keys are accepted here: whether a leaked token verifies is what matters
+        // (their weakness is reported by other rules). A set verify would refuse (a ROCA
+        // key, secrets mixed with public keys) checks nothing.
+        verifier: key_set.and_then(|set| Verifier::new(set, Vec::new(), true).ok()),
     };
     let fail_on = match args.fail_on {
         FailOn::Critical => Some(Severity::Critical),

@@ -10,6 +10,7 @@ mod architecture;
 mod audit;
 mod audit_ecdsa;
 mod audit_input;
+mod audit_leaks;
 mod audit_output;
 mod audit_roca;
 mod audit_rules_table;

@@ -1,8 +1,9 @@
 //! Where audited tokens come from: a token list (arguments, @FILE, standard input) or
 //! files and directories scanned for tokens, handed to the engine in bounded batches.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
+use std::hash::{BuildHasher, RandomState};
 use std::io::{self, Read};
 use std::path::PathBuf;
 
@@ -53,7 +54,6 @@ impl Feed {
                                 source: Some(item.from.clone()),
                                 line: item.line,
                                 column: None,
-                                file: false,
                                 url_parameter: None,
                             },
                             text: item.text.map(str::to_owned).map_err(str::to_owned),
@@ -75,6 +75,9 @@ pub struct ScanQueue {
     /// Subjects found but not yet handed out.
     ready: VecDeque<Subject>,
 }
+
+/// Candidates remembered per file (then forgotten all at once).
+const JUDGED_MAX: usize = 4_096;
 
 /// Files scanned in parallel at a time.
 const FILES_AT_ONCE: usize = 64;
@@ -127,7 +130,6 @@ impl ScanQueue {
                             source: None,
                             line: 0,
                             column: None,
-                            file: false,
                             url_parameter: None,
                         },
                         text: Err(message),
@@ -143,12 +145,10 @@ impl ScanQueue {
 
 /// Scans one file (or standard input) and keeps the candidates the token parser accepts.
 fn scan_one(source: input::Source) -> Vec<Subject> {
-    let file = matches!(source, input::Source::File(_));
     let origin = |line, column, url_parameter| Origin {
         source: Some(source.clone()),
         line,
         column,
-        file,
         url_parameter,
     };
     let reader: Box<dyn Read> = match &source {
@@ -167,14 +167,32 @@ fn scan_one(source: input::Source) -> Vec<Subject> {
         input::Source::Argument => return Vec::new(),
     };
     let mut subjects = Vec::new();
+    // Candidates already judged in this file, by a keyed hash of their text: a repeat
+    // is kept (or dropped) without parsing it again; the engine groups the repeats.
+    let hasher = RandomState::new();
+    let mut judged: HashMap<u64, bool> = HashMap::new();
     let result = finder::scan_reader(reader, |found| {
-        if let Ok(token) = Token::parse(&found.text) {
-            subjects.push(Subject {
-                origin: origin(found.line, Some(found.column), found.url_parameter),
-                text: Ok(found.text),
-                parsed: Some(token),
-            });
-        }
+        let key = hasher.hash_one(&found.text);
+        let parsed = match judged.get(&key) {
+            Some(false) => return,
+            Some(true) => None,
+            None => {
+                let parsed = Token::parse(&found.text).ok();
+                if judged.len() >= JUDGED_MAX {
+                    judged.clear();
+                }
+                judged.insert(key, parsed.is_some());
+                match parsed {
+                    Some(token) => Some(token),
+                    None => return,
+                }
+            }
+        };
+        subjects.push(Subject {
+            origin: origin(found.line, Some(found.column), found.url_parameter),
+            text: Ok(found.text),
+            parsed,
+        });
     });
     if let Err(e) = result {
         subjects.push(Subject {

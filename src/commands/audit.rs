@@ -9,7 +9,7 @@ use anyhow::{Context, Result};
 
 use crate::audit::checks::{Config, Profile};
 use crate::audit::confusion::confusion_keys;
-use crate::audit::engine::{BATCH, Engine};
+use crate::audit::engine::{BATCH, Engine, Pending};
 use crate::audit::policy::{Policy, read_baseline};
 use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
@@ -109,17 +109,19 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         wordlist: wordlist.as_ref().map(Wordlist::path),
     };
     let mut subjects = Vec::with_capacity(BATCH);
+    let mut pending = Pending::default();
     loop {
         subjects.clear();
         source.fill(&mut subjects, BATCH)?;
-        if subjects.is_empty() {
-            break;
-        }
         let w: &mut dyn Write = match &mut file {
             Some(f) => f,
             None => out,
         };
-        engine.audit_batch(&mut subjects, &mut *report, w, &mut summary)?;
+        if subjects.is_empty() {
+            engine.finish(&mut pending, &mut *report, w, &mut summary)?;
+            break;
+        }
+        engine.audit_batch(&mut subjects, &mut pending, &mut *report, w, &mut summary)?;
     }
     if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
         // Nothing was audited: fail without leaving a report behind.

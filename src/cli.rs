@@ -627,7 +627,8 @@ pub struct AuditArgs {
     /// text on standard input
     #[arg(long, value_name = "PATH", num_args = 1.., action = ArgAction::Append)]
     pub scan: Vec<std::path::PathBuf>,
-    /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
+    /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**';
+    /// relative to each scanned directory, or a path as the report prints it
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
@@ -677,7 +678,8 @@ pub struct AuditArgs {
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Write the report to FILE (whole, or not at all) instead of standard output
+    /// Write the report to FILE (whole, or not at all) instead of standard output; the
+    /// summary line, and why the gate failed, still go to standard error
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

@@ -43,7 +43,8 @@
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use anyhow::Context as _;
 use ignore::WalkBuilder;
@@ -539,50 +540,101 @@ fn shape(run: &[u8]) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
+/// What [`walk`] found: the files (or errors) and the exclude globs that matched nothing.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub entries: Vec<Result<PathBuf, String>>,
+    /// `--exclude` globs that matched no path, as given.
+    pub unmatched: Vec<String>,
+}
+
 /// Files to scan under `paths`: files are taken as given; directories are walked
 /// recursively, honouring `.gitignore`/`.ignore` files (even outside a git repository),
 /// `.git/info/exclude` and git's global excludes like ripgrep does, including hidden
 /// files, skipping `.git` directories, and skipping paths that match any of the
-/// gitignore-style `excludes` globs. Exclude globs are relative to each directory given:
-/// `fixtures/**` skips `DIR/fixtures/...`, `*.min.js` and `vendor/` (no inner slash)
-/// match at any depth. Symbolic links inside directories are not followed.
+/// gitignore-style `excludes` globs.
+///
+/// An exclude glob matches a path either relative to the directory given (`fixtures/**`
+/// skips `DIR/fixtures/...`; `*.min.js` and `vendor/`, with no inner slash, match at any
+/// depth) or as jwtx prints it (`logs/app.log` under `--scan logs`, `./src/x.rs` under
+/// `--scan .`; a leading `./` is optional on either side), so a path copied from a
+/// report excludes that file. Symbolic links inside directories are not followed.
 ///
 /// Order: the paths in the order given, each directory's entries sorted by path. Errors
 /// (a missing path, an unreadable directory, a malformed ignore file) are yielded as
 /// `Err` entries; only an invalid exclude glob fails the whole call.
-pub fn walk(
-    paths: &[PathBuf],
-    excludes: &[String],
-) -> anyhow::Result<Vec<Result<PathBuf, String>>> {
+pub fn walk(paths: &[PathBuf], excludes: &[String]) -> anyhow::Result<Walked> {
     // Validate the globs up front, so that a typo fails even without a directory.
-    excludes_override(Path::new("."), excludes)?;
+    let printed = Arc::new(printed_excludes(excludes)?);
+    let matched: Arc<Vec<AtomicBool>> =
+        Arc::new(excludes.iter().map(|_| AtomicBool::new(false)).collect());
     let mut out = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => out.push(Err(format!("{}: {e}", path.display()))),
             Ok(meta) if !meta.is_dir() => out.push(Ok(path.clone())),
-            Ok(_) => walk_dir(path, excludes, &mut out)?,
+            Ok(_) => walk_dir(path, excludes, &printed, &matched, &mut out)?,
         }
     }
-    Ok(out)
+    let unmatched = excludes
+        .iter()
+        .zip(matched.iter())
+        .filter(|(_, m)| !m.load(Ordering::Relaxed))
+        .map(|(glob, _)| glob.clone())
+        .collect();
+    Ok(Walked {
+        entries: out,
+        unmatched,
+    })
 }
 
-fn excludes_override(root: &Path, excludes: &[String]) -> anyhow::Result<Override> {
+/// One exclude glob as a matcher rooted at `root`.
+fn exclude_override(root: &Path, glob: &str) -> anyhow::Result<Override> {
     let mut builder = OverrideBuilder::new(root);
-    for glob in excludes {
-        builder
-            .add(&format!("!{glob}"))
-            .with_context(|| format!("invalid exclude glob `{glob}`"))?;
-    }
-    builder.build().context("invalid exclude globs")
+    builder
+        .add(&format!("!{glob}"))
+        .with_context(|| format!("invalid exclude glob `{glob}`"))?;
+    builder
+        .build()
+        .with_context(|| format!("invalid exclude glob `{glob}`"))
+}
+
+/// Each exclude glob matched against paths as printed: relative ones (rooted at `.`,
+/// leading `./` dropped) and absolute ones (rooted at `/`).
+struct PrintedExclude {
+    relative: Override,
+    absolute: Override,
+}
+
+fn printed_excludes(excludes: &[String]) -> anyhow::Result<Vec<PrintedExclude>> {
+    excludes
+        .iter()
+        .map(|glob| {
+            let mut bare = glob.as_str();
+            while let Some(rest) = bare.strip_prefix("./") {
+                bare = rest;
+            }
+            Ok(PrintedExclude {
+                relative: exclude_override(Path::new("."), bare)?,
+                absolute: exclude_override(Path::new("/"), glob)?,
+            })
+        })
+        .collect()
 }
 
 fn walk_dir(
     dir: &Path,
     excludes: &[String],
+    printed: &Arc<Vec<PrintedExclude>>,
+    matched: &Arc<Vec<AtomicBool>>,
     out: &mut Vec<Result<PathBuf, String>>,
 ) -> anyhow::Result<()> {
-    let overrides = excludes_override(dir, excludes)?;
+    let relative: Vec<Override> = excludes
+        .iter()
+        .map(|glob| exclude_override(dir, glob))
+        .collect::<anyhow::Result<_>>()?;
+    let printed = Arc::clone(printed);
+    let matched = Arc::clone(matched);
     let walker = WalkBuilder::new(dir)
         .hidden(false)
         .ignore(true)
@@ -592,10 +644,27 @@ fn walk_dir(
         .parents(true)
         .require_git(false)
         .follow_links(false)
-        .overrides(overrides)
         .sort_by_file_path(|a, b| a.cmp(b))
-        .filter_entry(|entry| {
-            !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir()))
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && entry.file_name() == ".git" {
+                return false;
+            }
+            let path = entry.path();
+            for (i, (rel, shown)) in relative.iter().zip(printed.iter()).enumerate() {
+                let as_printed = if path.is_absolute() {
+                    &shown.absolute
+                } else {
+                    &shown.relative
+                };
+                if rel.matched(path, is_dir).is_ignore()
+                    || as_printed.matched(path, is_dir).is_ignore()
+                {
+                    matched[i].store(true, Ordering::Relaxed);
+                    return false;
+                }
+            }
+            true
         })
         .build();
     for entry in walker {
@@ -1178,7 +1247,7 @@ mod tests {
     fn walk_honours_ignore_files_and_keeps_hidden_files() {
         let dir = tree();
         let root = dir.path().to_path_buf();
-        let entries = walk(std::slice::from_ref(&root), &[]).unwrap();
+        let entries = walk(std::slice::from_ref(&root), &[]).unwrap().entries;
         assert_eq!(
             relative(&root, &entries),
             [
@@ -1195,7 +1264,10 @@ mod tests {
             ]
         );
         // Deterministic.
-        assert_eq!(walk(std::slice::from_ref(&root), &[]).unwrap(), entries);
+        assert_eq!(
+            walk(std::slice::from_ref(&root), &[]).unwrap().entries,
+            entries
+        );
     }
 
     #[test]
@@ -1203,7 +1275,9 @@ mod tests {
         let dir = tree();
         let root = dir.path().to_path_buf();
         let excludes = ["*.min.js", "fixtures/**", "vendor/", ".env"].map(String::from);
-        let entries = walk(std::slice::from_ref(&root), &excludes).unwrap();
+        let entries = walk(std::slice::from_ref(&root), &excludes)
+            .unwrap()
+            .entries;
         assert_eq!(
             relative(&root, &entries),
             [
@@ -1218,7 +1292,7 @@ mod tests {
         );
         // Globs are relative to each directory given.
         let sub = root.join("sub");
-        let entries = walk(std::slice::from_ref(&sub), &excludes).unwrap();
+        let entries = walk(std::slice::from_ref(&sub), &excludes).unwrap().entries;
         assert_eq!(relative(&sub, &entries), [".ignore", "z.txt"]);
     }
 
@@ -1232,7 +1306,7 @@ mod tests {
             root.join("sub"),
             root.join("sub/app.min.js"),
         ];
-        let entries = walk(&paths, &["*.min.js".to_string()]).unwrap();
+        let entries = walk(&paths, &["*.min.js".to_string()]).unwrap().entries;
         assert_eq!(entries.len(), 6, "{entries:?}");
         assert_eq!(entries[0], Ok(root.join("ignored.log")));
         assert!(matches!(&entries[1], Err(e) if e.contains("missing.txt")));
@@ -1241,6 +1315,30 @@ mod tests {
         assert_eq!(entries[4], Ok(root.join("sub/z.txt")));
         // sub/app.min.js given explicitly: taken as given, excludes notwithstanding.
         assert_eq!(entries[5], Ok(root.join("sub/app.min.js")));
+    }
+
+    #[test]
+    fn excludes_match_paths_as_printed_and_report_globs_that_matched_nothing() {
+        let dir = tree();
+        let root = dir.path().to_path_buf();
+        let printed = |rel: &str| root.join(rel).display().to_string();
+        // Absolute paths, as jwtx prints them for an absolute --scan path.
+        let excludes = [
+            printed("a.txt"),
+            printed("sub/fixtures/"),
+            "nothing/**".into(),
+        ];
+        let walked = walk(std::slice::from_ref(&root), &excludes).unwrap();
+        let files = relative(&root, &walked.entries);
+        assert!(!files.contains(&"a.txt".to_owned()), "{files:?}");
+        assert!(
+            !files.contains(&"sub/fixtures/g.txt".to_owned()),
+            "{files:?}"
+        );
+        assert!(files.contains(&"b.txt".to_owned()), "{files:?}");
+        assert_eq!(walked.unmatched, ["nothing/**"]);
+        // Relative paths (`./` or not): tests/cli/audit_ci.rs, which controls the
+        // working directory.
     }
 
     #[test]

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::checks::Finding;
 use super::registry::{RULES, Severity};
+use super::scan::Skipped;
 use crate::exit::Exit;
 use crate::input::Source;
 use crate::output::{self, ErrorObject, JSON_VERSION, Style, escape};
@@ -79,6 +80,17 @@ pub struct Audited<'a> {
     pub findings: &'a [Reported],
 }
 
+/// How one rule fired over a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleCount {
+    /// Tokens it was reported on.
+    pub tokens: usize,
+    /// Tokens it was reported on at or above `--fail-on`.
+    pub failing: usize,
+    /// The highest severity it was reported at.
+    pub highest: Option<Severity>,
+}
+
 /// Counts for the end of a report.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
@@ -87,13 +99,14 @@ pub struct Summary {
     /// Their occurrences.
     pub occurrences: usize,
     pub findings: usize,
-    /// Per rule (indexed like [`RULES`]): the tokens it was reported on and the highest
-    /// severity it was reported at.
-    pub by_rule: Vec<(usize, Option<Severity>)>,
+    /// Per rule (indexed like [`RULES`]).
+    pub by_rule: Vec<RuleCount>,
     /// Indexed like [`Severity::ALL`] (critical first).
     pub by_severity: [usize; 5],
     pub suppressed: usize,
     pub errors: usize,
+    /// Files `--scan` left unread.
+    pub skipped: Skipped,
     pub fail_on: Option<Severity>,
     pub failed: bool,
 }
@@ -102,19 +115,30 @@ impl Summary {
     /// Counts the rules reported on one token (each rule once).
     pub fn count_rules(&mut self, reported: &[Reported]) {
         if self.by_rule.is_empty() {
-            self.by_rule = vec![(0, None); RULES.len()];
+            self.by_rule = vec![RuleCount::default(); RULES.len()];
         }
-        let mut seen = vec![false; RULES.len()];
+        // (rule index, at or above the gate), each once per token.
+        let mut seen: Vec<(usize, bool)> = Vec::with_capacity(reported.len());
         for r in reported {
             let Some(i) = RULES.iter().position(|x| std::ptr::eq(*x, r.finding.rule)) else {
                 continue;
             };
+            let failing = self.fail_on.is_some_and(|f| r.finding.severity >= f);
             let entry = &mut self.by_rule[i];
-            if !seen[i] {
-                seen[i] = true;
-                entry.0 += 1;
+            entry.highest = entry.highest.max(Some(r.finding.severity));
+            match seen.iter_mut().find(|(j, _)| *j == i) {
+                Some((_, was_failing)) => {
+                    if failing && !*was_failing {
+                        *was_failing = true;
+                        entry.failing += 1;
+                    }
+                }
+                None => {
+                    seen.push((i, failing));
+                    entry.tokens += 1;
+                    entry.failing += usize::from(failing);
+                }
             }
-            entry.1 = entry.1.max(Some(r.finding.severity));
         }
     }
 
@@ -125,7 +149,7 @@ impl Summary {
             .by_rule
             .iter()
             .enumerate()
-            .filter_map(|(i, &(n, s))| Some((i, n, s?)))
+            .filter_map(|(i, c)| Some((i, c.tokens, c.highest?)))
             .filter(|&(_, n, _)| n > 0)
             .collect();
         fired.sort_by_key(|&(i, _, s)| (std::cmp::Reverse(s), i));
@@ -177,6 +201,22 @@ impl Summary {
         line
     }
 
+    /// Why the gate failed: the rules reported at or above `--fail-on`, with the number
+    /// of tokens each fired on (empty when it did not fail).
+    pub fn failing_rules(&self) -> Vec<(&'static str, usize)> {
+        if !self.failed {
+            return Vec::new();
+        }
+        self.rules_fired()
+            .into_iter()
+            .filter_map(|(id, _, _)| {
+                let i = RULES.iter().position(|r| r.id == id)?;
+                let n = self.by_rule[i].failing;
+                (n > 0).then_some((id, n))
+            })
+            .collect()
+    }
+
     pub fn count(&mut self, severity: Severity) {
         self.findings += 1;
         if let Some(i) = Severity::ALL.iter().position(|&s| s == severity) {
@@ -211,6 +251,10 @@ fn severity_counts(summary: &Summary) -> Value {
         map.insert(s.name().to_owned(), summary.by_severity[i].into());
     }
     Value::Object(map)
+}
+
+fn skipped_json(skipped: &Skipped) -> Value {
+    json!({"compressed": skipped.compressed, "unreadable": skipped.unreadable})
 }
 
 fn rule_counts(summary: &Summary) -> Value {
@@ -398,6 +442,7 @@ impl Report for JsonReport {
             "by_severity": severity_counts(s),
             "suppressed": s.suppressed,
             "errors": s.errors,
+            "skipped": skipped_json(&s.skipped),
             "fail_on": s.fail_on.map(Severity::name),
             "failed": s.failed,
         });
@@ -594,6 +639,7 @@ impl Report for SarifReport {
                     "occurrences": s.occurrences,
                     "findings": s.findings,
                     "suppressed": s.suppressed,
+                    "skipped": skipped_json(&s.skipped),
                     "failed": s.failed,
                 },
             }],

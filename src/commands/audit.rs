@@ -15,13 +15,13 @@ use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
 use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
-use crate::audit::scan::Feed;
+use crate::audit::scan::{Feed, Skipped};
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn, KeyLocation};
 use crate::commands::keysource;
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
-use crate::output::Printer;
+use crate::output::{Printer, escape};
 use crate::token::Verifier;
 use crate::token::claims::TimePolicy;
 
@@ -87,6 +87,14 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         Some(stream) => Feed::tokens(stream),
         None => Feed::scan(&scan, &args.exclude)?,
     };
+    if let Feed::Scan(queue) = &source {
+        for glob in &queue.unmatched_excludes {
+            crate::diag!(
+                "jwtx: warning: --exclude {} matched no path (globs match paths relative to each scanned directory, or as jwtx prints them)",
+                escape(&format!("{glob:?}"))
+            );
+        }
+    }
 
     let color = out.color && args.output.is_none();
     let mut report: Box<dyn Report> = match format {
@@ -123,6 +131,9 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         }
         engine.audit_batch(&mut subjects, &mut pending, &mut *report, w, &mut summary)?;
     }
+    if let Feed::Scan(queue) = &source {
+        summary.skipped = queue.skipped;
+    }
     if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
         // Nothing was audited: fail without leaving a report behind.
         return Err(InputError("no token found in the input".into()).into());
@@ -137,6 +148,32 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
             out.flush().context("writing to standard output")?;
         }
     }
+    if summary.skipped.total() > 0 {
+        crate::diag!("jwtx: {}", skipped_line(&summary.skipped));
+    }
+    if args.output.is_some() {
+        // The report went to a file: the CI log still says what happened, and why the
+        // gate failed.
+        crate::diag!("jwtx: {}", summary.line());
+        let failing = summary.failing_rules();
+        if !failing.is_empty() {
+            let rules: Vec<String> = failing
+                .iter()
+                .map(|(id, n)| format!("{id} on {n} token{}", if *n == 1 { "" } else { "s" }))
+                .collect();
+            crate::diag!(
+                "jwtx: failing because of {}; the report is in {}",
+                rules.join(", "),
+                escape(
+                    &args
+                        .output
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+            );
+        }
+    }
     let mut exit = if summary.failed {
         Exit::Invalid
     } else {
@@ -146,6 +183,26 @@ pub fn run(args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         exit = exit.worst(Exit::Malformed);
     }
     Ok(exit)
+}
+
+/// The stderr line counting the files `--scan` left unread.
+fn skipped_line(skipped: &Skipped) -> String {
+    let mut parts = Vec::new();
+    if skipped.compressed > 0 {
+        parts.push(format!(
+            "{} compressed (not decompressed: decompress them to scan them)",
+            skipped.compressed
+        ));
+    }
+    if skipped.unreadable > 0 {
+        parts.push(format!("{} unreadable", skipped.unreadable));
+    }
+    let total = skipped.total();
+    format!(
+        "--scan skipped {total} file{}: {}",
+        if total == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
 }
 
 fn list_rules(format: AuditFormat, out: &mut Printer) -> Result<Exit> {

@@ -791,7 +791,8 @@ pub struct AuditArgs {
     /// text on standard input
     #[arg(long, value_name = "PATH", num_args = 1.., action = ArgAction::Append)]
     pub scan: Vec<std::path::PathBuf>,
-    /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**'
+    /// With --scan: skip paths matching this glob (repeatable), e.g. 'tests/fixtures/**';
+    /// relative to each scanned directory, or a path as the report prints it
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
@@ -832,6 +833,10 @@ pub struct AuditArgs {
     /// Also check the claims this kind of token must carry
     #[arg(long, value_enum, value_name = "PROFILE")]
     pub profile: Option<AuditProfile>,
+    /// Report each token given (argument, @FILE, standard input) as exposed, as if --scan had
+    /// found it in a file (token-exposed); for lists of tokens pulled out of logs
+    #[arg(long, conflicts_with = "scan")]
+    pub treat_as_leaks: bool,
     /// Print the rule registry and exit
     #[arg(long)]
     pub list_rules: bool,
@@ -841,7 +846,8 @@ pub struct AuditArgs {
     /// Short for --format json
     #[arg(long, conflicts_with = "format")]
     pub json: bool,
-    /// Write the report to FILE (whole, or not at all) instead of standard output
+    /// Write the report to FILE (whole, or not at all) instead of standard output; the
+    /// summary line, and why the gate failed, still go to standard error
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     #[command(flatten)]

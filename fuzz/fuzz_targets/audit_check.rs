@@ -26,6 +26,8 @@ fuzz_target!(|data: &[u8]| {
             profile,
             confusion_keys: Vec::new(),
             roca_keys: Vec::new(),
+            exposed: true,
+            verifier: None,
         };
         for finding in checks::check(&token, &config) {
             assert!(!finding.message.is_empty(), "{}", finding.rule.id);

@@ -4,9 +4,9 @@
 //! separately, over a whole batch of tokens (see [`rules::secret`](super::rules::secret)).
 
 use super::registry::{Rule, Severity};
-use super::rules::{algorithm, claims, format, header, key, secret, sensitive};
+use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
 use crate::token::claims::TimePolicy;
-use crate::token::{Form, Token, VerifyingKey};
+use crate::token::{Form, Token, Verifier, VerifyingKey};
 
 /// Tokens above this size are reported as oversized.
 pub const OVERSIZED: usize = 8 * 1024;
@@ -31,6 +31,12 @@ pub struct Config {
     pub confusion_keys: Vec<(String, VerifyingKey)>,
     /// `--key`: a description of each RSA key whose modulus has the ROCA fingerprint.
     pub roca_keys: Vec<String>,
+    /// Whether the tokens are leaks (`--scan`, `--treat-as-leaks`): each is then a
+    /// `token-exposed` finding.
+    pub exposed: bool,
+    /// `--key` or `--oidc`, when it makes a verifier: exposed tokens that verify with it
+    /// are critical.
+    pub verifier: Option<Verifier>,
 }
 
 /// One thing wrong with one token.
@@ -77,6 +83,7 @@ pub fn check(token: &Token, config: &Config) -> Vec<Finding> {
     let mut out = Out {
         findings: &mut findings,
     };
+    exposure::check(token, config, &mut out);
     format::check(token, &mut out);
     if token.form() == Form::Jwe {
         out.add(

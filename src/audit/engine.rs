@@ -1,8 +1,19 @@
-//! The audit engine: runs the per-token checks over a batch in parallel, then the
-//! weak-secret search over every HS token of the batch, then applies the policy
-//! (ignored rules, re-ranked severities, the baseline) and reports the batch in input
-//! order.
+//! The audit engine: groups the occurrences of each token, runs the per-token checks
+//! over the tokens new in a batch in parallel, then the weak-secret search over every new
+//! HS token of the batch, then applies the policy (ignored rules, re-ranked severities,
+//! the baseline) and reports each token once, with its occurrences, in the order of
+//! their first occurrence.
+//!
+//! # Grouping and memory
+//!
+//! A token seen again costs a hash and a lookup: it is added to its group, never parsed
+//! or checked again. Groups wait in a queue, by first occurrence, until
+//! [`PENDING_MAX`] newer tokens have arrived or the input ends, and are then reported
+//! and forgotten. So a run holds at most about `PENDING_MAX + BATCH` groups, each with at
+//! most [`MAX_LOCATIONS`] locations (the count stays exact); a token that comes back
+//! after its group was reported starts a new group and is reported again.
 
+use std::collections::{HashMap, VecDeque};
 use std::io::Write;
 use std::path::Path;
 
@@ -10,16 +21,23 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::checks::{self, Config, Finding};
-use super::fingerprint;
+use super::fingerprint::{self, Identity};
 use super::policy::Policy;
 use super::registry::RULES;
-use super::report::{Audited, Report, Reported, Summary};
+use super::report::{Audited, Origin, Report, Reported, Summary};
+use super::rules::exposure::{TOKEN_IN_URL, in_url_message};
 use super::rules::secret::{SecretSearch, Suspect};
 use super::scan::Subject;
 use crate::token::Token;
 
 /// Tokens audited per batch (and HS tokens per pass over a wordlist).
 pub const BATCH: usize = 16_384;
+
+/// Groups held back before the oldest is reported.
+pub const PENDING_MAX: usize = 16_384;
+
+/// Locations kept per token (its occurrence count is exact beyond it).
+pub const MAX_LOCATIONS: usize = 1_000;
 
 /// What an audit run needs besides its tokens.
 pub struct Engine<'a> {
@@ -29,70 +47,228 @@ pub struct Engine<'a> {
     pub wordlist: Option<&'a Path>,
 }
 
-/// A parsed subject with its findings so far.
+/// One token and where it was seen.
+struct Group {
+    fingerprint: String,
+    /// The token, only with `--reveal-tokens`.
+    text: Option<String>,
+    length: usize,
+    alg: Option<String>,
+    findings: Vec<Finding>,
+    /// The first [`MAX_LOCATIONS`] occurrences.
+    origins: Vec<Origin>,
+    occurrences: usize,
+    /// Occurrences as the value of a URL parameter, and the first such parameter.
+    in_url: usize,
+    parameter: Option<String>,
+}
+
+impl Group {
+    fn add(&mut self, origin: Origin) {
+        self.occurrences += 1;
+        if let Some(p) = &origin.url_parameter {
+            self.in_url += 1;
+            self.parameter.get_or_insert_with(|| p.clone());
+        }
+        if self.origins.len() < MAX_LOCATIONS {
+            self.origins.push(origin);
+        }
+    }
+}
+
+/// A report entry waiting its turn.
+enum Entry {
+    Token(Group),
+    /// A token that could not be parsed (each occurrence reported), or an input that
+    /// could not be read.
+    Error(Vec<Origin>, String),
+    /// A token added in the current batch, not yet checked: the subject to check.
+    Unchecked(usize, Group),
+}
+
+/// Tokens seen and not yet reported, by identity, in order of first occurrence.
+#[derive(Default)]
+pub struct Pending {
+    by_identity: HashMap<Identity, u64>,
+    queue: VecDeque<(Option<Identity>, Entry)>,
+    /// The sequence number of `queue[0]`.
+    first: u64,
+}
+
+impl Pending {
+    fn push(&mut self, identity: Option<Identity>, entry: Entry) {
+        let seq = self.first + self.queue.len() as u64;
+        if let Some(id) = identity {
+            self.by_identity.insert(id, seq);
+        }
+        self.queue.push_back((identity, entry));
+    }
+
+    fn get_mut(&mut self, identity: &Identity) -> Option<&mut Entry> {
+        let seq = *self.by_identity.get(identity)?;
+        let index = usize::try_from(seq - self.first).ok()?;
+        self.queue.get_mut(index).map(|(_, e)| e)
+    }
+
+    fn pop(&mut self) -> Option<Entry> {
+        let (identity, entry) = self.queue.pop_front()?;
+        if let Some(id) = identity
+            && self.by_identity.get(&id) == Some(&self.first)
+        {
+            self.by_identity.remove(&id);
+        }
+        self.first += 1;
+        Some(entry)
+    }
+}
+
+/// A new token's parse and findings so far.
 struct Checked {
     token: Token,
-    fingerprint: String,
     findings: Vec<Finding>,
 }
 
 impl Engine<'_> {
-    /// Audits one batch and reports it, in input order.
+    /// Adds one batch: groups its occurrences, audits the tokens new in it, and reports
+    /// the oldest groups beyond [`PENDING_MAX`].
     pub fn audit_batch(
         &self,
         subjects: &mut [Subject],
+        pending: &mut Pending,
         report: &mut dyn Report,
         w: &mut dyn Write,
         summary: &mut Summary,
     ) -> Result<()> {
-        let mut checked: Vec<Option<Result<Checked, String>>> = subjects
-            .par_iter_mut()
-            .map(|s| {
-                Some(match &s.text {
-                    Ok(text) => match s.parsed.take().map_or_else(|| Token::parse(text), Ok) {
-                        Ok(token) => Ok(Checked {
-                            fingerprint: fingerprint::token(text),
-                            findings: checks::check(&token, self.config),
-                            token,
-                        }),
-                        Err(e) => Err(e.to_string()),
-                    },
-                    Err(message) => Err(message.clone()),
+        let identities: Vec<Option<Identity>> = subjects
+            .par_iter()
+            .map(|s| s.text.as_deref().ok().map(fingerprint::identity))
+            .collect();
+        // Group: a known token gains an occurrence; a new one gets an unchecked entry.
+        let mut new = Vec::new();
+        for (i, (subject, identity)) in subjects.iter_mut().zip(&identities).enumerate() {
+            let origin = std::mem::replace(&mut subject.origin, Origin::none());
+            let Some(id) = identity else {
+                let message = subject.text.as_ref().err().cloned().unwrap_or_default();
+                pending.push(None, Entry::Error(vec![origin], message));
+                continue;
+            };
+            match pending.get_mut(id) {
+                Some(Entry::Token(group) | Entry::Unchecked(_, group)) => group.add(origin),
+                Some(Entry::Error(origins, _)) => origins.push(origin),
+                None => {
+                    let text = subject.text.as_deref().unwrap_or_default();
+                    let mut group = Group {
+                        fingerprint: id.fingerprint(),
+                        text: self.policy.reveal_tokens.then(|| text.to_owned()),
+                        length: text.len(),
+                        ..Group::placeholder()
+                    };
+                    group.add(origin);
+                    pending.push(Some(*id), Entry::Unchecked(i, group));
+                    new.push(i);
+                }
+            }
+        }
+        // Audit the new tokens (parsed once: --scan hands over the parse it made).
+        let parsed: Vec<Option<Token>> = new.iter().map(|&i| subjects[i].parsed.take()).collect();
+        let subjects = &*subjects;
+        let mut checked: Vec<Option<Result<Checked, String>>> = new
+            .par_iter()
+            .zip(parsed)
+            .map(|(&i, parsed)| {
+                let text = subjects[i].text.as_deref().unwrap_or_default();
+                Some(match parsed.map_or_else(|| Token::parse(text), Ok) {
+                    Ok(token) => Ok(Checked {
+                        findings: checks::check(&token, self.config),
+                        token,
+                    }),
+                    Err(e) => Err(e.to_string()),
                 })
             })
             .collect();
         self.weak_secrets(&mut checked)?;
-        for (subject, entry) in subjects.iter().zip(checked) {
-            match entry {
-                Some(Ok(c)) => self.emit(subject, c, report, w, summary)?,
-                Some(Err(message)) => {
-                    summary.errors += 1;
-                    report.error(w, &subject.origin, &message)?;
+        let mut results: HashMap<usize, Result<Checked, String>> = new
+            .iter()
+            .copied()
+            .zip(checked)
+            .filter_map(|(i, c)| Some((i, c?)))
+            .collect();
+        for (_, entry) in pending.queue.iter_mut() {
+            let Entry::Unchecked(i, group) = entry else {
+                continue;
+            };
+            let mut group = std::mem::replace(group, Group::placeholder());
+            *entry = match results.remove(i) {
+                Some(Ok(c)) => {
+                    group.alg = c.token.alg().as_str().map(str::to_owned);
+                    group.findings = c.findings;
+                    Entry::Token(group)
                 }
-                None => {}
+                Some(Err(message)) => Entry::Error(group.origins, message),
+                None => Entry::Error(group.origins, "not audited".into()),
+            };
+        }
+        while pending.queue.len() > PENDING_MAX {
+            if let Some(entry) = pending.pop() {
+                self.emit(entry, report, w, summary)?;
             }
+        }
+        Ok(())
+    }
+
+    /// Reports every group still waiting.
+    pub fn finish(
+        &self,
+        pending: &mut Pending,
+        report: &mut dyn Report,
+        w: &mut dyn Write,
+        summary: &mut Summary,
+    ) -> Result<()> {
+        while let Some(entry) = pending.pop() {
+            self.emit(entry, report, w, summary)?;
         }
         Ok(())
     }
 
     fn emit(
         &self,
-        subject: &Subject,
-        checked: Checked,
+        entry: Entry,
         report: &mut dyn Report,
         w: &mut dyn Write,
         summary: &mut Summary,
     ) -> Result<()> {
+        let group = match entry {
+            Entry::Token(group) => group,
+            Entry::Error(origins, message) => {
+                for origin in &origins {
+                    summary.errors += 1;
+                    report.error(w, origin, &message)?;
+                }
+                return Ok(());
+            }
+            // Every entry is checked before any is emitted.
+            Entry::Unchecked(..) => return Ok(()),
+        };
         summary.tokens += 1;
-        let mut reported = Vec::with_capacity(checked.findings.len());
-        for mut finding in checked.findings {
+        summary.occurrences += group.occurrences;
+        let mut findings = group.findings;
+        if let Some(parameter) = &group.parameter {
+            findings.push(Finding {
+                rule: &TOKEN_IN_URL,
+                severity: TOKEN_IN_URL.severity,
+                message: in_url_message(parameter, group.in_url, group.occurrences),
+                location: None,
+            });
+        }
+        let mut reported = Vec::with_capacity(findings.len());
+        for mut finding in findings {
             if self.policy.ignores(finding.rule) {
                 continue;
             }
             if let Some(level) = self.policy.severity(finding.rule) {
                 finding.severity = level;
             }
-            let fp = fingerprint::finding(&checked.fingerprint, &finding);
+            let fp = fingerprint::finding(&group.fingerprint, &finding);
             if self.policy.in_baseline(&fp) {
                 summary.suppressed += 1;
                 continue;
@@ -103,21 +279,21 @@ impl Engine<'_> {
                 fingerprint: fp,
             });
         }
+        summary.count_rules(&reported);
         // Most severe first; the registry's order among equals.
         reported.sort_by_key(|r| {
             let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
             (std::cmp::Reverse(r.finding.severity), index)
         });
-        let alg = checked.token.alg().as_str().map(str::to_owned);
-        let text = subject.text.as_deref().ok();
         report.token(
             w,
             &Audited {
-                origin: &subject.origin,
-                fingerprint: &checked.fingerprint,
-                text: text.filter(|_| self.policy.reveal_tokens),
-                length: text.map_or(0, str::len),
-                alg: alg.as_deref(),
+                origins: &group.origins,
+                occurrences: group.occurrences,
+                fingerprint: &group.fingerprint,
+                text: group.text.as_deref(),
+                length: group.length,
+                alg: group.alg.as_deref(),
                 findings: &reported,
             },
         )?;
@@ -143,5 +319,21 @@ impl Engine<'_> {
             })
             .collect();
         search.run(&mut suspects)
+    }
+}
+
+impl Group {
+    fn placeholder() -> Group {
+        Group {
+            fingerprint: String::new(),
+            text: None,
+            length: 0,
+            alg: None,
+            findings: Vec::new(),
+            origins: Vec::new(),
+            occurrences: 0,
+            in_url: 0,
+            parameter: None,
+        }
     }
 }

@@ -43,7 +43,8 @@
 
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
-use std::sync::LazyLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, LazyLock};
 
 use anyhow::Context as _;
 use ignore::WalkBuilder;
@@ -59,6 +60,10 @@ pub struct Found {
     pub column: usize,
     /// The candidate, exactly as it appears in the text (ASCII only).
     pub text: String,
+    /// The URL parameter the candidate is the value of, when it directly follows one
+    /// (see [`url_parameter`]): the delimiter and the name, e.g. `?access_token`,
+    /// `#id_token`, `&token`.
+    pub url_parameter: Option<String>,
 }
 
 /// Longest candidate considered (longer runs are skipped, never split).
@@ -71,8 +76,13 @@ const CHUNK_SIZE: usize = 1 << 20;
 /// at most `MAX_TOKEN_LEN` bytes plus two padding bytes and a few bytes of context.
 const CARRY_MAX: usize = MAX_TOKEN_LEN + 64;
 
-/// Bytes before a candidate that [`left_boundary`] looks at.
-const LEFT_CONTEXT: usize = 3;
+/// Bytes before a candidate that [`left_boundary`] and [`url_parameter`] look at: a
+/// percent-encoded delimiter, a parameter name of at most [`PARAMETER_NAME_MAX`] bytes
+/// and a percent-encoded `=`.
+const LEFT_CONTEXT: usize = PARAMETER_NAME_MAX + 8;
+
+/// Longest URL parameter name [`url_parameter`] recognises.
+const PARAMETER_NAME_MAX: usize = 48;
 
 /// Length of a [`START`] match: the first ten characters of a header segment.
 const START_LEN: usize = 10;
@@ -363,6 +373,7 @@ impl Scanner {
                         line: self.line,
                         column: self.col + 1,
                         text: String::from_utf8_lossy(&buf[p..p + len]).into_owned(),
+                        url_parameter: url_parameter(buf, p),
                     });
                 }
                 Ok(end)
@@ -396,6 +407,57 @@ fn left_boundary(buf: &[u8], p: usize) -> bool {
         return true;
     }
     p >= 2 && buf[p - 2] == b'\\' && matches!(buf[p - 1], b'n' | b'r' | b't')
+}
+
+/// The URL parameter whose value starts at `p`: `NAME=` (or `NAME%3D`) right before it,
+/// after `?`, `#`, `&` or `;` (or `%3F`, `%23`, `%26`), as in
+/// `GET /cb?access_token=eyJ…`, `…/callback#id_token=eyJ…` or
+/// `redirect=https%3A%2F%2Fapp%2Fcb%3Fcode%3D1%26token%3DeyJ…`; `;` covers the HTML
+/// escape `&amp;`. Returns the delimiter as written unescaped, followed by the name.
+///
+/// A name is up to [`PARAMETER_NAME_MAX`] bytes of `[A-Za-z0-9_\-\[\]]`: never a dot, so
+/// the look back never crosses an earlier candidate (which has dots) and the result does
+/// not depend on how the input was cut into reads.
+pub fn url_parameter(buf: &[u8], p: usize) -> Option<String> {
+    let is_name = |b: u8| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'[' | b']');
+    let percent = |at: usize, code: &str| {
+        buf.get(at..at + 3)
+            .is_some_and(|s| s[0] == b'%' && s[1..].eq_ignore_ascii_case(code.as_bytes()))
+    };
+    let eq = if p >= 1 && buf[p - 1] == b'=' {
+        p - 1
+    } else if p >= 3 && percent(p - 3, "3D") {
+        p - 3
+    } else {
+        return None;
+    };
+    let mut start = eq;
+    let escape_ends_at = |i: usize| {
+        i >= 3
+            && buf[i - 3] == b'%'
+            && buf[i - 2].is_ascii_hexdigit()
+            && buf[i - 1].is_ascii_hexdigit()
+    };
+    while start > 0
+        && eq - start < PARAMETER_NAME_MAX
+        && is_name(buf[start - 1])
+        && !escape_ends_at(start)
+    {
+        start -= 1;
+    }
+    if start == eq || (start > 0 && is_name(buf[start - 1]) && !escape_ends_at(start)) {
+        // No name, or one too long to be a parameter name.
+        return None;
+    }
+    let delimiter = match start.checked_sub(1).map(|i| buf[i]) {
+        Some(b @ (b'?' | b'#' | b'&' | b';')) => b as char,
+        _ if start >= 3 && percent(start - 3, "3F") => '?',
+        _ if start >= 3 && percent(start - 3, "23") => '#',
+        _ if start >= 3 && percent(start - 3, "26") => '&',
+        _ => return None,
+    };
+    let name = std::str::from_utf8(&buf[start..eq]).ok()?;
+    Some(format!("{delimiter}{name}"))
 }
 
 /// Follows a run of token characters (plus accepted padding) that starts at `p`;
@@ -478,50 +540,101 @@ fn shape(run: &[u8]) -> Option<usize> {
         .map(|(k, _)| k)
 }
 
+/// What [`walk`] found: the files (or errors) and the exclude globs that matched nothing.
+#[derive(Debug, Default)]
+pub struct Walked {
+    pub entries: Vec<Result<PathBuf, String>>,
+    /// `--exclude` globs that matched no path, as given.
+    pub unmatched: Vec<String>,
+}
+
 /// Files to scan under `paths`: files are taken as given; directories are walked
 /// recursively, honouring `.gitignore`/`.ignore` files (even outside a git repository),
 /// `.git/info/exclude` and git's global excludes like ripgrep does, including hidden
 /// files, skipping `.git` directories, and skipping paths that match any of the
-/// gitignore-style `excludes` globs. Exclude globs are relative to each directory given:
-/// `fixtures/**` skips `DIR/fixtures/...`, `*.min.js` and `vendor/` (no inner slash)
-/// match at any depth. Symbolic links inside directories are not followed.
+/// gitignore-style `excludes` globs.
+///
+/// An exclude glob matches a path either relative to the directory given (`fixtures/**`
+/// skips `DIR/fixtures/...`; `*.min.js` and `vendor/`, with no inner slash, match at any
+/// depth) or as jwtx prints it (`logs/app.log` under `--scan logs`, `./src/x.rs` under
+/// `--scan .`; a leading `./` is optional on either side), so a path copied from a
+/// report excludes that file. Symbolic links inside directories are not followed.
 ///
 /// Order: the paths in the order given, each directory's entries sorted by path. Errors
 /// (a missing path, an unreadable directory, a malformed ignore file) are yielded as
 /// `Err` entries; only an invalid exclude glob fails the whole call.
-pub fn walk(
-    paths: &[PathBuf],
-    excludes: &[String],
-) -> anyhow::Result<Vec<Result<PathBuf, String>>> {
+pub fn walk(paths: &[PathBuf], excludes: &[String]) -> anyhow::Result<Walked> {
     // Validate the globs up front, so that a typo fails even without a directory.
-    excludes_override(Path::new("."), excludes)?;
+    let printed = Arc::new(printed_excludes(excludes)?);
+    let matched: Arc<Vec<AtomicBool>> =
+        Arc::new(excludes.iter().map(|_| AtomicBool::new(false)).collect());
     let mut out = Vec::new();
     for path in paths {
         match std::fs::metadata(path) {
             Err(e) => out.push(Err(format!("{}: {e}", path.display()))),
             Ok(meta) if !meta.is_dir() => out.push(Ok(path.clone())),
-            Ok(_) => walk_dir(path, excludes, &mut out)?,
+            Ok(_) => walk_dir(path, excludes, &printed, &matched, &mut out)?,
         }
     }
-    Ok(out)
+    let unmatched = excludes
+        .iter()
+        .zip(matched.iter())
+        .filter(|(_, m)| !m.load(Ordering::Relaxed))
+        .map(|(glob, _)| glob.clone())
+        .collect();
+    Ok(Walked {
+        entries: out,
+        unmatched,
+    })
 }
 
-fn excludes_override(root: &Path, excludes: &[String]) -> anyhow::Result<Override> {
+/// One exclude glob as a matcher rooted at `root`.
+fn exclude_override(root: &Path, glob: &str) -> anyhow::Result<Override> {
     let mut builder = OverrideBuilder::new(root);
-    for glob in excludes {
-        builder
-            .add(&format!("!{glob}"))
-            .with_context(|| format!("invalid exclude glob `{glob}`"))?;
-    }
-    builder.build().context("invalid exclude globs")
+    builder
+        .add(&format!("!{glob}"))
+        .with_context(|| format!("invalid exclude glob `{glob}`"))?;
+    builder
+        .build()
+        .with_context(|| format!("invalid exclude glob `{glob}`"))
+}
+
+/// Each exclude glob matched against paths as printed: relative ones (rooted at `.`,
+/// leading `./` dropped) and absolute ones (rooted at `/`).
+struct PrintedExclude {
+    relative: Override,
+    absolute: Override,
+}
+
+fn printed_excludes(excludes: &[String]) -> anyhow::Result<Vec<PrintedExclude>> {
+    excludes
+        .iter()
+        .map(|glob| {
+            let mut bare = glob.as_str();
+            while let Some(rest) = bare.strip_prefix("./") {
+                bare = rest;
+            }
+            Ok(PrintedExclude {
+                relative: exclude_override(Path::new("."), bare)?,
+                absolute: exclude_override(Path::new("/"), glob)?,
+            })
+        })
+        .collect()
 }
 
 fn walk_dir(
     dir: &Path,
     excludes: &[String],
+    printed: &Arc<Vec<PrintedExclude>>,
+    matched: &Arc<Vec<AtomicBool>>,
     out: &mut Vec<Result<PathBuf, String>>,
 ) -> anyhow::Result<()> {
-    let overrides = excludes_override(dir, excludes)?;
+    let relative: Vec<Override> = excludes
+        .iter()
+        .map(|glob| exclude_override(dir, glob))
+        .collect::<anyhow::Result<_>>()?;
+    let printed = Arc::clone(printed);
+    let matched = Arc::clone(matched);
     let walker = WalkBuilder::new(dir)
         .hidden(false)
         .ignore(true)
@@ -531,10 +644,27 @@ fn walk_dir(
         .parents(true)
         .require_git(false)
         .follow_links(false)
-        .overrides(overrides)
         .sort_by_file_path(|a, b| a.cmp(b))
-        .filter_entry(|entry| {
-            !(entry.file_name() == ".git" && entry.file_type().is_some_and(|t| t.is_dir()))
+        .filter_entry(move |entry| {
+            let is_dir = entry.file_type().is_some_and(|t| t.is_dir());
+            if is_dir && entry.file_name() == ".git" {
+                return false;
+            }
+            let path = entry.path();
+            for (i, (rel, shown)) in relative.iter().zip(printed.iter()).enumerate() {
+                let as_printed = if path.is_absolute() {
+                    &shown.absolute
+                } else {
+                    &shown.relative
+                };
+                if rel.matched(path, is_dir).is_ignore()
+                    || as_printed.matched(path, is_dir).is_ignore()
+                {
+                    matched[i].store(true, Ordering::Relaxed);
+                    return false;
+                }
+            }
+            true
         })
         .build();
     for entry in walker {
@@ -649,6 +779,62 @@ mod tests {
     }
 
     #[test]
+    fn records_the_url_parameter_a_token_is_the_value_of() {
+        let t = hs256();
+        let param = |text: &str| -> Vec<Option<String>> {
+            scan_bytes(text.as_bytes())
+                .into_iter()
+                .map(|f| f.url_parameter)
+                .collect()
+        };
+        let some = |s: &str| vec![Some(s.to_owned())];
+        assert_eq!(
+            param(&format!("GET /cb?access_token={t}&x=1")),
+            some("?access_token")
+        );
+        assert_eq!(
+            param(&format!("https://app/cb#id_token={t}")),
+            some("#id_token")
+        );
+        assert_eq!(param(&format!("/cb?state=1&token={t}")), some("&token"));
+        assert_eq!(param(&format!("/cb?state=1&amp;jwt={t}")), some(";jwt"));
+        assert_eq!(
+            param(&format!(
+                "r=https%3A%2F%2Fa%2Fcb%3Fcode%3D1%26access_token%3D{t}%26s"
+            )),
+            some("&access_token")
+        );
+        assert_eq!(
+            param(&format!("r=%2Fcb%3Fid_token%3d{t}")),
+            some("?id_token")
+        );
+        for text in [
+            format!("JWT_SECRET_TOKEN={t}"),
+            format!("Set-Cookie: session={t}; Path=/"),
+            format!(r#"{{"token":"{t}"}}"#),
+            format!("Authorization: Bearer {t}"),
+            format!("?={t}"),
+            format!("?{}={t}", "n".repeat(PARAMETER_NAME_MAX + 1)),
+            format!("{t}?a.b={t}"),
+        ] {
+            assert!(
+                param(&text).iter().all(Option::is_none),
+                "{text:?}: {:?}",
+                param(&text)
+            );
+        }
+        // The longest name still counts, and the result does not depend on read sizes.
+        let long = format!(
+            "x?{}={t}\n?access_token={t}",
+            "n".repeat(PARAMETER_NAME_MAX)
+        );
+        assert!(param(&long).iter().all(Option::is_some), "{long}");
+        for chunk in 1..80 {
+            assert_eq!(chunked(long.as_bytes(), chunk), scan_bytes(long.as_bytes()));
+        }
+    }
+
+    #[test]
     fn finds_tokens_in_har() {
         let t = hs256();
         let har = format!(
@@ -726,7 +912,8 @@ mod tests {
             [Found {
                 line: 1,
                 column: 1,
-                text: t.clone()
+                text: t.clone(),
+                url_parameter: None,
             }]
         );
         assert_eq!(texts(format!("{t}\n").as_bytes()), [t.as_str()]);
@@ -835,7 +1022,8 @@ mod tests {
             [Found {
                 line: 1,
                 column: 10 * 1024 * 1024 + 2,
-                text: t
+                text: t,
+                url_parameter: None,
             }]
         );
     }
@@ -1059,7 +1247,7 @@ mod tests {
     fn walk_honours_ignore_files_and_keeps_hidden_files() {
         let dir = tree();
         let root = dir.path().to_path_buf();
-        let entries = walk(std::slice::from_ref(&root), &[]).unwrap();
+        let entries = walk(std::slice::from_ref(&root), &[]).unwrap().entries;
         assert_eq!(
             relative(&root, &entries),
             [
@@ -1076,7 +1264,10 @@ mod tests {
             ]
         );
         // Deterministic.
-        assert_eq!(walk(std::slice::from_ref(&root), &[]).unwrap(), entries);
+        assert_eq!(
+            walk(std::slice::from_ref(&root), &[]).unwrap().entries,
+            entries
+        );
     }
 
     #[test]
@@ -1084,7 +1275,9 @@ mod tests {
         let dir = tree();
         let root = dir.path().to_path_buf();
         let excludes = ["*.min.js", "fixtures/**", "vendor/", ".env"].map(String::from);
-        let entries = walk(std::slice::from_ref(&root), &excludes).unwrap();
+        let entries = walk(std::slice::from_ref(&root), &excludes)
+            .unwrap()
+            .entries;
         assert_eq!(
             relative(&root, &entries),
             [
@@ -1099,7 +1292,7 @@ mod tests {
         );
         // Globs are relative to each directory given.
         let sub = root.join("sub");
-        let entries = walk(std::slice::from_ref(&sub), &excludes).unwrap();
+        let entries = walk(std::slice::from_ref(&sub), &excludes).unwrap().entries;
         assert_eq!(relative(&sub, &entries), [".ignore", "z.txt"]);
     }
 
@@ -1113,7 +1306,7 @@ mod tests {
             root.join("sub"),
             root.join("sub/app.min.js"),
         ];
-        let entries = walk(&paths, &["*.min.js".to_string()]).unwrap();
+        let entries = walk(&paths, &["*.min.js".to_string()]).unwrap().entries;
         assert_eq!(entries.len(), 6, "{entries:?}");
         assert_eq!(entries[0], Ok(root.join("ignored.log")));
         assert!(matches!(&entries[1], Err(e) if e.contains("missing.txt")));
@@ -1122,6 +1315,30 @@ mod tests {
         assert_eq!(entries[4], Ok(root.join("sub/z.txt")));
         // sub/app.min.js given explicitly: taken as given, excludes notwithstanding.
         assert_eq!(entries[5], Ok(root.join("sub/app.min.js")));
+    }
+
+    #[test]
+    fn excludes_match_paths_as_printed_and_report_globs_that_matched_nothing() {
+        let dir = tree();
+        let root = dir.path().to_path_buf();
+        let printed = |rel: &str| root.join(rel).display().to_string();
+        // Absolute paths, as jwtx prints them for an absolute --scan path.
+        let excludes = [
+            printed("a.txt"),
+            printed("sub/fixtures/"),
+            "nothing/**".into(),
+        ];
+        let walked = walk(std::slice::from_ref(&root), &excludes).unwrap();
+        let files = relative(&root, &walked.entries);
+        assert!(!files.contains(&"a.txt".to_owned()), "{files:?}");
+        assert!(
+            !files.contains(&"sub/fixtures/g.txt".to_owned()),
+            "{files:?}"
+        );
+        assert!(files.contains(&"b.txt".to_owned()), "{files:?}");
+        assert_eq!(walked.unmatched, ["nothing/**"]);
+        // Relative paths (`./` or not): tests/cli/audit_ci.rs, which controls the
+        // working directory.
     }
 
     #[test]

@@ -8,12 +8,32 @@ use crate::token::b64;
 
 /// The first 12 hex digits of the token's SHA-256.
 pub fn token(token: &str) -> String {
-    let digest = Sha256::digest(token.as_bytes());
-    let mut hex = String::with_capacity(12);
-    for b in &digest[..6] {
-        hex.push_str(&format!("{b:02x}"));
+    identity(token).fingerprint()
+}
+
+/// A token's identity: the first 128 bits of its SHA-256. Occurrences of one token are
+/// grouped by it (a collision among 2^64 tokens is unlikely).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Identity([u8; 16]);
+
+impl Identity {
+    /// The first 12 hex digits, as reports show them.
+    pub fn fingerprint(&self) -> String {
+        use std::fmt::Write as _;
+        let mut hex = String::with_capacity(12);
+        for b in &self.0[..6] {
+            let _ = write!(hex, "{b:02x}");
+        }
+        hex
     }
-    hex
+}
+
+/// The identity of a token's text.
+pub fn identity(token: &str) -> Identity {
+    let digest = Sha256::digest(token.as_bytes());
+    let mut id = [0u8; 16];
+    id.copy_from_slice(&digest[..16]);
+    Identity(id)
 }
 
 /// A finding's stable identity: the token, the rule and where in the token.

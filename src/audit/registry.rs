@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::rules::{algorithm, claims, format, header, key, secret, sensitive};
+use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,6 +147,8 @@ pub static RULES: &[&Rule] = &[
     &format::OVERSIZED_TOKEN,
     &format::ENCRYPTED_TOKEN,
     &key::RSA_ROCA_KEY,
+    &exposure::TOKEN_EXPOSED,
+    &exposure::TOKEN_IN_URL,
 ];
 
 /// A rule re-ranked by the user: `ID=LEVEL`.

@@ -8,6 +8,7 @@ use serde_json::{Value, json};
 
 use super::checks::Finding;
 use super::registry::{RULES, Severity};
+use super::scan::Skipped;
 use crate::exit::Exit;
 use crate::input::Source;
 use crate::output::{self, ErrorObject, JSON_VERSION, Style, escape};
@@ -21,11 +22,21 @@ pub struct Origin {
     pub line: usize,
     /// With --scan: the 1-based column, in Unicode code points.
     pub column: Option<usize>,
-    /// Whether `source` is a file in the scanned tree (a physical location).
-    pub file: bool,
+    /// With --scan: the URL parameter the token was the value of (`?access_token`).
+    pub url_parameter: Option<String>,
 }
 
 impl Origin {
+    /// No origin (what is left after an origin was moved out).
+    pub fn none() -> Origin {
+        Origin {
+            source: None,
+            line: 0,
+            column: None,
+            url_parameter: None,
+        }
+    }
+
     /// How reports name the source ([`Source::label`]: a file called `stdin` is
     /// `./stdin`); empty when there is none.
     pub fn label(&self) -> String {
@@ -55,7 +66,11 @@ pub struct Reported {
 
 /// One audited token, as reports see it.
 pub struct Audited<'a> {
-    pub origin: &'a Origin,
+    /// Where it was seen: the first occurrence first (at most
+    /// [`MAX_LOCATIONS`](super::engine::MAX_LOCATIONS), never empty).
+    pub origins: &'a [Origin],
+    /// How many times it was seen (at least `origins.len()`).
+    pub occurrences: usize,
     /// First 12 hex digits of the token's SHA-256.
     pub fingerprint: &'a str,
     /// The whole token, only with `--reveal-tokens`.
@@ -65,20 +80,143 @@ pub struct Audited<'a> {
     pub findings: &'a [Reported],
 }
 
+/// How one rule fired over a run.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct RuleCount {
+    /// Tokens it was reported on.
+    pub tokens: usize,
+    /// Tokens it was reported on at or above `--fail-on`.
+    pub failing: usize,
+    /// The highest severity it was reported at.
+    pub highest: Option<Severity>,
+}
+
 /// Counts for the end of a report.
 #[derive(Clone, Debug, Default)]
 pub struct Summary {
+    /// Distinct tokens reported.
     pub tokens: usize,
+    /// Their occurrences.
+    pub occurrences: usize,
     pub findings: usize,
+    /// Per rule (indexed like [`RULES`]).
+    pub by_rule: Vec<RuleCount>,
     /// Indexed like [`Severity::ALL`] (critical first).
     pub by_severity: [usize; 5],
     pub suppressed: usize,
     pub errors: usize,
+    /// Files `--scan` left unread.
+    pub skipped: Skipped,
     pub fail_on: Option<Severity>,
     pub failed: bool,
 }
 
 impl Summary {
+    /// Counts the rules reported on one token (each rule once).
+    pub fn count_rules(&mut self, reported: &[Reported]) {
+        if self.by_rule.is_empty() {
+            self.by_rule = vec![RuleCount::default(); RULES.len()];
+        }
+        // (rule index, at or above the gate), each once per token.
+        let mut seen: Vec<(usize, bool)> = Vec::with_capacity(reported.len());
+        for r in reported {
+            let Some(i) = RULES.iter().position(|x| std::ptr::eq(*x, r.finding.rule)) else {
+                continue;
+            };
+            let failing = self.fail_on.is_some_and(|f| r.finding.severity >= f);
+            let entry = &mut self.by_rule[i];
+            entry.highest = entry.highest.max(Some(r.finding.severity));
+            match seen.iter_mut().find(|(j, _)| *j == i) {
+                Some((_, was_failing)) => {
+                    if failing && !*was_failing {
+                        *was_failing = true;
+                        entry.failing += 1;
+                    }
+                }
+                None => {
+                    seen.push((i, failing));
+                    entry.tokens += 1;
+                    entry.failing += usize::from(failing);
+                }
+            }
+        }
+    }
+
+    /// The rules that fired, most severe first (the registry's order among equals):
+    /// id, tokens, highest severity.
+    pub fn rules_fired(&self) -> Vec<(&'static str, usize, Severity)> {
+        let mut fired: Vec<(usize, usize, Severity)> = self
+            .by_rule
+            .iter()
+            .enumerate()
+            .filter_map(|(i, c)| Some((i, c.tokens, c.highest?)))
+            .filter(|&(_, n, _)| n > 0)
+            .collect();
+        fired.sort_by_key(|&(i, _, s)| (std::cmp::Reverse(s), i));
+        fired
+            .into_iter()
+            .map(|(i, n, s)| (RULES[i].id, n, s))
+            .collect()
+    }
+
+    /// The one-line summary the text report ends with (also written to standard error
+    /// when the report goes to `--output`).
+    pub fn line(&self) -> String {
+        use std::fmt::Write as _;
+        let counts: Vec<String> = Severity::ALL
+            .iter()
+            .enumerate()
+            .map(|(i, sev)| format!("{} {}", self.by_severity[i], sev.name()))
+            .collect();
+        let mut line = format!(
+            "{} token{} audited",
+            self.tokens,
+            if self.tokens == 1 { "" } else { "s" }
+        );
+        if self.occurrences != self.tokens {
+            let _ = write!(line, " ({} occurrences)", self.occurrences);
+        }
+        let _ = write!(
+            line,
+            ", {} finding{} ({})",
+            self.findings,
+            if self.findings == 1 { "" } else { "s" },
+            counts.join(", ")
+        );
+        if self.suppressed > 0 {
+            let _ = write!(line, "; {} suppressed by the baseline", self.suppressed);
+        }
+        if self.errors > 0 {
+            let _ = write!(line, "; {} unreadable", self.errors);
+        }
+        match self.fail_on {
+            Some(level) if self.failed => {
+                let _ = write!(line, "; failing: findings at or above {level}");
+            }
+            Some(level) => {
+                let _ = write!(line, "; nothing at or above {level}");
+            }
+            None => {}
+        }
+        line
+    }
+
+    /// Why the gate failed: the rules reported at or above `--fail-on`, with the number
+    /// of tokens each fired on (empty when it did not fail).
+    pub fn failing_rules(&self) -> Vec<(&'static str, usize)> {
+        if !self.failed {
+            return Vec::new();
+        }
+        self.rules_fired()
+            .into_iter()
+            .filter_map(|(id, _, _)| {
+                let i = RULES.iter().position(|r| r.id == id)?;
+                let n = self.by_rule[i].failing;
+                (n > 0).then_some((id, n))
+            })
+            .collect()
+    }
+
     pub fn count(&mut self, severity: Severity) {
         self.findings += 1;
         if let Some(i) = Severity::ALL.iter().position(|&s| s == severity) {
@@ -115,6 +253,18 @@ fn severity_counts(summary: &Summary) -> Value {
     Value::Object(map)
 }
 
+fn skipped_json(skipped: &Skipped) -> Value {
+    json!({"compressed": skipped.compressed, "unreadable": skipped.unreadable})
+}
+
+fn rule_counts(summary: &Summary) -> Value {
+    let mut map = serde_json::Map::new();
+    for (id, tokens, _) in summary.rules_fired() {
+        map.insert(id.to_owned(), tokens.into());
+    }
+    Value::Object(map)
+}
+
 /// Findings grouped by token, severity colours on a terminal, a summary at the end.
 pub struct TextReport {
     pub color: bool,
@@ -133,6 +283,9 @@ impl TextReport {
     }
 }
 
+/// Occurrences the text report lists after the first.
+const TEXT_LOCATIONS: usize = 3;
+
 impl Report for TextReport {
     fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
         if t.findings.is_empty() {
@@ -142,13 +295,32 @@ impl Report for TextReport {
             .alg
             .map(|a| format!(", {}", escape(a)))
             .unwrap_or_default();
+        let repeated = if t.occurrences > 1 {
+            format!(", {} occurrences", t.occurrences)
+        } else {
+            String::new()
+        };
         writeln!(
             w,
-            "{}  token {}{alg}, {} bytes",
-            t.origin.describe(),
+            "{}  token {}{alg}, {} bytes{repeated}",
+            t.origins[0].describe(),
             t.fingerprint,
             t.length
         )?;
+        if t.occurrences > 1 {
+            let also: Vec<String> = t.origins[1..]
+                .iter()
+                .take(TEXT_LOCATIONS)
+                .map(Origin::describe)
+                .collect();
+            let more = t.occurrences - 1 - also.len();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            writeln!(w, "  also at {}{more}", also.join(", "))?;
+        }
         if let Some(text) = t.text {
             writeln!(w, "  {}", escape(text))?;
         }
@@ -176,31 +348,19 @@ impl Report for TextReport {
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        let counts: Vec<String> = Severity::ALL
-            .iter()
-            .enumerate()
-            .map(|(i, sev)| format!("{} {}", s.by_severity[i], sev.name()))
-            .collect();
-        write!(
-            w,
-            "{} token{} audited, {} finding{} ({})",
-            s.tokens,
-            if s.tokens == 1 { "" } else { "s" },
-            s.findings,
-            if s.findings == 1 { "" } else { "s" },
-            counts.join(", ")
-        )?;
-        if s.suppressed > 0 {
-            write!(w, "; {} suppressed by the baseline", s.suppressed)?;
+        let fired = s.rules_fired();
+        if !fired.is_empty() {
+            writeln!(w, "Rules:")?;
+            for (id, tokens, severity) in fired {
+                let shown = self.paint(severity, &format!("{:<8}", severity.name()));
+                writeln!(
+                    w,
+                    "  {shown}  {id:<24} {tokens} token{}",
+                    if tokens == 1 { "" } else { "s" }
+                )?;
+            }
         }
-        if s.errors > 0 {
-            write!(w, "; {} unreadable", s.errors)?;
-        }
-        match s.fail_on {
-            Some(level) if s.failed => writeln!(w, "; failing: findings at or above {level}"),
-            Some(level) => writeln!(w, "; nothing at or above {level}"),
-            None => writeln!(w),
-        }
+        writeln!(w, "{}", s.line())
     }
 }
 
@@ -220,18 +380,35 @@ pub fn finding_json(r: &Reported) -> Value {
     })
 }
 
+/// One occurrence: source, line, column and, for a token in a URL, its parameter.
+fn location_json(o: &Origin) -> Value {
+    let mut location = json!({
+        "source": o.label(),
+        "line": o.line,
+        "column": o.column,
+    });
+    if let Some(p) = &o.url_parameter {
+        location["url_parameter"] = Value::String(p.clone());
+    }
+    location
+}
+
 impl Report for JsonReport {
     fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
         let findings: Vec<Value> = t.findings.iter().map(finding_json).collect();
+        let first = &t.origins[0];
+        let locations: Vec<Value> = t.origins.iter().map(location_json).collect();
         let mut record = json!({
             "version": JSON_VERSION,
             "type": "token",
-            "source": t.origin.label(),
-            "line": t.origin.line,
-            "column": t.origin.column,
+            "source": first.label(),
+            "line": first.line,
+            "column": first.column,
             "fingerprint": t.fingerprint,
             "length": t.length,
             "alg": t.alg,
+            "occurrences": t.occurrences,
+            "locations": locations,
             "findings": findings,
         });
         if let Some(text) = t.text {
@@ -259,10 +436,13 @@ impl Report for JsonReport {
             "version": JSON_VERSION,
             "type": "summary",
             "tokens": s.tokens,
+            "occurrences": s.occurrences,
             "findings": s.findings,
+            "by_rule": rule_counts(s),
             "by_severity": severity_counts(s),
             "suppressed": s.suppressed,
             "errors": s.errors,
+            "skipped": skipped_json(&s.skipped),
             "fail_on": s.fail_on.map(Severity::name),
             "failed": s.failed,
         });
@@ -271,8 +451,9 @@ impl Report for JsonReport {
     }
 }
 
-/// SARIF 2.1.0: every rule in the registry, one result per finding, physical
-/// locations for tokens found by --scan. Results are collected and written at the end.
+/// SARIF 2.1.0: every rule in the registry, one result per finding of each token, with
+/// the token's first occurrence as its location and the others as related locations.
+/// Results are collected and written at the end.
 pub struct SarifReport {
     results: Vec<Value>,
 }
@@ -352,56 +533,80 @@ fn percent_encode(segment: &str) -> String {
     out
 }
 
+/// The SARIF `physicalLocation` of one occurrence: the file and the region (line, and
+/// the columns when --scan found the token), or a pseudo-artifact for standard input
+/// (`stdin` under the base id `STDIN`) and for arguments (`arguments` under
+/// `ARGUMENTS`, the line being the argument's position).
+fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
+    let artifact = match &o.source {
+        Some(Source::File(path)) => {
+            let path = path.display().to_string();
+            if path.starts_with('/') {
+                json!({"uri": format!("file://{}", uri(&path))})
+            } else {
+                json!({"uri": uri(&path), "uriBaseId": "%SRCROOT%"})
+            }
+        }
+        Some(Source::Stdin) => json!({"uri": "stdin", "uriBaseId": "STDIN"}),
+        Some(Source::Argument) | None => json!({"uri": "arguments", "uriBaseId": "ARGUMENTS"}),
+    };
+    let mut region = json!({"startLine": o.line.max(1), "snippet": {"text": snippet}});
+    if let Some(column) = o.column {
+        region["startColumn"] = column.into();
+        region["endColumn"] = (column + length).into();
+    }
+    json!({"artifactLocation": artifact, "region": region})
+}
+
 impl Report for SarifReport {
     fn token(&mut self, _w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+        let snippet = match t.text {
+            Some(text) => text.to_owned(),
+            None => format!("token sha256:{}", t.fingerprint),
+        };
+        let first = &t.origins[0];
+        let physical = physical_location(first, t.length, &snippet);
+        // The other occurrences of the same token, for every result on it.
+        let related: Vec<Value> = t.origins[1..]
+            .iter()
+            .enumerate()
+            .map(|(i, o)| {
+                json!({
+                    "id": i + 1,
+                    "physicalLocation": physical_location(o, t.length, &snippet),
+                    "message": {"text": "another occurrence of the same token"},
+                })
+            })
+            .collect();
         for r in t.findings {
             let f = &r.finding;
             let rule_index = RULES.iter().position(|x| x.id == f.rule.id).unwrap_or(0);
-            let snippet = match t.text {
-                Some(text) => text.to_owned(),
-                None => format!("token sha256:{}", t.fingerprint),
-            };
-            let scanned = match &t.origin.source {
-                Some(Source::File(path)) if t.origin.file => Some(path.display().to_string()),
-                _ => None,
-            };
-            let location = if let Some(path) = scanned {
-                let column = t.origin.column.unwrap_or(1);
-                let artifact = if path.starts_with('/') {
-                    json!({"uri": format!("file://{}", uri(&path))})
-                } else {
-                    json!({"uri": uri(&path), "uriBaseId": "%SRCROOT%"})
-                };
-                json!({
-                    "physicalLocation": {
-                        "artifactLocation": artifact,
-                        "region": {
-                            "startLine": t.origin.line,
-                            "startColumn": column,
-                            "endColumn": column + t.length,
-                            "snippet": {"text": snippet.clone()},
-                        },
-                    },
-                    "logicalLocations": [{"name": f.location.clone().unwrap_or_else(|| "token".into()), "kind": "member"}],
-                })
-            } else {
-                json!({
-                    "logicalLocations": [{
-                        "name": f.location.clone().unwrap_or_else(|| "token".into()),
-                        "fullyQualifiedName": format!("{}#{}", t.origin.describe(), f.location.as_deref().unwrap_or("token")),
-                        "kind": "member",
-                    }],
-                })
-            };
-            self.results.push(json!({
+            let name = f.location.clone().unwrap_or_else(|| "token".into());
+            let location = json!({
+                "physicalLocation": physical,
+                "logicalLocations": [{
+                    "name": name,
+                    "fullyQualifiedName": format!("{}#{name}", first.describe()),
+                    "kind": "member",
+                }],
+            });
+            let mut result = json!({
                 "ruleId": f.rule.id,
                 "ruleIndex": rule_index,
                 "level": f.severity.sarif_level(),
                 "message": {"text": format!("{} ({})", f.message, snippet)},
                 "locations": [location],
                 "partialFingerprints": {"jwtxFinding/v1": r.fingerprint},
-                "properties": {"severity": f.severity.name(), "token": t.fingerprint},
-            }));
+                "properties": {
+                    "severity": f.severity.name(),
+                    "token": t.fingerprint,
+                    "occurrences": t.occurrences,
+                },
+            });
+            if !related.is_empty() {
+                result["relatedLocations"] = Value::Array(related.clone());
+            }
+            self.results.push(result);
         }
         Ok(())
     }
@@ -423,12 +628,18 @@ impl Report for SarifReport {
                     "rules": sarif_rules(),
                 }},
                 "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
+                    "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
+                },
                 "invocations": [{"executionSuccessful": true}],
                 "results": std::mem::take(&mut self.results),
                 "properties": {
                     "tokens": s.tokens,
+                    "occurrences": s.occurrences,
                     "findings": s.findings,
                     "suppressed": s.suppressed,
+                    "skipped": skipped_json(&s.skipped),
                     "failed": s.failed,
                 },
             }],

@@ -1,8 +1,9 @@
 //! Where audited tokens come from: a token list (arguments, @FILE, standard input) or
 //! files and directories scanned for tokens, handed to the engine in bounded batches.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::fs::File;
+use std::hash::{BuildHasher, RandomState};
 use std::io::{self, Read};
 use std::path::PathBuf;
 
@@ -53,7 +54,7 @@ impl Feed {
                                 source: Some(item.from.clone()),
                                 line: item.line,
                                 column: None,
-                                file: false,
+                                url_parameter: None,
                             },
                             text: item.text.map(str::to_owned).map_err(str::to_owned),
                             parsed: None,
@@ -70,10 +71,17 @@ impl Feed {
 /// Files (and standard input) still to scan.
 pub struct ScanQueue {
     paths: VecDeque<Result<PathBuf, String>>,
+    /// `--exclude` globs that matched no path.
+    pub unmatched_excludes: Vec<String>,
+    /// Files left unread so far.
+    pub skipped: Skipped,
     stdin: bool,
     /// Subjects found but not yet handed out.
     ready: VecDeque<Subject>,
 }
+
+/// Candidates remembered per file (then forgotten all at once).
+const JUDGED_MAX: usize = 4_096;
 
 /// Files scanned in parallel at a time.
 const FILES_AT_ONCE: usize = 64;
@@ -89,12 +97,15 @@ impl ScanQueue {
             })
             .collect();
         let walked = if files.is_empty() {
-            Vec::new()
+            // Still check the globs: a typo fails even without a directory.
+            finder::walk(&[], excludes).map_err(|e| UsageError(format!("{e:#}")))?
         } else {
             finder::walk(&files, excludes).map_err(|e| UsageError(format!("{e:#}")))?
         };
         Ok(ScanQueue {
-            paths: walked.into(),
+            paths: walked.entries.into(),
+            unmatched_excludes: walked.unmatched,
+            skipped: Skipped::default(),
             stdin,
             ready: Default::default(),
         })
@@ -109,7 +120,7 @@ impl ScanQueue {
             if self.stdin {
                 self.stdin = false;
                 let found = scan_one(input::Source::Stdin);
-                self.ready.extend(found);
+                self.take(found);
                 continue;
             }
             if self.paths.is_empty() {
@@ -117,68 +128,155 @@ impl ScanQueue {
             }
             let n = self.paths.len().min(FILES_AT_ONCE);
             let group: Vec<Result<PathBuf, String>> = self.paths.drain(..n).collect();
-            let found: Vec<Vec<Subject>> = group
+            let found: Vec<Scanned> = group
                 .into_par_iter()
                 .map(|entry| match entry {
                     Ok(path) => scan_one(input::Source::File(path)),
-                    Err(message) => vec![Subject {
-                        origin: Origin {
-                            source: None,
-                            line: 0,
-                            column: None,
-                            file: false,
-                        },
-                        text: Err(message),
-                        parsed: None,
-                    }],
+                    Err(message) => Scanned {
+                        subjects: vec![Subject {
+                            origin: Origin::none(),
+                            text: Err(message),
+                            parsed: None,
+                        }],
+                        compressed: false,
+                    },
                 })
                 .collect();
-            self.ready.extend(found.into_iter().flatten());
+            for scanned in found {
+                self.take(scanned);
+            }
         }
         Ok(())
     }
+
+    /// Queues what one file gave and counts it if it was skipped.
+    fn take(&mut self, scanned: Scanned) {
+        if scanned.compressed {
+            self.skipped.compressed += 1;
+        }
+        // The only errors a scan yields are inputs it could not read.
+        if scanned.subjects.iter().any(|s| s.text.is_err()) {
+            self.skipped.unreadable += 1;
+        }
+        self.ready.extend(scanned.subjects);
+    }
 }
 
-/// Scans one file (or standard input) and keeps the candidates the token parser accepts.
-fn scan_one(source: input::Source) -> Vec<Subject> {
-    let file = matches!(source, input::Source::File(_));
-    let origin = |line, column| Origin {
+/// Files `--scan` could not look into, by reason.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Skipped {
+    /// Compressed or archived (gzip, zip, bzip2, xz, zstd, 7z, lz4): not decompressed.
+    pub compressed: usize,
+    /// Missing, unreadable, or failing midway (each is also an error in the report).
+    pub unreadable: usize,
+}
+
+impl Skipped {
+    pub fn total(&self) -> usize {
+        self.compressed + self.unreadable
+    }
+}
+
+/// What scanning one file gave.
+struct Scanned {
+    subjects: Vec<Subject>,
+    /// The file was compressed and left unread.
+    compressed: bool,
+}
+
+/// The magic numbers of compressed and archive formats, whose tokens the finder cannot
+/// see: gzip (RFC 1952), zip, bzip2, xz, zstd (RFC 8878), 7z, lz4 frames.
+const COMPRESSED: [&[u8]; 7] = [
+    b"\x1f\x8b",
+    b"PK\x03\x04",
+    b"BZh",
+    b"\xfd7zXZ\x00",
+    b"\x28\xb5\x2f\xfd",
+    b"7z\xbc\xaf\x27\x1c",
+    b"\x04\x22\x4d\x18",
+];
+
+/// Reads up to 6 bytes: the start of the file, for [`COMPRESSED`].
+fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
+    let mut head = Vec::with_capacity(6);
+    reader.take(6).read_to_end(&mut head)?;
+    Ok(head)
+}
+
+/// Scans one file (or standard input) and keeps the candidates the token parser accepts;
+/// a compressed file is left unread.
+fn scan_one(source: input::Source) -> Scanned {
+    let scanned = |subjects| Scanned {
+        subjects,
+        compressed: false,
+    };
+    let origin = |line, column, url_parameter| Origin {
         source: Some(source.clone()),
         line,
         column,
-        file,
+        url_parameter,
     };
-    let reader: Box<dyn Read> = match &source {
+    let unreadable = |e: io::Error| {
+        scanned(vec![Subject {
+            origin: origin(0, None, None),
+            text: Err(format!("cannot read {}: {e}", source.label())),
+            parsed: None,
+        }])
+    };
+    let mut reader: Box<dyn Read> = match &source {
         input::Source::File(path) => match File::open(path) {
             Ok(f) => Box::new(f),
-            Err(e) => {
-                return vec![Subject {
-                    origin: origin(0, None),
-                    text: Err(format!("cannot read {}: {e}", source.label())),
-                    parsed: None,
-                }];
-            }
+            Err(e) => return unreadable(e),
         },
         input::Source::Stdin => Box::new(io::stdin()),
         // A path never names an argument: nothing to scan.
-        input::Source::Argument => return Vec::new(),
+        input::Source::Argument => return scanned(Vec::new()),
     };
+    let head = match read_head(&mut reader) {
+        Ok(head) => head,
+        Err(e) => return unreadable(e),
+    };
+    if COMPRESSED.iter().any(|magic| head.starts_with(magic)) {
+        return Scanned {
+            subjects: Vec::new(),
+            compressed: true,
+        };
+    }
+    let reader = io::Cursor::new(head).chain(reader);
     let mut subjects = Vec::new();
+    // Candidates already judged in this file, by a keyed hash of their text: a repeat
+    // is kept (or dropped) without parsing it again; the engine groups the repeats.
+    let hasher = RandomState::new();
+    let mut judged: HashMap<u64, bool> = HashMap::new();
     let result = finder::scan_reader(reader, |found| {
-        if let Ok(token) = Token::parse(&found.text) {
-            subjects.push(Subject {
-                origin: origin(found.line, Some(found.column)),
-                text: Ok(found.text),
-                parsed: Some(token),
-            });
-        }
+        let key = hasher.hash_one(&found.text);
+        let parsed = match judged.get(&key) {
+            Some(false) => return,
+            Some(true) => None,
+            None => {
+                let parsed = Token::parse(&found.text).ok();
+                if judged.len() >= JUDGED_MAX {
+                    judged.clear();
+                }
+                judged.insert(key, parsed.is_some());
+                match parsed {
+                    Some(token) => Some(token),
+                    None => return,
+                }
+            }
+        };
+        subjects.push(Subject {
+            origin: origin(found.line, Some(found.column), found.url_parameter),
+            text: Ok(found.text),
+            parsed,
+        });
     });
     if let Err(e) = result {
         subjects.push(Subject {
-            origin: origin(0, None),
+            origin: origin(0, None, None),
             text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         });
     }
-    subjects
+    scanned(subjects)
 }

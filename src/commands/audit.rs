@@ -9,19 +9,20 @@ use anyhow::{Context, Result};
 
 use crate::audit::checks::{Config, Profile};
 use crate::audit::confusion::confusion_keys;
-use crate::audit::engine::{BATCH, Engine};
+use crate::audit::engine::{BATCH, Engine, Pending};
 use crate::audit::policy::{Policy, read_baseline};
 use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
 use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
-use crate::audit::scan::Feed;
+use crate::audit::scan::{Feed, Skipped};
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn, KeyLocation};
 use crate::commands::{keysource, settings};
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
-use crate::output::Printer;
+use crate::output::{Printer, escape};
+use crate::token::Verifier;
 use crate::token::claims::TimePolicy;
 
 /// `--fail-on` when neither the command line nor jwtx.toml sets it.
@@ -70,6 +71,11 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         }),
         confusion_keys: key_set.as_ref().map(confusion_keys).unwrap_or_default(),
         roca_keys: key_set.as_ref().map(roca_keys).unwrap_or_default(),
+        exposed: !args.scan.is_empty() || args.treat_as_leaks,
+        // Weak keys are accepted here: whether a leaked token verifies is what matters
+        // (their weakness is reported by other rules). A set verify would refuse (a ROCA
+        // key, secrets mixed with public keys) checks nothing.
+        verifier: key_set.and_then(|set| Verifier::new(set, Vec::new(), true).ok()),
     };
     let fail_on = match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
         FailOn::Critical => Some(Severity::Critical),
@@ -89,6 +95,14 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         Some(stream) => Feed::tokens(stream),
         None => Feed::scan(&scan, &args.exclude)?,
     };
+    if let Feed::Scan(queue) = &source {
+        for glob in &queue.unmatched_excludes {
+            crate::diag!(
+                "jwtx: warning: --exclude {} matched no path (globs match paths relative to each scanned directory, or as jwtx prints them)",
+                escape(&format!("{glob:?}"))
+            );
+        }
+    }
 
     let color = out.color && args.output.is_none();
     let mut report: Box<dyn Report> = match format {
@@ -111,17 +125,22 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         wordlist: wordlist.as_ref().map(Wordlist::path),
     };
     let mut subjects = Vec::with_capacity(BATCH);
+    let mut pending = Pending::default();
     loop {
         subjects.clear();
         source.fill(&mut subjects, BATCH)?;
-        if subjects.is_empty() {
-            break;
-        }
         let w: &mut dyn Write = match &mut file {
             Some(f) => f,
             None => out,
         };
-        engine.audit_batch(&mut subjects, &mut *report, w, &mut summary)?;
+        if subjects.is_empty() {
+            engine.finish(&mut pending, &mut *report, w, &mut summary)?;
+            break;
+        }
+        engine.audit_batch(&mut subjects, &mut pending, &mut *report, w, &mut summary)?;
+    }
+    if let Feed::Scan(queue) = &source {
+        summary.skipped = queue.skipped;
     }
     if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
         // Nothing was audited: fail without leaving a report behind.
@@ -137,6 +156,32 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
             out.flush().context("writing to standard output")?;
         }
     }
+    if summary.skipped.total() > 0 {
+        crate::diag!("jwtx: {}", skipped_line(&summary.skipped));
+    }
+    if args.output.is_some() {
+        // The report went to a file: the CI log still says what happened, and why the
+        // gate failed.
+        crate::diag!("jwtx: {}", summary.line());
+        let failing = summary.failing_rules();
+        if !failing.is_empty() {
+            let rules: Vec<String> = failing
+                .iter()
+                .map(|(id, n)| format!("{id} on {n} token{}", if *n == 1 { "" } else { "s" }))
+                .collect();
+            crate::diag!(
+                "jwtx: failing because of {}; the report is in {}",
+                rules.join(", "),
+                escape(
+                    &args
+                        .output
+                        .as_deref()
+                        .map(|p| p.display().to_string())
+                        .unwrap_or_default()
+                )
+            );
+        }
+    }
     let mut exit = if summary.failed {
         Exit::Invalid
     } else {
@@ -146,6 +191,26 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         exit = exit.worst(Exit::Malformed);
     }
     Ok(exit)
+}
+
+/// The stderr line counting the files `--scan` left unread.
+fn skipped_line(skipped: &Skipped) -> String {
+    let mut parts = Vec::new();
+    if skipped.compressed > 0 {
+        parts.push(format!(
+            "{} compressed (not decompressed: decompress them to scan them)",
+            skipped.compressed
+        ));
+    }
+    if skipped.unreadable > 0 {
+        parts.push(format!("{} unreadable", skipped.unreadable));
+    }
+    let total = skipped.total();
+    format!(
+        "--scan skipped {total} file{}: {}",
+        if total == 1 { "" } else { "s" },
+        parts.join(", ")
+    )
 }
 
 fn list_rules(format: AuditFormat, out: &mut Printer) -> Result<Exit> {

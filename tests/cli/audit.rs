@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 58] = [
+const RULE_IDS: [&str; 60] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -84,6 +84,8 @@ const RULE_IDS: [&str; 58] = [
     "oversized-token",
     "encrypted-token",
     "rsa-roca-key",
+    "token-exposed",
+    "token-in-url",
 ];
 
 /// RFC 7516 appendix A.1: a compact JWE (RSA-OAEP, A256GCM).
@@ -1224,6 +1226,55 @@ fn rule_rsa_roca_key() {
         "rsa-roca-key",
         &with_header(json!({})),
         &["--key", &key("rsa2048.pub.pem")],
+    );
+}
+
+#[test]
+fn rule_token_exposed() {
+    // Only for leaks: a token given directly is not one, unless --treat-as-leaks. More
+    // cases (--scan, --key, expired, unsecured) in audit_leaks.rs.
+    let live = with_claims(json!({}));
+    assert_no_rule("token-exposed", &live, &[]);
+    let finding = assert_rule("token-exposed", &live, &["--treat-as-leaks"]);
+    assert_severity("token-exposed", &finding, "high");
+    let message = finding["message"].as_str().unwrap();
+    assert!(
+        message.contains("valid until 2026-01-01T01:00:00Z"),
+        "{message}"
+    );
+    let expired = with_claims(json!({"iat": NOW_UNIX - 7200, "exp": NOW_UNIX - 3600}));
+    let finding = assert_rule("token-exposed", &expired, &["--treat-as-leaks"]);
+    assert_severity("token-exposed", &finding, "low");
+}
+
+#[test]
+fn rule_token_in_url() {
+    // Known only from where --scan found the token; more cases in audit_leaks.rs.
+    let dir = TempDir::new().unwrap();
+    let in_url = with_claims(json!({"jti": "in-url"}));
+    let in_header = with_claims(json!({"jti": "in-header"}));
+    std::fs::write(
+        dir.path().join("access.log"),
+        format!("GET /cb?access_token={in_url} HTTP/1.1\nAuthorization: Bearer {in_header}\n"),
+    )
+    .unwrap();
+    let path = dir.path().to_str().unwrap();
+    let (_, records) = audit_json(&["--scan", path]);
+    let tokens = token_records(&records);
+    assert_eq!(tokens.len(), 2, "{records:?}");
+    let finding = tokens[0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "token-in-url")
+        .cloned()
+        .unwrap_or_else(|| panic!("no token-in-url: {:?}", rules_of(tokens[0])));
+    assert_severity("token-in-url", &finding, "medium");
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("access_token"), "{message}");
+    assert!(
+        !rules_of(tokens[1]).contains(&"token-in-url".to_owned()),
+        "{records:?}"
     );
 }
 

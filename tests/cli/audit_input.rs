@@ -147,39 +147,49 @@ fn scanned_files_named_stdin_or_argument_are_files() {
             .output()
             .unwrap()
     };
-    // JSON: the two files, by a name that cannot be read as standard input.
+    // JSON: the two files, by a name that cannot be read as standard input (one token
+    // found twice: one record, two locations).
     let records = token_records(&scan("json").stdout);
-    let mut sources: Vec<_> = records.iter().map(|r| r["source"].clone()).collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let mut sources: Vec<_> = records[0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["source"].clone())
+        .collect();
     sources.sort_by_key(|s| s.to_string());
     assert_eq!(sources, [json!("./argument"), json!("./stdin")]);
     // Text.
     let text = String::from_utf8(scan("text").stdout).unwrap();
-    for name in ["./stdin:1:1  token", "./argument:1:1  token"] {
-        assert!(
-            text.lines().any(|l| l.starts_with(name)),
-            "{name} in:\n{text}"
-        );
-    }
+    assert!(
+        text.lines().any(|l| l.starts_with("./stdin:1:1  token")),
+        "{text}"
+    );
+    assert!(text.contains("also at ./argument:1:1"), "{text}");
     assert!(!text.lines().any(|l| l.starts_with("stdin:")), "{text}");
     // SARIF: physical locations of the two files, relative to the source root.
     let doc: Value = serde_json::from_slice(&scan("sarif").stdout).unwrap();
-    let mut uris: Vec<String> = doc["runs"][0]["results"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|r| {
-            let artifact = &r["locations"][0]["physicalLocation"]["artifactLocation"];
+    let mut uris: Vec<String> = Vec::new();
+    for r in doc["runs"][0]["results"].as_array().unwrap() {
+        let related = r["relatedLocations"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        for location in std::iter::once(&r["locations"][0]).chain(&related) {
+            let artifact = &location["physicalLocation"]["artifactLocation"];
             assert_eq!(artifact["uriBaseId"], "%SRCROOT%", "{r}");
-            artifact["uri"]
-                .as_str()
-                .expect("a file location")
-                .to_owned()
-        })
-        .collect();
-    uris.dedup();
+            uris.push(
+                artifact["uri"]
+                    .as_str()
+                    .expect("a file location")
+                    .to_owned(),
+            );
+        }
+    }
     uris.sort();
+    uris.dedup();
     assert_eq!(uris, ["argument", "stdin"]);
-    // Standard input itself, scanned: `stdin`, with no physical location.
+    // Standard input itself, scanned: `stdin`.
     let out = audit(&["--format", "json", "--scan", "-"])
         .current_dir(dir.path())
         .write_stdin(format!("{token}\n"))
@@ -198,38 +208,64 @@ fn token_files_named_stdin_or_argument_are_files() {
             .output()
             .unwrap()
     };
+    // One token in three places: one record, its locations in input order.
     let records = token_records(&list("json").stdout);
-    let sources: Vec<_> = records.iter().map(|r| r["source"].clone()).collect();
+    assert_eq!(records.len(), 1, "{records:?}");
+    let sources: Vec<_> = records[0]["locations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["source"].clone())
+        .collect();
     assert_eq!(
         sources,
         [json!("./stdin"), json!("./argument"), json!("argument")]
     );
     let text = String::from_utf8(list("text").stdout).unwrap();
     let titles: Vec<&str> = text.lines().filter(|l| l.contains("  token ")).collect();
-    assert_eq!(titles.len(), 3, "{text}");
+    assert_eq!(titles.len(), 1, "{text}");
     assert!(titles[0].starts_with("./stdin:1  token"), "{text}");
-    assert!(titles[1].starts_with("./argument:1  token"), "{text}");
-    assert!(titles[2].starts_with("argument 3  token"), "{text}");
+    assert!(titles[0].ends_with("3 occurrences"), "{text}");
+    assert!(
+        text.contains("  also at ./argument:1, argument 3\n"),
+        "{text}"
+    );
+    // SARIF: the token files are artifacts; the argument is the ARGUMENTS pseudo-artifact.
     let doc: Value = serde_json::from_slice(&list("sarif").stdout).unwrap();
-    let mut names: Vec<String> = doc["runs"][0]["results"]
+    let result = doc["runs"][0]["results"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|r| r["ruleId"] == "alg-none")
-        .map(|r| {
-            r["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
-                .as_str()
-                .unwrap()
-                .to_owned()
+        .find(|r| r["ruleId"] == "alg-none")
+        .unwrap()
+        .clone();
+    let name = result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+        .as_str()
+        .unwrap();
+    assert_eq!(name, "./stdin:1#header.alg");
+    let mut artifacts = vec![result["locations"][0]["physicalLocation"].clone()];
+    for r in result["relatedLocations"].as_array().unwrap() {
+        artifacts.push(r["physicalLocation"].clone());
+    }
+    let shown: Vec<(String, String, u64)> = artifacts
+        .iter()
+        .map(|p| {
+            (
+                p["artifactLocation"]["uri"].as_str().unwrap().to_owned(),
+                p["artifactLocation"]["uriBaseId"]
+                    .as_str()
+                    .unwrap()
+                    .to_owned(),
+                p["region"]["startLine"].as_u64().unwrap(),
+            )
         })
         .collect();
-    names.sort();
     assert_eq!(
-        names,
+        shown,
         [
-            "./argument:1#header.alg",
-            "./stdin:1#header.alg",
-            "argument 3#header.alg"
+            ("stdin".into(), "%SRCROOT%".into(), 1),
+            ("argument".into(), "%SRCROOT%".into(), 1),
+            ("arguments".into(), "ARGUMENTS".into(), 3),
         ]
     );
 }
@@ -340,7 +376,15 @@ fn every_name_of_standard_input_scans_it() {
         let doc: Value = serde_json::from_slice(&out.stdout).unwrap();
         for result in doc["runs"][0]["results"].as_array().unwrap() {
             let location = &result["locations"][0];
-            assert!(location.get("physicalLocation").is_none(), "{location}");
+            // The documented pseudo-artifact for standard input.
+            let physical = &location["physicalLocation"];
+            assert_eq!(
+                physical["artifactLocation"],
+                json!({"uri": "stdin", "uriBaseId": "STDIN"}),
+                "{location}"
+            );
+            assert_eq!(physical["region"]["startLine"], 1, "{location}");
+            assert_eq!(physical["region"]["startColumn"], 8, "{location}");
             let name = location["logicalLocations"][0]["fullyQualifiedName"]
                 .as_str()
                 .unwrap();

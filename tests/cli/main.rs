@@ -8,8 +8,11 @@ mod util;
 
 mod architecture;
 mod audit;
+mod audit_ci;
 mod audit_ecdsa;
+mod audit_groups;
 mod audit_input;
+mod audit_leaks;
 mod audit_output;
 mod audit_roca;
 mod audit_rules_table;

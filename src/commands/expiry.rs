@@ -7,6 +7,7 @@ use anyhow::Result;
 use serde_json::{Map, Value, json};
 
 use super::keysource::KeyRing;
+use super::profiles::{Overrides, Profiles};
 use super::{batch, keysource, origin, settings, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
 use crate::config::TokenType;
@@ -44,6 +45,8 @@ struct Context<'a> {
     /// `--claims-schema` (or jwtx.toml's), for tokens no type gives one.
     schema: Option<&'a SharedSchema>,
     keys: Option<&'a KeyRing>,
+    /// jwtx.toml's issuer profiles, when no key was given on the command line.
+    profiles: Option<&'a Profiles<'a>>,
     format: Format,
     titled: bool,
     color: bool,
@@ -69,12 +72,35 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     let ring = if args.key.given() || args.remote.oidc.is_some() {
         let keys = keysource::verifying_keys(&args.key, &args.remote)?;
         issuer = keys.issuer.clone();
-        Some(KeyRing::new(keys, args.algs, &args.key, false)?)
+        Some(KeyRing::new(keys, args.algs.clone(), &args.key, false)?)
     } else {
         None
     };
     // A token type's limits apply where the command line set none.
     let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
+    // No key on the command line: jwtx.toml's issuer profiles verify each token.
+    let profiles = match &config {
+        Some(config) if ring.is_none() && !config.file.issuers.is_empty() => Some(Profiles::new(
+            config,
+            None,
+            args.claims_schema.is_some(),
+            &args.remote,
+            args.time.clock(),
+            Overrides {
+                algs: args.algs.clone(),
+                issuers: Vec::new(),
+                audiences: Vec::new(),
+                subject: None,
+                required: Vec::new(),
+                leeway: args.time.leeway,
+                ignore_exp: false,
+                schema: None,
+                allow_weak_key: args.key.allow_weak_key,
+                all_thumbprints: false,
+            },
+        )?),
+        _ => None,
+    };
     let mut types: Vec<(&TokenType, ExpiryPolicy, Option<SharedSchema>)> = Vec::new();
     for (config, t) in config
         .iter()
@@ -101,6 +127,7 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         types: &types,
         schema: schema.as_ref(),
         keys: ring.as_ref(),
+        profiles: profiles.as_ref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -130,7 +157,7 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         let _ = write!(summary, "{} unreadable", totals.tally[ERRORS]);
         out.line(&summary)?;
     }
-    if ring.is_none() && ctx.format == Format::Text {
+    if ring.is_none() && profiles.is_none() && ctx.format == Format::Text {
         out.flush()?;
         crate::diag!(
             "jwtx: note: the claims were not verified (give a key to verify the signature first)"
@@ -174,7 +201,7 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     }
     // With a key, verification refuses such a token in one line; in JSON the record
     // carries them. Otherwise, say what was forgiven.
-    if ctx.keys.is_none() && ctx.format == Format::Text {
+    if ctx.keys.is_none() && ctx.profiles.is_none() && ctx.format == Format::Text {
         for anomaly in token.anomalies() {
             let _ = writeln!(chunk.stderr, "jwtx: warning: {}: {anomaly}", origin(item));
         }
@@ -185,7 +212,21 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     }
     // Why the key that verified the token is weak, when --allow-weak-key let it.
     let mut warnings = Vec::new();
-    if let Some(keys) = ctx.keys {
+    let keys = match (ctx.keys, ctx.profiles) {
+        (Some(keys), _) => Some(keys),
+        (None, Some(profiles)) => {
+            let iss = token
+                .claims()
+                .and_then(|c| c.get("iss"))
+                .and_then(Value::as_str);
+            match profiles.select(iss) {
+                Ok((keys, _)) => Some(keys),
+                Err(why) => return error(ctx, item, why.exit, why.id, &why.message, chunk),
+            }
+        }
+        (None, None) => None,
+    };
+    if let Some(keys) = keys {
         match keys.verify(&token.signed()) {
             (ring, Ok(index)) => {
                 if let Some(w) = token
@@ -424,7 +465,7 @@ fn json_record(
         "source": item.label,
         "state": report.state.name(),
         "code": exit.code(),
-        "verified": ctx.keys.is_some(),
+        "verified": ctx.keys.is_some() || ctx.profiles.is_some(),
         "claims": has_claims,
         "now": numeric_date_json(now),
         "exp": date_json(&report.facts.exp, now),

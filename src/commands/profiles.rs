@@ -8,7 +8,7 @@ use url::Url;
 
 use super::keysource::{self, KeyRing};
 use super::settings;
-use crate::cli::{KeyArgs, KeyLocation, RemoteArgs, VerifyArgs};
+use crate::cli::{KeyArgs, KeyLocation, RemoteArgs};
 use crate::config::{Config, IssuerProfile};
 use crate::exit::{Exit, UsageError};
 use crate::token::claims::{ClaimPolicy, TimePolicy};
@@ -57,7 +57,9 @@ pub struct Unmatched {
 impl<'a> Profiles<'a> {
     pub fn new(
         config: &'a Config,
-        args: &'a VerifyArgs,
+        profile_name: Option<&str>,
+        schema_flag: bool,
+        remote: &'a RemoteArgs,
         clock: Clock,
         overrides: Overrides,
     ) -> anyhow::Result<Profiles<'a>> {
@@ -68,8 +70,8 @@ impl<'a> Profiles<'a> {
             .iter()
             .map(|profile| {
                 // The command line's schema wins, then the profile's, then [verify]'s.
-                let schema = match (&args.claims_schema, &profile.claims_schema) {
-                    (None, Some(path)) => Some(settings::load_schema(&config.resolve(path))?),
+                let schema = match (schema_flag, &profile.claims_schema) {
+                    (false, Some(path)) => Some(settings::load_schema(&config.resolve(path))?),
                     _ => overrides.schema.clone(),
                 };
                 let mut required = overrides.required.clone();
@@ -109,7 +111,7 @@ impl<'a> Profiles<'a> {
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        let forced = match &args.profile_name {
+        let forced = match profile_name {
             Some(name) => Some(
                 entries
                     .iter()
@@ -128,7 +130,7 @@ impl<'a> Profiles<'a> {
             config,
             entries,
             forced,
-            remote: &args.remote,
+            remote,
             overrides,
         })
     }

@@ -117,7 +117,9 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let profiles = match (&config, use_profiles) {
         (Some(config), true) => Some(Profiles::new(
             config,
-            &args,
+            args.profile_name.as_deref(),
+            args.claims_schema.is_some(),
+            &args.remote,
             clock,
             Overrides {
                 algs: args.algs.clone(),

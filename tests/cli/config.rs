@@ -413,3 +413,30 @@ fn required_claims_may_be_dotted_paths() {
     )
     .code(4);
 }
+
+#[test]
+fn expiry_verifies_with_the_issuer_profiles_too() {
+    let dir = two_issuers();
+    let good = rs256("https://auth.example.com", "api");
+    let forged = sign(&[
+        "--key",
+        &key("ec-p256.pkcs8.pem"),
+        "--iss",
+        "https://auth.example.com",
+        "--exp",
+        "+1h",
+    ]);
+    let a = run_in(dir.path(), &["expiry", "--now", NOW, &good]).success();
+    assert!(!stderr(&a).contains("not verified"), "{}", stderr(&a));
+    run_in(dir.path(), &["expiry", "--now", NOW, &forged]).code(1);
+    let a = run_in(
+        dir.path(),
+        &["expiry", "--now", NOW, &hs256("https://nobody.example.com")],
+    )
+    .code(4);
+    assert!(
+        stderr(&a).contains("matches no issuer profile"),
+        "{}",
+        stderr(&a)
+    );
+}

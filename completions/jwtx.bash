@@ -667,7 +667,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__decrypt)
-            opts="-k -h -V --color --secret-encoding --alg --enc --allow-rsa1-5 --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
+            opts="-k -h -V --color --secret-encoding --alg --enc --allow-rsa1-5 --preset --cookie-name --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +687,14 @@ _jwtx() {
                     ;;
                 --enc)
                     COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "authjs nextauth-v4 auth0" -- "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)

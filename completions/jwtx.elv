@@ -480,6 +480,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
             cand --alg 'Accept only this key-management algorithm (repeatable); by default every one the key serves'
             cand --enc 'Accept only this content encryption (repeatable); by default all six'
+            cand --preset 'Open a web framework''s session cookie: derive its key from the framework''s secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5 (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0 and express-openid-connect'
+            cand --cookie-name 'With --preset: the session cookie''s name, instead of the framework''s defaults (Auth.js derives its key from the name: authjs.session-token and __Secure-authjs.session-token are tried)'
             cand --format 'Output format'
             cand -k 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'
             cand --key 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'

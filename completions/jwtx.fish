@@ -510,6 +510,10 @@ A256GCM\t''
 A128CBC-HS256\t''
 A192CBC-HS384\t''
 A256CBC-HS512\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l preset -d 'Open a web framework\'s session cookie: derive its key from the framework\'s secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5 (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0 and express-openid-connect' -r -f -a "authjs\t''
+nextauth-v4\t''
+auth0\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l cookie-name -d 'With --preset: the session cookie\'s name, instead of the framework\'s defaults (Auth.js derives its key from the name: authjs.session-token and __Secure-authjs.session-token are tried)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s k -l key -d 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin' -r

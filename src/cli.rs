@@ -594,6 +594,16 @@ Examples:
   jwtx decrypt --key private.pem \"$JWE\"
   jwtx decrypt --key enc.jwk --alg RSA-OAEP-256 --enc A256GCM @tokens.txt
   jwtx decrypt --secret-env JWE_KEY --secret-encoding base64url --json \"$JWE\" | jq .claims
+  jwtx decrypt --preset authjs --secret-env AUTH_SECRET \"$COOKIE\"
+  jwtx decrypt --preset auth0 --secret-env AUTH0_SECRET 'Cookie: __session__0=...; __session__1=...'
+
+With --preset, a token may also be a cookie list (name=value; name=value, after
+\"Cookie:\" or not): the session cookie is picked from it by name, and its chunks (name.0,
+name.1..., or name__0... as @auth0/nextjs-auth0 4 writes them) are joined in index
+order. Several name=value arguments are read as one cookie list. Auth.js salts its key
+with the cookie name: without one in the input, authjs.session-token and
+__Secure-authjs.session-token are tried, and the one that matched is reported on stderr
+(and in --json).
 
 Text output is each plaintext followed by a newline (unless it ends with one); --json
 gives the protected header, the plaintext (and its claims when it is a JSON object) and
@@ -602,7 +612,8 @@ the algorithms and key used. A zip:DEF plaintext is inflated up to 1 MiB, no fur
 Exit codes: 0 decrypted; 1 not decrypted (wrong key or a changed token, which jwtx does
 not tell apart; an algorithm the key or --alg/--enc does not allow; RSA1_5 without
 --allow-rsa1-5; an unacceptable ephemeral key); 2 usage; 5 malformed token (parts,
-lengths, header members, a PBES2 p2c over 1000000, a compression bomb); 6 key problem.
+lengths, header members, a PBES2 p2c over 1000000, a compression bomb; with --preset,
+no session cookie in a cookie list); 6 key problem.
 With several tokens the most serious wins (1 > 6 > 5 > 0).";
 
 fn key_alg_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::KeyAlg> {
@@ -644,8 +655,25 @@ pub struct DecryptArgs {
     /// (RFC 7518 §4.2)
     #[arg(long = "allow-rsa1-5")]
     pub allow_rsa1_5: bool,
+    /// Open a web framework's session cookie: derive its key from the framework's
+    /// secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5
+    /// (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0
+    /// and express-openid-connect
+    #[arg(long, value_parser = preset_parser(), value_name = "FRAMEWORK", conflicts_with_all = ["key", "algs", "encs", "allow_rsa1_5"])]
+    pub preset: Option<crate::token::jwe::presets::Preset>,
+    /// With --preset: the session cookie's name, instead of the framework's defaults
+    /// (Auth.js derives its key from the name: authjs.session-token and
+    /// __Secure-authjs.session-token are tried)
+    #[arg(long, value_name = "NAME", requires = "preset")]
+    pub cookie_name: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+fn preset_parser()
+-> impl clap::builder::TypedValueParser<Value = crate::token::jwe::presets::Preset> {
+    PossibleValuesParser::new(crate::token::jwe::presets::Preset::ALL.map(|p| p.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::presets::Preset>())
 }
 
 #[derive(Debug, Args)]

@@ -26,6 +26,7 @@ mod hardening;
 mod help;
 mod httpd;
 mod input;
+mod jwe_cookies;
 mod jwe_decrypt;
 mod jwe_interop;
 mod jwe_wycheproof;

@@ -218,14 +218,17 @@ fn check_cookie(
         Err(e @ CookieError::Refused(_)) => {
             failure(ctx, item, Exit::Invalid, "refused", &e.to_string(), out)
         }
-        Err(e @ CookieError::NotDecrypted { .. }) => failure(
-            ctx,
-            item,
-            Exit::Invalid,
-            "decryption-failed",
-            &e.to_string(),
-            out,
-        ),
+        Err(e @ CookieError::NotDecrypted { .. }) => {
+            let mut message = e.to_string();
+            if let CookieError::NotDecrypted {
+                cookie_name_suspect: true,
+                ..
+            } = e
+            {
+                message.push_str(" (--cookie-name NAME sets the name the app uses)");
+            }
+            failure(ctx, item, Exit::Invalid, "decryption-failed", &message, out)
+        }
     }
 }
 

@@ -95,7 +95,7 @@ fn authjs_cookie_name_option_sets_the_salt() {
     assert_eq!(
         stderr_of(&assert),
         format!(
-            "jwtx: not decrypted: not decrypted as an Auth.js v5 cookie (dir/A256CBC-HS512, HKDF-SHA256 salted with the cookie name \"authjs.session-token\" or \"__Secure-authjs.session-token\"); its kid {kid} is the thumbprint of none of the derived keys: a wrong secret, or a cookie name other than those tried (set it with the cookie name option)\n"
+            "jwtx: not decrypted: not decrypted as an Auth.js v5 cookie (dir/A256CBC-HS512, HKDF-SHA256 salted with the cookie name \"authjs.session-token\" or \"__Secure-authjs.session-token\"); its kid {kid} is the thumbprint of none of the derived keys: a wrong secret, or a cookie name other than those tried (--cookie-name NAME sets the name the app uses)\n"
         )
     );
 }

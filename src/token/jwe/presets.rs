@@ -175,9 +175,14 @@ pub enum CookieError {
     /// The header is not what the framework writes.
     #[error("{0}")]
     Refused(String),
-    /// Every derivation was tried and none decrypted: what was tried, and the likely cause.
+    /// Every derivation was tried and none decrypted: what was tried, and the likely
+    /// cause; `cookie_name_suspect` when the cookie name (the salt) may be the culprit.
     #[error("{tried}; {cause}")]
-    NotDecrypted { tried: String, cause: String },
+    NotDecrypted {
+        tried: String,
+        cause: String,
+        cookie_name_suspect: bool,
+    },
 }
 
 /// An opened session cookie.
@@ -323,6 +328,7 @@ fn not_decrypted(
                         other.title(),
                         other.name()
                     ),
+                    cookie_name_suspect: false,
                 };
             }
         }
@@ -332,13 +338,18 @@ fn not_decrypted(
             "the kid matches the key derived for {name:?}, so the secret and cookie name are right: the token was changed"
         ),
         (Preset::AuthJs, Some(kid), None) => format!(
-            "its kid {kid} is the thumbprint of none of the derived keys: a wrong secret, or a cookie name other than those tried (set it with the cookie name option)"
+            "its kid {kid} is the thumbprint of none of the derived keys: a wrong secret, or a cookie name other than those tried"
         ),
         (Preset::AuthJs, None, _) => "its header has no kid, which Auth.js v5 always writes: a NextAuth v4 or Auth0 cookie (try those presets), or a wrong secret".to_owned(),
         (_, Some(_), _) => "its header has a kid, which Auth.js v5 writes and this framework does not: try the authjs preset, or check the secret".to_owned(),
         _ => "most likely a wrong secret, or a cookie of another framework".to_owned(),
     };
-    CookieError::NotDecrypted { tried, cause }
+    let cookie_name_suspect = preset.salted_by_cookie_name() && kid_matched.is_none();
+    CookieError::NotDecrypted {
+        tried,
+        cause,
+        cookie_name_suspect,
+    }
 }
 
 /// A session cookie's value found in what the user gave.

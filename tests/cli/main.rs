@@ -28,6 +28,7 @@ mod httpd;
 mod input;
 mod jwe_cookies;
 mod jwe_decrypt;
+mod jwe_encrypt;
 mod jwe_interop;
 mod jwe_wycheproof;
 mod key_crosscheck;

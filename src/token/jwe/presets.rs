@@ -495,6 +495,36 @@ mod tests {
         assert_eq!(authjs_kid(&gcm).len(), 43);
     }
 
+    /// Auth.js also accepts A256GCM (a 32-byte key, its kid a SHA-256 thumbprint), and a
+    /// cookie without a kid, as its `decode` does.
+    #[test]
+    fn authjs_gcm_cookies_with_and_without_kid() {
+        use crate::token::Token;
+        use crate::token::keys::EncryptionKey;
+        let secret = Secret::new(b"a secret".to_vec());
+        let name = "authjs.session-token";
+        let key = derive_key(Preset::AuthJs, secret.expose(), name, Enc::A256Gcm).unwrap();
+        let kid = authjs_kid(&key);
+        let recipient = EncryptionKey::from_secret(key).unwrap();
+        for with_kid in [true, false] {
+            let mut spec = super::super::EncryptSpec::new(KeyAlg::Dir, Enc::A256Gcm);
+            if with_kid {
+                spec.header.insert("kid".into(), kid.clone().into());
+            }
+            let text = super::super::encrypt(br#"{"sub":"x"}"#, &recipient, &spec).unwrap();
+            let token = Token::parse(&text).unwrap();
+            let parts = Parts::of(&token).unwrap();
+            let names = [name.to_owned()];
+            let opened = decrypt_cookie(&parts, Preset::AuthJs, &secret, &names).unwrap();
+            assert_eq!(&opened.decrypted.plaintext[..], br#"{"sub":"x"}"#);
+            assert_eq!(opened.cookie_name.as_deref(), Some(name));
+            assert_eq!(opened.kid.is_some(), with_kid);
+            let wrong = Secret::new(b"another".to_vec());
+            let err = decrypt_cookie(&parts, Preset::AuthJs, &wrong, &names).unwrap_err();
+            assert!(matches!(err, CookieError::NotDecrypted { .. }), "{err}");
+        }
+    }
+
     #[test]
     fn cookie_lists_and_chunks() {
         let names = vec!["a.session".to_owned(), "b".to_owned()];

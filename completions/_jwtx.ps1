@@ -36,6 +36,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the jwtx.toml settings verify, expiry and audit read')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext')
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt claims, bytes or a signed token into a JWE for a recipient''s key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -533,6 +534,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Accept only this key-management algorithm (repeatable); by default every one the key serves')
             [CompletionResult]::new('--enc', '--enc', [CompletionResultType]::ParameterName, 'Accept only this content encryption (repeatable); by default all six')
+            [CompletionResult]::new('--preset', '--preset', [CompletionResultType]::ParameterName, 'Open a web framework''s session cookie: derive its key from the framework''s secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5 (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0 and express-openid-connect')
+            [CompletionResult]::new('--cookie-name', '--cookie-name', [CompletionResultType]::ParameterName, 'With --preset: the session cookie''s name, instead of the framework''s defaults (Auth.js derives its key from the name: authjs.session-token and __Secure-authjs.session-token are tried)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin')
@@ -540,6 +543,45 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the JWE secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
             [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the JWE secret from an environment variable')
             [CompletionResult]::new('--allow-rsa1-5', '--allow-rsa1-5', [CompletionResultType]::ParameterName, 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo')
+            [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;encrypt' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--claims-file', '--claims-file', [CompletionResultType]::ParameterName, 'Read the claims (a JSON object) from a file; - reads stdin')
+            [CompletionResult]::new('--payload-file', '--payload-file', [CompletionResultType]::ParameterName, 'Encrypt this file''s bytes as they are (no claims are added); - reads stdin')
+            [CompletionResult]::new('--jws', '--jws', [CompletionResultType]::ParameterName, 'Encrypt this signed token (JWS) as a nested JWT (cty "JWT"): the token, @FILE, or - for standard input')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)')
+            [CompletionResult]::new('--claim', '--claim', [CompletionResultType]::ParameterName, 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)')
+            [CompletionResult]::new('--iss', '--iss', [CompletionResultType]::ParameterName, 'Issuer (iss)')
+            [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (sub)')
+            [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience (aud); repeat for several, which makes aud an array')
+            [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'JWT ID (jti)')
+            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`')
+            [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before: a duration from now (+5m, -1h) or a time, as for --exp')
+            [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)')
+            [CompletionResult]::new('--enc', '--enc', [CompletionResultType]::ParameterName, 'Content encryption')
+            [CompletionResult]::new('--p2c', '--p2c', [CompletionResultType]::ParameterName, 'PBES2 iteration count (p2c), from 1000 to 1000000')
+            [CompletionResult]::new('--kid', '--kid', [CompletionResultType]::ParameterName, 'Key ID header (kid); defaults to the JWK''s kid, if any')
+            [CompletionResult]::new('--typ', '--typ', [CompletionResultType]::ParameterName, 'Type header (typ); none by default')
+            [CompletionResult]::new('--header', '--header', [CompletionResultType]::ParameterName, 'Set a protected-header parameter: key=value or key:=json (repeatable); alg, enc, zip and the key-management members are jwtx''s to write')
+            [CompletionResult]::new('--secret-encoding', '--secret-encoding', [CompletionResultType]::ParameterName, 'How the secret''s text stands for its bytes (applies to every secret source)')
+            [CompletionResult]::new('--now', '--now', [CompletionResultType]::ParameterName, 'Take iat and relative times from this instant instead of the clock: RFC 3339, a date or a date and time read as UTC, or Unix seconds')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'The recipient''s key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin')
+            [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'The recipient''s key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin')
+            [CompletionResult]::new('--secret', '--secret', [CompletionResultType]::ParameterName, 'The JWE secret on the command line: a dir or AES key-wrap key of the algorithm''s size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)')
+            [CompletionResult]::new('--secret-file', '--secret-file', [CompletionResultType]::ParameterName, 'Read the JWE secret from a file, less one trailing newline (\n or \r\n); - reads stdin')
+            [CompletionResult]::new('--secret-env', '--secret-env', [CompletionResultType]::ParameterName, 'Read the JWE secret from an environment variable')
+            [CompletionResult]::new('--random-jti', '--random-jti', [CompletionResultType]::ParameterName, 'Set jti to a random 128-bit identifier')
+            [CompletionResult]::new('--no-iat', '--no-iat', [CompletionResultType]::ParameterName, 'Leave out iat, which is otherwise set to now')
+            [CompletionResult]::new('--zip', '--zip', [CompletionResultType]::ParameterName, 'Compress the plaintext with DEFLATE first (zip "DEF"); beware compressing secrets an attacker can mix their own text into')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('--prompt-secret', '--prompt-secret', [CompletionResultType]::ParameterName, 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo')
             [CompletionResult]::new('--allow-weak-key', '--allow-weak-key', [CompletionResultType]::ParameterName, 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits')
@@ -575,6 +617,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the jwtx.toml settings verify, expiry and audit read')
             [CompletionResult]::new('decrypt', 'decrypt', [CompletionResultType]::ParameterValue, 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext')
+            [CompletionResult]::new('encrypt', 'encrypt', [CompletionResultType]::ParameterValue, 'Encrypt claims, bytes or a signed token into a JWE for a recipient''s key')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print a man page (roff), for jwtx or one of its commands')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -605,6 +648,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;help;decrypt' {
+            break
+        }
+        'jwtx;help;encrypt' {
             break
         }
         'jwtx;help;completions' {

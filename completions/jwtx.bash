@@ -34,6 +34,9 @@ _jwtx() {
             jwtx,decrypt)
                 cmd="jwtx__subcmd__decrypt"
                 ;;
+            jwtx,encrypt)
+                cmd="jwtx__subcmd__encrypt"
+                ;;
             jwtx,exp)
                 cmd="jwtx__subcmd__expiry"
                 ;;
@@ -120,6 +123,9 @@ _jwtx() {
                 ;;
             jwtx__subcmd__help,decrypt)
                 cmd="jwtx__subcmd__help__subcmd__decrypt"
+                ;;
+            jwtx__subcmd__help,encrypt)
+                cmd="jwtx__subcmd__help__subcmd__encrypt"
                 ;;
             jwtx__subcmd__help,expiry)
                 cmd="jwtx__subcmd__help__subcmd__expiry"
@@ -215,7 +221,7 @@ _jwtx() {
 
     case "${cmd}" in
         jwtx)
-            opts="-h -V --color --help --version decode verify sign expiry exp audit key cache config decrypt completions man help"
+            opts="-h -V --color --help --version decode verify sign expiry exp audit key cache config decrypt encrypt completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -667,7 +673,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__decrypt)
-            opts="-k -h -V --color --secret-encoding --alg --enc --allow-rsa1-5 --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
+            opts="-k -h -V --color --secret-encoding --alg --enc --allow-rsa1-5 --preset --cookie-name --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -687,6 +693,132 @@ _jwtx() {
                     ;;
                 --enc)
                     COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "authjs nextauth-v4 auth0" -- "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                --key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -k)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__encrypt)
+            opts="-c -k -h -V --color --claims-file --payload-file --jws --claim --iss --sub --aud --jti --random-jti --exp --nbf --no-iat --alg --enc --zip --p2c --kid --typ --header --secret-encoding --now --format --json --key --secret --secret-file --secret-env --prompt-secret --allow-weak-key --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --claims-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --payload-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jws)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --claim)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --iss)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sub)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --aud)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jti)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --nbf)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --alg)
+                    COMPREPLY=($(compgen -W "dir A128KW A192KW A256KW A128GCMKW A192GCMKW A256GCMKW RSA-OAEP RSA-OAEP-256 RSA-OAEP-384 RSA-OAEP-512 RSA1_5 ECDH-ES ECDH-ES+A128KW ECDH-ES+A192KW ECDH-ES+A256KW PBES2-HS256+A128KW PBES2-HS384+A192KW PBES2-HS512+A256KW" -- "${cur}"))
+                    return 0
+                    ;;
+                --enc)
+                    COMPREPLY=($(compgen -W "A128GCM A192GCM A256GCM A128CBC-HS256 A192CBC-HS384 A256CBC-HS512" -- "${cur}"))
+                    return 0
+                    ;;
+                --p2c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --kid)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --typ)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --header)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-encoding)
+                    COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --format)
@@ -807,7 +939,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__help)
-            opts="decode verify sign expiry audit key cache config decrypt completions man help"
+            opts="decode verify sign expiry audit key cache config decrypt encrypt completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -891,6 +1023,20 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__help__subcmd__decrypt)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__help__subcmd__encrypt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1469,7 +1615,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__man)
-            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list cache-clear cache-dir config config-show config-check config-schema decrypt completions man"
+            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list cache-clear cache-dir config config-show config-check config-schema decrypt encrypt completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

@@ -33,6 +33,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
             cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
+            cand encrypt 'Encrypt claims, bytes or a signed token into a JWE for a recipient''s key'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -481,6 +482,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
             cand --alg 'Accept only this key-management algorithm (repeatable); by default every one the key serves'
             cand --enc 'Accept only this content encryption (repeatable); by default all six'
+            cand --preset 'Open a web framework''s session cookie: derive its key from the framework''s secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5 (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0 and express-openid-connect'
+            cand --cookie-name 'With --preset: the session cookie''s name, instead of the framework''s defaults (Auth.js derives its key from the name: authjs.session-token and __Secure-authjs.session-token are tried)'
             cand --format 'Output format'
             cand -k 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'
             cand --key 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin'
@@ -488,6 +491,44 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --secret-file 'Read the JWE secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
             cand --secret-env 'Read the JWE secret from an environment variable'
             cand --allow-rsa1-5 'Also decrypt RSA1_5 (RSAES-PKCS1-v1_5) tokens, a legacy padding open to padding-oracle attacks; jwtx answers every padding error like a wrong key (RFC 7518 §4.2)'
+            cand --json 'Short for --format json'
+            cand --prompt-secret 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo'
+            cand --allow-weak-key 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;encrypt'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --claims-file 'Read the claims (a JSON object) from a file; - reads stdin'
+            cand --payload-file 'Encrypt this file''s bytes as they are (no claims are added); - reads stdin'
+            cand --jws 'Encrypt this signed token (JWS) as a nested JWT (cty "JWT"): the token, @FILE, or - for standard input'
+            cand -c 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)'
+            cand --claim 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)'
+            cand --iss 'Issuer (iss)'
+            cand --sub 'Subject (sub)'
+            cand --aud 'Audience (aud); repeat for several, which makes aud an array'
+            cand --jti 'JWT ID (jti)'
+            cand --exp 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`'
+            cand --nbf 'Not before: a duration from now (+5m, -1h) or a time, as for --exp'
+            cand --alg 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)'
+            cand --enc 'Content encryption'
+            cand --p2c 'PBES2 iteration count (p2c), from 1000 to 1000000'
+            cand --kid 'Key ID header (kid); defaults to the JWK''s kid, if any'
+            cand --typ 'Type header (typ); none by default'
+            cand --header 'Set a protected-header parameter: key=value or key:=json (repeatable); alg, enc, zip and the key-management members are jwtx''s to write'
+            cand --secret-encoding 'How the secret''s text stands for its bytes (applies to every secret source)'
+            cand --now 'Take iat and relative times from this instant instead of the clock: RFC 3339, a date or a date and time read as UTC, or Unix seconds'
+            cand --format 'Output format'
+            cand -k 'The recipient''s key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin'
+            cand --key 'The recipient''s key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin'
+            cand --secret 'The JWE secret on the command line: a dir or AES key-wrap key of the algorithm''s size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)'
+            cand --secret-file 'Read the JWE secret from a file, less one trailing newline (\n or \r\n); - reads stdin'
+            cand --secret-env 'Read the JWE secret from an environment variable'
+            cand --random-jti 'Set jti to a random 128-bit identifier'
+            cand --no-iat 'Leave out iat, which is otherwise set to now'
+            cand --zip 'Compress the plaintext with DEFLATE first (zip "DEF"); beware compressing secrets an attacker can mix their own text into'
             cand --json 'Short for --format json'
             cand --prompt-secret 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo'
             cand --allow-weak-key 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
@@ -520,6 +561,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
             cand decrypt 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
+            cand encrypt 'Encrypt claims, bytes or a signed token into a JWE for a recipient''s key'
             cand completions 'Print a shell completion script'
             cand man 'Print a man page (roff), for jwtx or one of its commands'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -541,6 +583,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;config'= {
         }
         &'jwtx;help;decrypt'= {
+        }
+        &'jwtx;help;encrypt'= {
         }
         &'jwtx;help;completions'= {
         }

@@ -39,6 +39,7 @@ complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "key" -d 'Make, convert an
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "decrypt" -d 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
+complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "encrypt" -d 'Encrypt claims, bytes or a signed token into a JWE for a recipient\'s key'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -511,6 +512,10 @@ A256GCM\t''
 A128CBC-HS256\t''
 A192CBC-HS384\t''
 A256CBC-HS512\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l preset -d 'Open a web framework\'s session cookie: derive its key from the framework\'s secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5 (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0 and express-openid-connect' -r -f -a "authjs\t''
+nextauth-v4\t''
+auth0\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l cookie-name -d 'With --preset: the session cookie\'s name, instead of the framework\'s defaults (Auth.js derives its key from the name: authjs.session-token and __Secure-authjs.session-token are tried)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s k -l key -d 'Decryption key file: a private PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), a private or oct JWK, or a JWKS of them; - reads stdin' -r
@@ -523,6 +528,67 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l prompt-secret -d '
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand decrypt" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l claims-file -d 'Read the claims (a JSON object) from a file; - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l payload-file -d 'Encrypt this file\'s bytes as they are (no claims are added); - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l jws -d 'Encrypt this signed token (JWS) as a nested JWT (cty "JWT"): the token, @FILE, or - for standard input' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -s c -l claim -d 'Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l iss -d 'Issuer (iss)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l sub -d 'Subject (sub)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l aud -d 'Audience (aud); repeat for several, which makes aud an array' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l jti -d 'JWT ID (jti)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l exp -d 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l nbf -d 'Not before: a duration from now (+5m, -1h) or a time, as for --exp' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l alg -d 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)' -r -f -a "dir\t''
+A128KW\t''
+A192KW\t''
+A256KW\t''
+A128GCMKW\t''
+A192GCMKW\t''
+A256GCMKW\t''
+RSA-OAEP\t''
+RSA-OAEP-256\t''
+RSA-OAEP-384\t''
+RSA-OAEP-512\t''
+RSA1_5\t''
+ECDH-ES\t''
+ECDH-ES+A128KW\t''
+ECDH-ES+A192KW\t''
+ECDH-ES+A256KW\t''
+PBES2-HS256+A128KW\t''
+PBES2-HS384+A192KW\t''
+PBES2-HS512+A256KW\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l enc -d 'Content encryption' -r -f -a "A128GCM\t''
+A192GCM\t''
+A256GCM\t''
+A128CBC-HS256\t''
+A192CBC-HS384\t''
+A256CBC-HS512\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l p2c -d 'PBES2 iteration count (p2c), from 1000 to 1000000' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l kid -d 'Key ID header (kid); defaults to the JWK\'s kid, if any' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l typ -d 'Type header (typ); none by default' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l header -d 'Set a protected-header parameter: key=value or key:=json (repeatable); alg, enc, zip and the key-management members are jwtx\'s to write' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l secret-encoding -d 'How the secret\'s text stands for its bytes (applies to every secret source)' -r -f -a "utf8\t''
+base64\t''
+base64url\t''
+hex\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l now -d 'Take iat and relative times from this instant instead of the clock: RFC 3339, a date or a date and time read as UTC, or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
+json\t'JSON Lines: one object per token per line'"
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -s k -l key -d 'The recipient\'s key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l secret -d 'The JWE secret on the command line: a dir or AES key-wrap key of the algorithm\'s size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l secret-file -d 'Read the JWE secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l secret-env -d 'Read the JWE secret from an environment variable' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l random-jti -d 'Set jti to a random 128-bit identifier'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l no-iat -d 'Leave out iat, which is otherwise set to now'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l zip -d 'Compress the plaintext with DEFLATE first (zip "DEF"); beware compressing secrets an attacker can mix their own text into'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l json -d 'Short for --format json'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l prompt-secret -d 'Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l allow-weak-key -d 'Use a key below the safe size anyway, with a warning: an HMAC secret shorter than its hash (RFC 7518 §3.2) or, to verify only, an RSA key of 1024 to 2047 bits'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand completions" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -533,15 +599,16 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "sign" -d 'Create a signed token from claims'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "decrypt" -d 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "sign" -d 'Create a signed token from claims'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "decrypt" -d 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "encrypt" -d 'Encrypt claims, bytes or a signed token into a JWE for a recipient\'s key'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

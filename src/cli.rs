@@ -74,6 +74,9 @@ pub enum Command {
     /// Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext
     #[command(after_help = DECRYPT_EXAMPLES)]
     Decrypt(DecryptArgs),
+    /// Encrypt claims, bytes or a signed token into a JWE for a recipient's key
+    #[command(after_help = ENCRYPT_EXAMPLES)]
+    Encrypt(EncryptArgs),
     /// Print a shell completion script
     #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
@@ -200,7 +203,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "decrypt", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "decrypt", "encrypt", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -594,6 +597,16 @@ Examples:
   jwtx decrypt --key private.pem \"$JWE\"
   jwtx decrypt --key enc.jwk --alg RSA-OAEP-256 --enc A256GCM @tokens.txt
   jwtx decrypt --secret-env JWE_KEY --secret-encoding base64url --json \"$JWE\" | jq .claims
+  jwtx decrypt --preset authjs --secret-env AUTH_SECRET \"$COOKIE\"
+  jwtx decrypt --preset auth0 --secret-env AUTH0_SECRET 'Cookie: __session__0=...; __session__1=...'
+
+With --preset, a token may also be a cookie list (name=value; name=value, after
+\"Cookie:\" or not): the session cookie is picked from it by name, and its chunks (name.0,
+name.1..., or name__0... as @auth0/nextjs-auth0 4 writes them) are joined in index
+order. Several name=value arguments are read as one cookie list. Auth.js salts its key
+with the cookie name: without one in the input, authjs.session-token and
+__Secure-authjs.session-token are tried, and the one that matched is reported on stderr
+(and in --json).
 
 Text output is each plaintext followed by a newline (unless it ends with one); --json
 gives the protected header, the plaintext (and its claims when it is a JSON object) and
@@ -602,7 +615,8 @@ the algorithms and key used. A zip:DEF plaintext is inflated up to 1 MiB, no fur
 Exit codes: 0 decrypted; 1 not decrypted (wrong key or a changed token, which jwtx does
 not tell apart; an algorithm the key or --alg/--enc does not allow; RSA1_5 without
 --allow-rsa1-5; an unacceptable ephemeral key); 2 usage; 5 malformed token (parts,
-lengths, header members, a PBES2 p2c over 1000000, a compression bomb); 6 key problem.
+lengths, header members, a PBES2 p2c over 1000000, a compression bomb; with --preset,
+no session cookie in a cookie list); 6 key problem.
 With several tokens the most serious wins (1 > 6 > 5 > 0).";
 
 fn key_alg_parser() -> impl clap::builder::TypedValueParser<Value = crate::token::jwe::KeyAlg> {
@@ -644,8 +658,132 @@ pub struct DecryptArgs {
     /// (RFC 7518 §4.2)
     #[arg(long = "allow-rsa1-5")]
     pub allow_rsa1_5: bool,
+    /// Open a web framework's session cookie: derive its key from the framework's
+    /// secret (--secret-env AUTH_SECRET...) as the framework does. authjs: Auth.js v5
+    /// (@auth/core, next-auth 5); nextauth-v4: NextAuth.js 4; auth0: @auth0/nextjs-auth0
+    /// and express-openid-connect
+    #[arg(long, value_parser = preset_parser(), value_name = "FRAMEWORK", conflicts_with_all = ["key", "algs", "encs", "allow_rsa1_5"])]
+    pub preset: Option<crate::token::jwe::presets::Preset>,
+    /// With --preset: the session cookie's name, instead of the framework's defaults
+    /// (Auth.js derives its key from the name: authjs.session-token and
+    /// __Secure-authjs.session-token are tried)
+    #[arg(long, value_name = "NAME", requires = "preset")]
+    pub cookie_name: Option<String>,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+// `jwtx encrypt`: its examples and arguments. The claim options are sign's.
+const ENCRYPT_EXAMPLES: &str = "\
+Examples:
+  jwtx encrypt --key recipient.pub.pem --sub alice --exp 1h
+  jwtx encrypt --key enc.jwk --alg ECDH-ES+A256KW --enc A256CBC-HS512 '{\"scope\":\"read\"}'
+  jwtx encrypt --secret-env JWE_KEY --secret-encoding base64url --alg dir --payload-file report.pdf
+  jwtx sign --key signing.pem --sub alice | jwtx encrypt --key recipient.pub.pem --jws -
+
+The plaintext is a JSON object of claims (CLAIMS, --claims-file, or standard input when
+piped, with sign's claim options on top and iat set to now), any bytes (--payload-file),
+or a signed token (--jws), which is nested with cty \"JWT\". The recipient's key decides
+the algorithms: an RSA key (2048 bits or more) uses RSA-OAEP-256 by default, an EC or
+X25519 key ECDH-ES; a secret needs --alg (dir, A128KW..., A128GCMKW..., or a PBES2
+algorithm, with the secret as its password). The content encryption is A256GCM unless
+--enc says otherwise. RSA1_5 is never used to encrypt.
+
+Exit codes: 0 encrypted; 2 usage (an algorithm the key cannot serve, claims options with
+--payload-file or --jws); 5 unreadable or malformed input; 6 key problem.";
+
+#[derive(Debug, Args)]
+#[command(
+    group = clap::ArgGroup::new("plaintext_source").multiple(false),
+    mut_arg("key", |a| a.value_name("PATH").help("The recipient's key file: a public (or private) PEM or DER key (RSA, EC P-256/P-384/P-521, X25519), or a JWK; - reads stdin")),
+    mut_arg("secret", |a| a.help("The JWE secret on the command line: a dir or AES key-wrap key of the algorithm's size, or a PBES2 password (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)")),
+    mut_arg("secret_file", |a| a.help("Read the JWE secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin")),
+    mut_arg("secret_env", |a| a.help("Read the JWE secret from an environment variable")),
+    mut_arg("prompt_secret", |a| a.help("Ask for the JWE secret (a PBES2 password, say) on the terminal, without echo")),
+    mut_arg("allow_weak_key", |a| a.hide(true)),
+)]
+pub struct EncryptArgs {
+    /// Claims as a JSON object; without it, --claims-file, --payload-file, --jws, or stdin
+    /// when piped
+    #[arg(value_name = "CLAIMS", group = "plaintext_source")]
+    pub claims: Option<String>,
+    /// Read the claims (a JSON object) from a file; - reads stdin
+    #[arg(long, value_name = "PATH", group = "plaintext_source")]
+    pub claims_file: Option<PathBuf>,
+    /// Encrypt this file's bytes as they are (no claims are added); - reads stdin
+    #[arg(long, value_name = "PATH", group = "plaintext_source")]
+    pub payload_file: Option<PathBuf>,
+    /// Encrypt this signed token (JWS) as a nested JWT (cty "JWT"): the token, @FILE, or -
+    /// for standard input
+    #[arg(long, value_name = "TOKEN", group = "plaintext_source")]
+    pub jws: Option<String>,
+
+    /// Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)
+    #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub set: Vec<Assignment>,
+    /// Issuer (iss)
+    #[arg(long, value_name = "ISS")]
+    pub iss: Option<String>,
+    /// Subject (sub)
+    #[arg(long, value_name = "SUB")]
+    pub sub: Option<String>,
+    /// Audience (aud); repeat for several, which makes aud an array
+    #[arg(long, value_name = "AUD", action = ArgAction::Append)]
+    pub aud: Vec<String>,
+    /// JWT ID (jti)
+    #[arg(long, value_name = "ID", conflicts_with = "random_jti")]
+    pub jti: Option<String>,
+    /// Set jti to a random 128-bit identifier
+    #[arg(long)]
+    pub random_jti: bool,
+    /// Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
+    pub exp: Option<TimeSpec>,
+    /// Not before: a duration from now (+5m, -1h) or a time, as for --exp
+    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
+    pub nbf: Option<TimeSpec>,
+    /// Leave out iat, which is otherwise set to now
+    #[arg(long)]
+    pub no_iat: bool,
+
+    /// Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for
+    /// an EC or X25519 key (a secret needs one)
+    #[arg(long, value_parser = key_alg_parser(), value_name = "ALG")]
+    pub alg: Option<crate::token::jwe::KeyAlg>,
+    /// Content encryption
+    #[arg(long, value_parser = enc_parser(), value_name = "ENC", default_value = "A256GCM")]
+    pub enc: crate::token::jwe::Enc,
+    /// Compress the plaintext with DEFLATE first (zip "DEF"); beware compressing secrets
+    /// an attacker can mix their own text into
+    #[arg(long)]
+    pub zip: bool,
+    /// PBES2 iteration count (p2c), from 1000 to 1000000
+    #[arg(long, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(1000..=1_000_000))]
+    pub p2c: Option<u32>,
+    /// Key ID header (kid); defaults to the JWK's kid, if any
+    #[arg(long, value_name = "KID")]
+    pub kid: Option<String>,
+    /// Type header (typ); none by default
+    #[arg(long, value_name = "TYP")]
+    pub typ: Option<String>,
+    /// Set a protected-header parameter: key=value or key:=json (repeatable); alg, enc,
+    /// zip and the key-management members are jwtx's to write
+    #[arg(long = "header", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub header: Vec<Assignment>,
+    #[command(flatten)]
+    pub key: KeyArgs,
+    /// Take iat and relative times from this instant instead of the clock: RFC 3339, a
+    /// date or a date and time read as UTC, or Unix seconds
+    #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
+    pub now: Option<Clock>,
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+fn preset_parser()
+-> impl clap::builder::TypedValueParser<Value = crate::token::jwe::presets::Preset> {
+    PossibleValuesParser::new(crate::token::jwe::presets::Preset::ALL.map(|p| p.name()))
+        .try_map(|s| s.parse::<crate::token::jwe::presets::Preset>())
 }
 
 #[derive(Debug, Args)]
@@ -1193,6 +1331,7 @@ impl Cli {
             Command::Key(a) => return a.wants_json(),
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
             Command::Decrypt(a) => &a.output,
+            Command::Encrypt(a) => &a.output,
             Command::Config(_) => return false,
             Command::Completions(_) | Command::Man(_) => return false,
         };

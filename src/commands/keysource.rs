@@ -14,9 +14,9 @@ use crate::cli::{KeyArgs, KeyLocation, RemoteArgs};
 use crate::exit::{KeyRefused, UsageError};
 use crate::input::{self, Source};
 use crate::remote::{self, Cache, Client, Expect, Mode, Origin, Refetch, Transport};
-use crate::token::keys::DecryptionKey;
 use crate::token::keys::KeyError;
 use crate::token::keys::strength::{self, Weakness};
+use crate::token::keys::{DecryptionKey, EncryptionKey};
 use crate::token::verify::Signed;
 use crate::token::{Alg, KeySet, Secret, SigFailure, SigningKey, Verifier};
 
@@ -296,6 +296,33 @@ pub fn decryption_keys(args: &KeyArgs) -> Result<Vec<DecryptionKey>> {
         Some(secret) => Ok(vec![DecryptionKey::from_secret(secret)?]),
         None => Err(UsageError(
             "a key is required: --key PATH (a private key, JWK or JWKS), --secret, --secret-file PATH, --secret-env VAR or --prompt-secret".into(),
+        )
+        .into()),
+    }
+}
+
+/// The recipient's key for `jwtx encrypt`: a key file (its public half when it is
+/// private) or a secret.
+pub fn encryption_key(args: &KeyArgs) -> Result<EncryptionKey> {
+    if let Some(location) = &args.key {
+        let path = match location {
+            KeyLocation::Path(path) => path,
+            KeyLocation::Url(url) => {
+                return Err(UsageError(format!(
+                    "--key {url}: encrypting reads the recipient's key from a file"
+                ))
+                .into());
+            }
+        };
+        let bytes = read_path(path)?;
+        return EncryptionKey::load(&bytes)
+            .map_err(explain)
+            .with_context(|| format!("key {}", path.display()));
+    }
+    match read_secret(args)? {
+        Some(secret) => Ok(EncryptionKey::from_secret(secret)?),
+        None => Err(UsageError(
+            "a recipient key is required: --key PATH (a public or private key, or a JWK), --secret, --secret-file PATH, --secret-env VAR or --prompt-secret".into(),
         )
         .into()),
     }

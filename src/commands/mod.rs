@@ -9,6 +9,7 @@ pub mod config;
 pub mod decode;
 pub mod decrypt;
 pub mod denylist;
+pub mod encrypt;
 pub mod expiry;
 pub mod key;
 pub mod keysource;
@@ -40,6 +41,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Config(args) => config::run(args, &mut out)?,
         Command::Decrypt(args) => decrypt::run(args, &mut out)?,
+        Command::Encrypt(args) => encrypt::run(args, &mut out)?,
         Command::Completions(args) => completions::run(args, &mut out)?,
         Command::Man(args) => man::run(args, &mut out)?,
     };

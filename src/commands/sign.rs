@@ -22,7 +22,7 @@ use crate::token::{Alg, b64};
 const TIME_CLAIMS: [&str; 3] = ["exp", "nbf", "iat"];
 
 /// What is being signed.
-enum Body {
+pub(super) enum Body {
     Claims(Map<String, Value>),
     Bytes(Vec<u8>),
 }
@@ -139,7 +139,7 @@ fn body_stdin_readers(args: &SignArgs) -> Vec<Option<String>> {
 /// option), standard input is not a terminal and the key does not come from it. (So
 /// `while read s; do jwtx sign --sub "$s"; done` does not swallow the loop's input.)
 /// Two inputs reading standard input are a usage error.
-fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
+pub(super) fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
     let mut readers = body_stdin_readers(args);
     let named = readers.iter().any(Option::is_some);
     readers.insert(0, keysource::stdin_reader(&args.key));
@@ -155,7 +155,7 @@ fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
             && !std::io::stdin().is_terminal()))
 }
 
-fn read_bytes(source: &Source) -> Result<Vec<u8>> {
+pub(super) fn read_bytes(source: &Source) -> Result<Vec<u8>> {
     source.read_to_end().map_err(|e| match source {
         Source::Stdin => anyhow::Error::new(e).context("reading standard input"),
         _ => InputError(format!("cannot read {source}: {e}")).into(),
@@ -185,7 +185,7 @@ fn parse_object(bytes: &[u8], what: &str, empty_ok: bool) -> Result<Map<String, 
 const FROM_JSON: &str = "the --from-json input";
 
 /// The header to start from, what to sign, and what it came from (for messages).
-fn read_source(
+pub(super) fn read_source(
     args: &SignArgs,
     reads_stdin: bool,
 ) -> Result<(Map<String, Value>, Body, &'static str)> {
@@ -249,7 +249,7 @@ fn read_source(
     Ok((Map::new(), Body::Claims(claims), from))
 }
 
-fn has_claim_flags(args: &SignArgs) -> bool {
+pub(super) fn has_claim_flags(args: &SignArgs) -> bool {
     !args.set.is_empty()
         || args.iss.is_some()
         || args.sub.is_some()
@@ -263,7 +263,7 @@ fn has_claim_flags(args: &SignArgs) -> bool {
 /// The claims the options set, each by one option only: two options for one claim
 /// (`--exp` and `--claim exp:=...`, two `--claim sub=...`) are a usage error. They
 /// override what the claims source (argument, file, standard input, `--from-json`) holds.
-fn apply_claim_flags(
+pub(super) fn apply_claim_flags(
     args: &SignArgs,
     claims: &mut Map<String, Value>,
     clock: Clock,
@@ -368,7 +368,7 @@ impl ClaimSetter {
 
 /// Refuses a registered time claim (exp, nbf, iat) that is not a NumericDate: a token
 /// carrying one is rejected by every verifier. (`--payload-file` signs bytes as they are.)
-fn check_time_claims(claims: &Map<String, Value>, from: &str) -> Result<(), InputError> {
+pub(super) fn check_time_claims(claims: &Map<String, Value>, from: &str) -> Result<(), InputError> {
     for name in TIME_CLAIMS {
         if let NumericDate::Invalid(why) = NumericDate::read(claims, name) {
             return Err(InputError(format!(
@@ -381,7 +381,7 @@ fn check_time_claims(claims: &Map<String, Value>, from: &str) -> Result<(), Inpu
 
 /// Warns when the token would be refused the moment it is made: already expired, or
 /// never valid (nbf not before exp).
-fn warn_if_invalid_now(claims: &Map<String, Value>, now: f64) {
+pub(super) fn warn_if_invalid_now(claims: &Map<String, Value>, now: f64) {
     let exp = NumericDate::read(claims, "exp").value();
     let nbf = NumericDate::read(claims, "nbf").value();
     if let Some(exp) = exp

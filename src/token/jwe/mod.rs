@@ -12,6 +12,7 @@ pub mod alg;
 mod compact;
 mod content;
 pub mod management;
+pub mod presets;
 mod zip;
 
 pub use alg::{Enc, KeyAlg, KeyFamily};

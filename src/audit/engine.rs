@@ -14,6 +14,7 @@
 //! after its group was reported starts a new group and is reported again.
 
 use std::collections::{HashMap, VecDeque};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::io::Write;
 use std::path::Path;
 
@@ -55,8 +56,10 @@ struct Group {
     length: usize,
     alg: Option<String>,
     findings: Vec<Finding>,
-    /// The first [`MAX_LOCATIONS`] occurrences.
-    origins: Vec<Origin>,
+    /// The first occurrence (kept inline: most tokens occur once), then the others, up
+    /// to [`MAX_LOCATIONS`] in all.
+    first: Origin,
+    others: Vec<Origin>,
     occurrences: usize,
     /// Occurrences as the value of a URL parameter, and the first such parameter.
     in_url: usize,
@@ -70,8 +73,10 @@ impl Group {
             self.in_url += 1;
             self.parameter.get_or_insert_with(|| p.clone());
         }
-        if self.origins.len() < MAX_LOCATIONS {
-            self.origins.push(origin);
+        if self.occurrences == 1 {
+            self.first = origin;
+        } else if self.others.len() + 1 < MAX_LOCATIONS {
+            self.others.push(origin);
         }
     }
 }
@@ -82,32 +87,54 @@ enum Entry {
     /// A token that could not be parsed (each occurrence reported), or an input that
     /// could not be read.
     Error(Vec<Origin>, String),
-    /// A token added in the current batch, not yet checked: the subject to check.
-    Unchecked(usize, Group),
+    /// A token added in the current batch, not yet checked.
+    Unchecked(Group),
+}
+
+/// Hashes an [`Identity`], itself a cryptographic hash, by taking 8 of its bytes.
+#[derive(Default)]
+struct IdentityHasher(u64);
+
+impl Hasher for IdentityHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes.iter().take(8) {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
 }
 
 /// Tokens seen and not yet reported, by identity, in order of first occurrence.
 #[derive(Default)]
 pub struct Pending {
-    by_identity: HashMap<Identity, u64>,
+    by_identity: HashMap<Identity, u64, BuildHasherDefault<IdentityHasher>>,
     queue: VecDeque<(Option<Identity>, Entry)>,
     /// The sequence number of `queue[0]`.
     first: u64,
 }
 
 impl Pending {
-    fn push(&mut self, identity: Option<Identity>, entry: Entry) {
+    /// Queues an entry; returns its sequence number.
+    fn push(&mut self, identity: Option<Identity>, entry: Entry) -> u64 {
         let seq = self.first + self.queue.len() as u64;
         if let Some(id) = identity {
             self.by_identity.insert(id, seq);
         }
         self.queue.push_back((identity, entry));
+        seq
+    }
+
+    fn at_mut(&mut self, seq: u64) -> Option<&mut Entry> {
+        let index = usize::try_from(seq.checked_sub(self.first)?).ok()?;
+        self.queue.get_mut(index).map(|(_, e)| e)
     }
 
     fn get_mut(&mut self, identity: &Identity) -> Option<&mut Entry> {
         let seq = *self.by_identity.get(identity)?;
-        let index = usize::try_from(seq - self.first).ok()?;
-        self.queue.get_mut(index).map(|(_, e)| e)
+        self.at_mut(seq)
     }
 
     fn pop(&mut self) -> Option<Entry> {
@@ -121,6 +148,9 @@ impl Pending {
         Some(entry)
     }
 }
+
+/// What a report needs of a checked token: its `alg` and its findings.
+type Verdict = (Option<String>, Vec<Finding>);
 
 /// A new token's parse and findings so far.
 struct Checked {
@@ -153,7 +183,7 @@ impl Engine<'_> {
                 continue;
             };
             match pending.get_mut(id) {
-                Some(Entry::Token(group) | Entry::Unchecked(_, group)) => group.add(origin),
+                Some(Entry::Token(group) | Entry::Unchecked(group)) => group.add(origin),
                 Some(Entry::Error(origins, _)) => origins.push(origin),
                 None => {
                     let text = subject.text.as_deref().unwrap_or_default();
@@ -164,18 +194,21 @@ impl Engine<'_> {
                         ..Group::placeholder()
                     };
                     group.add(origin);
-                    pending.push(Some(*id), Entry::Unchecked(i, group));
-                    new.push(i);
+                    let seq = pending.push(Some(*id), Entry::Unchecked(group));
+                    new.push((i, seq));
                 }
             }
         }
         // Audit the new tokens (parsed once: --scan hands over the parse it made).
-        let parsed: Vec<Option<Token>> = new.iter().map(|&i| subjects[i].parsed.take()).collect();
+        let parsed: Vec<Option<Token>> = new
+            .iter()
+            .map(|&(i, _)| subjects[i].parsed.take())
+            .collect();
         let subjects = &*subjects;
         let mut checked: Vec<Option<Result<Checked, String>>> = new
             .par_iter()
             .zip(parsed)
-            .map(|(&i, parsed)| {
+            .map(|(&(i, _), parsed)| {
                 let text = subjects[i].text.as_deref().unwrap_or_default();
                 Some(match parsed.map_or_else(|| Token::parse(text), Ok) {
                     Ok(token) => Ok(Checked {
@@ -187,25 +220,34 @@ impl Engine<'_> {
             })
             .collect();
         self.weak_secrets(&mut checked)?;
-        let mut results: HashMap<usize, Result<Checked, String>> = new
-            .iter()
-            .copied()
-            .zip(checked)
-            .filter_map(|(i, c)| Some((i, c?)))
+        // Keep what the reports need; the tokens are freed by the threads that made them.
+        let verdicts: Vec<Result<Verdict, String>> = checked
+            .into_par_iter()
+            .map(|c| match c {
+                Some(Ok(c)) => Ok((c.token.alg().as_str().map(str::to_owned), c.findings)),
+                Some(Err(message)) => Err(message),
+                None => Err("not audited".into()),
+            })
             .collect();
-        for (_, entry) in pending.queue.iter_mut() {
-            let Entry::Unchecked(i, group) = entry else {
+        for (&(_, seq), verdict) in new.iter().zip(verdicts) {
+            let Some(entry) = pending.at_mut(seq) else {
+                continue;
+            };
+            let Entry::Unchecked(group) = entry else {
                 continue;
             };
             let mut group = std::mem::replace(group, Group::placeholder());
-            *entry = match results.remove(i) {
-                Some(Ok(c)) => {
-                    group.alg = c.token.alg().as_str().map(str::to_owned);
-                    group.findings = c.findings;
+            *entry = match verdict {
+                Ok((alg, findings)) => {
+                    group.alg = alg;
+                    group.findings = findings;
                     Entry::Token(group)
                 }
-                Some(Err(message)) => Entry::Error(group.origins, message),
-                None => Entry::Error(group.origins, "not audited".into()),
+                Err(message) => {
+                    let mut origins = vec![group.first];
+                    origins.append(&mut group.others);
+                    Entry::Error(origins, message)
+                }
             };
         }
         while pending.queue.len() > PENDING_MAX {
@@ -288,7 +330,8 @@ impl Engine<'_> {
         report.token(
             w,
             &Audited {
-                origins: &group.origins,
+                first: &group.first,
+                others: &group.others,
                 occurrences: group.occurrences,
                 fingerprint: &group.fingerprint,
                 text: group.text.as_deref(),
@@ -330,10 +373,68 @@ impl Group {
             length: 0,
             alg: None,
             findings: Vec::new(),
-            origins: Vec::new(),
+            first: Origin::none(),
+            others: Vec::new(),
             occurrences: 0,
             in_url: 0,
             parameter: None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn group(n: usize) -> Entry {
+        Entry::Token(Group {
+            occurrences: n,
+            ..Group::placeholder()
+        })
+    }
+
+    fn occurrences(entry: Option<&mut Entry>) -> Option<usize> {
+        match entry? {
+            Entry::Token(g) => Some(g.occurrences),
+            _ => None,
+        }
+    }
+
+    #[test]
+    fn pending_finds_tokens_until_they_are_reported() {
+        let (a, b) = (fingerprint::identity("a"), fingerprint::identity("b"));
+        let mut pending = Pending::default();
+        assert_eq!(pending.push(Some(a), group(1)), 0);
+        assert_eq!(pending.push(None, Entry::Error(Vec::new(), "x".into())), 1);
+        assert_eq!(pending.push(Some(b), group(2)), 2);
+        assert_eq!(occurrences(pending.get_mut(&a)), Some(1));
+        assert_eq!(occurrences(pending.get_mut(&b)), Some(2));
+        assert!(matches!(pending.pop(), Some(Entry::Token(_))));
+        // Reported: a later occurrence of `a` starts a new group.
+        assert!(pending.get_mut(&a).is_none());
+        assert_eq!(occurrences(pending.get_mut(&b)), Some(2));
+        assert_eq!(pending.push(Some(a), group(3)), 3);
+        assert!(matches!(pending.pop(), Some(Entry::Error(..))));
+        assert_eq!(occurrences(pending.pop().as_mut()), Some(2));
+        assert!(pending.get_mut(&b).is_none());
+        assert_eq!(occurrences(pending.get_mut(&a)), Some(3));
+        assert_eq!(occurrences(pending.at_mut(3)), Some(3));
+        assert!(pending.at_mut(2).is_none());
+    }
+
+    #[test]
+    fn a_group_keeps_a_bounded_number_of_locations_and_an_exact_count() {
+        let mut g = Group::placeholder();
+        for line in 1..=MAX_LOCATIONS + 5 {
+            let mut origin = Origin::none();
+            origin.line = line;
+            origin.url_parameter = (line % 2 == 0).then(|| "?access_token".to_owned());
+            g.add(origin);
+        }
+        assert_eq!(g.occurrences, MAX_LOCATIONS + 5);
+        assert_eq!(g.first.line, 1);
+        assert_eq!(g.others.len(), MAX_LOCATIONS - 1);
+        assert_eq!(g.in_url, (MAX_LOCATIONS + 5) / 2);
+        assert_eq!(g.parameter.as_deref(), Some("?access_token"));
     }
 }

@@ -4,6 +4,7 @@
 
 use std::io::{self, Write};
 
+use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::checks::Finding;
@@ -66,10 +67,11 @@ pub struct Reported {
 
 /// One audited token, as reports see it.
 pub struct Audited<'a> {
-    /// Where it was seen: the first occurrence first (at most
-    /// [`MAX_LOCATIONS`](super::engine::MAX_LOCATIONS), never empty).
-    pub origins: &'a [Origin],
-    /// How many times it was seen (at least `origins.len()`).
+    /// Where it was first seen.
+    pub first: &'a Origin,
+    /// Where else (at most [`MAX_LOCATIONS`](super::engine::MAX_LOCATIONS) - 1).
+    pub others: &'a [Origin],
+    /// How many times it was seen (at least `1 + others.len()`).
     pub occurrences: usize,
     /// First 12 hex digits of the token's SHA-256.
     pub fingerprint: &'a str,
@@ -303,12 +305,13 @@ impl Report for TextReport {
         writeln!(
             w,
             "{}  token {}{alg}, {} bytes{repeated}",
-            t.origins[0].describe(),
+            t.first.describe(),
             t.fingerprint,
             t.length
         )?;
         if t.occurrences > 1 {
-            let also: Vec<String> = t.origins[1..]
+            let also: Vec<String> = t
+                .others
                 .iter()
                 .take(TEXT_LOCATIONS)
                 .map(Origin::describe)
@@ -368,52 +371,91 @@ impl Report for TextReport {
 /// then one summary object.
 pub struct JsonReport;
 
-pub fn finding_json(r: &Reported) -> Value {
-    let f = &r.finding;
-    json!({
-        "rule": f.rule.id,
-        "severity": f.severity.name(),
-        "title": f.rule.title,
-        "message": f.message,
-        "location": f.location,
-        "fingerprint": r.fingerprint,
-    })
+/// A token's JSON record (serialised straight from borrowed data: one per token, so
+/// it is on the hot path of large runs).
+#[derive(Serialize)]
+struct TokenRecord<'a> {
+    version: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: String,
+    line: usize,
+    column: Option<usize>,
+    fingerprint: &'a str,
+    length: usize,
+    alg: Option<&'a str>,
+    occurrences: usize,
+    locations: Vec<LocationRecord<'a>>,
+    findings: Vec<FindingRecord<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    token: Option<&'a str>,
 }
 
 /// One occurrence: source, line, column and, for a token in a URL, its parameter.
-fn location_json(o: &Origin) -> Value {
-    let mut location = json!({
-        "source": o.label(),
-        "line": o.line,
-        "column": o.column,
-    });
-    if let Some(p) = &o.url_parameter {
-        location["url_parameter"] = Value::String(p.clone());
+#[derive(Serialize)]
+struct LocationRecord<'a> {
+    source: String,
+    line: usize,
+    column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    url_parameter: Option<&'a str>,
+}
+
+impl LocationRecord<'_> {
+    fn of(o: &Origin) -> LocationRecord<'_> {
+        LocationRecord {
+            source: o.label(),
+            line: o.line,
+            column: o.column,
+            url_parameter: o.url_parameter.as_deref(),
+        }
     }
-    location
+}
+
+/// A finding in a token record.
+#[derive(Serialize)]
+struct FindingRecord<'a> {
+    rule: &'static str,
+    severity: &'static str,
+    title: &'static str,
+    message: &'a str,
+    location: Option<&'a str>,
+    fingerprint: &'a str,
+}
+
+impl FindingRecord<'_> {
+    fn of(r: &Reported) -> FindingRecord<'_> {
+        FindingRecord {
+            rule: r.finding.rule.id,
+            severity: r.finding.severity.name(),
+            title: r.finding.rule.title,
+            message: &r.finding.message,
+            location: r.finding.location.as_deref(),
+            fingerprint: &r.fingerprint,
+        }
+    }
 }
 
 impl Report for JsonReport {
     fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
-        let findings: Vec<Value> = t.findings.iter().map(finding_json).collect();
-        let first = &t.origins[0];
-        let locations: Vec<Value> = t.origins.iter().map(location_json).collect();
-        let mut record = json!({
-            "version": JSON_VERSION,
-            "type": "token",
-            "source": first.label(),
-            "line": first.line,
-            "column": first.column,
-            "fingerprint": t.fingerprint,
-            "length": t.length,
-            "alg": t.alg,
-            "occurrences": t.occurrences,
-            "locations": locations,
-            "findings": findings,
-        });
-        if let Some(text) = t.text {
-            record["token"] = Value::String(text.to_owned());
-        }
+        let first = t.first;
+        let record = TokenRecord {
+            version: JSON_VERSION,
+            kind: "token",
+            source: first.label(),
+            line: first.line,
+            column: first.column,
+            fingerprint: t.fingerprint,
+            length: t.length,
+            alg: t.alg,
+            occurrences: t.occurrences,
+            locations: std::iter::once(first)
+                .chain(t.others)
+                .map(LocationRecord::of)
+                .collect(),
+            findings: t.findings.iter().map(FindingRecord::of).collect(),
+            token: t.text,
+        };
         serde_json::to_writer(&mut *w, &record)?;
         writeln!(w)
     }
@@ -564,10 +606,11 @@ impl Report for SarifReport {
             Some(text) => text.to_owned(),
             None => format!("token sha256:{}", t.fingerprint),
         };
-        let first = &t.origins[0];
+        let first = t.first;
         let physical = physical_location(first, t.length, &snippet);
         // The other occurrences of the same token, for every result on it.
-        let related: Vec<Value> = t.origins[1..]
+        let related: Vec<Value> = t
+            .others
             .iter()
             .enumerate()
             .map(|(i, o)| {

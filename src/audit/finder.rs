@@ -415,7 +415,7 @@ fn left_boundary(buf: &[u8], p: usize) -> bool {
 /// `redirect=https%3A%2F%2Fapp%2Fcb%3Fcode%3D1%26token%3DeyJ…`; `;` covers the HTML
 /// escape `&amp;`. Returns the delimiter as written unescaped, followed by the name.
 ///
-/// A name is up to [`PARAMETER_NAME_MAX`] bytes of `[A-Za-z0-9_\-\[\]]`: never a dot, so
+/// A name is up to `PARAMETER_NAME_MAX` bytes of `[A-Za-z0-9_\-\[\]]`: never a dot, so
 /// the look back never crosses an earlier candidate (which has dots) and the result does
 /// not depend on how the input was cut into reads.
 pub fn url_parameter(buf: &[u8], p: usize) -> Option<String> {

@@ -5,7 +5,7 @@
 //! The constants were read in the frameworks' own code (npm, December 2026):
 //! - `@auth/core` 0.41.3 `jwt.js` (`encode`, `decode`, `getDerivedEncryptionKey`, `getToken`):
 //!   `dir` + `A256CBC-HS512` (decode also accepts `A256GCM`); key = HKDF-SHA256(ikm =
-//!   secret, salt = cookie name, info = "Auth.js Generated Encryption Key (<salt>)"),
+//!   secret, salt = cookie name, info = `"Auth.js Generated Encryption Key (<salt>)"`),
 //!   64 bytes for A256CBC-HS512 and 32 for A256GCM; the header's `kid` is the RFC 7638
 //!   thumbprint of `{"kty":"oct","k":<key>}` hashed with SHA-(8 x key bytes), so SHA-512
 //!   for the 64-byte key and SHA-256 for the 32-byte one. Cookie names
@@ -13,7 +13,7 @@
 //!   chunks long values as `name.0`, `name.1`...
 //! - `next-auth` 4.24.15 `jwt/index.js`: `dir` + `A256GCM`, no `kid`; key =
 //!   HKDF-SHA256(secret, salt = "", info = "NextAuth.js Generated Encryption Key", 32)
-//!   (a non-empty salt appends " (<salt>)" to the info; `getToken` passes none). Cookie
+//!   (a non-empty salt appends `" (<salt>)"` to the info; `getToken` passes none). Cookie
 //!   names `next-auth.session-token` and `__Secure-next-auth.session-token`.
 //! - `@auth0/nextjs-auth0` 4.30.0 `dist/server/cookies.js` and `express-openid-connect`
 //!   3.4.0 `lib/crypto.js`: `dir` + `A256GCM`, key = HKDF-SHA256(secret, salt = "",

@@ -154,6 +154,9 @@ pub(crate) fn sign(args: &[&str]) -> String {
         stderr.lines().all(|l| {
             l.starts_with("jwtx: warning: the token is already expired: ")
                 || l.starts_with("jwtx: warning: the token is never valid: ")
+                // The test's stdin is an empty pipe whose writer may not have closed it
+                // within sign's 200 ms look on a loaded machine: timing, not a defect.
+                || l.starts_with("jwtx: warning: standard input is a pipe and was not read")
                 || (weak_allowed
                     && l.starts_with("jwtx: warning: ")
                     && l.ends_with("used because of --allow-weak-key"))

@@ -573,6 +573,11 @@ pub struct VerifyArgs {
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,
+    /// Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) first, then verify the
+    /// signed token inside with the verification key; a JWE whose content is not a
+    /// signed JWS (an unsecured alg none token, say) fails with exit 1
+    #[arg(long, value_name = "PATH")]
+    pub decrypt_key: Option<PathBuf>,
     /// Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token
     /// SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)
     #[arg(long, value_name = "FILE|URL")]
@@ -761,7 +766,7 @@ pub struct EncryptArgs {
     #[arg(long, value_name = "COUNT", value_parser = clap::value_parser!(u32).range(1000..=1_000_000))]
     pub p2c: Option<u32>,
     /// Key ID header (kid); defaults to the JWK's kid, if any
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Type header (typ); none by default
     #[arg(long, value_name = "TYP")]
@@ -833,7 +838,7 @@ pub struct SignArgs {
     pub no_iat: bool,
 
     /// Key ID header (kid); defaults to the JWK's kid, if any
-    #[arg(long, value_name = "KID")]
+    #[arg(long, value_name = "KID", allow_hyphen_values = true)]
     pub kid: Option<String>,
     /// Type header (typ); default JWT for claims, none for --payload-file; "" leaves it out
     #[arg(long, value_name = "TYP")]
@@ -1114,7 +1119,12 @@ pub enum KeyFormatArg {
 #[derive(Debug, Args)]
 pub struct KidArgs {
     /// Key ID (kid) for JWK output
-    #[arg(long, value_name = "KID", conflicts_with = "kid_thumbprint")]
+    #[arg(
+        long,
+        value_name = "KID",
+        conflicts_with = "kid_thumbprint",
+        allow_hyphen_values = true
+    )]
     pub kid: Option<String>,
     /// Set the kid to the key's RFC 7638 SHA-256 thumbprint
     #[arg(long)]
@@ -1303,7 +1313,7 @@ pub struct KeySetRemoveArgs {
     #[arg(value_name = "JWKS_FILE")]
     pub jwks: PathBuf,
     /// The kid of the key to remove
-    #[arg(value_name = "KID")]
+    #[arg(value_name = "KID", allow_hyphen_values = true)]
     pub kid: String,
 }
 

@@ -132,7 +132,7 @@ fn cookie_arguments(tokens: Vec<String>) -> Vec<String> {
 }
 
 /// The exit code and stable id for a failed decryption.
-fn classify(err: &JweError) -> (Exit, &'static str) {
+pub(super) fn classify(err: &JweError) -> (Exit, &'static str) {
     match err {
         JweError::Malformed(_) => (Exit::Malformed, "malformed"),
         JweError::TooLarge(_) => (Exit::Malformed, "too-large"),
@@ -142,7 +142,7 @@ fn classify(err: &JweError) -> (Exit, &'static str) {
     }
 }
 
-fn message(err: &JweError) -> String {
+pub(super) fn message(err: &JweError) -> String {
     match err {
         JweError::Rsa1_5NotAllowed => format!("{err}; pass --allow-rsa1-5 to decrypt it"),
         other => other.to_string(),

@@ -345,6 +345,9 @@ fn explain(err: KeyError) -> anyhow::Error {
 pub fn sig_failure_message(failure: &SigFailure) -> String {
     match failure {
         SigFailure::WeakKey(weakness) => format!("{weakness}; {WEAK_HINT}"),
+        SigFailure::Encrypted => format!(
+            "{failure}; verify --decrypt-key KEY opens it and verifies the signed token inside (jwtx decrypt shows its content)"
+        ),
         other => other.to_string(),
     }
 }

@@ -13,6 +13,7 @@ use super::denylist::{Denylist, Found};
 use super::keysource::{KeyRing, Ring};
 use super::profiles::{Overrides, Profiles};
 use super::{batch, keysource, origin, settings};
+use crate::cli::KeyLocation;
 use crate::cli::{Format, KeyArgs, VerifyArgs};
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
@@ -21,7 +22,10 @@ use crate::token::claims::{
     CLOCK_SKEW_MAX, ClaimFailure, ClaimPolicy, Claims, IdentityClaim, TimeClaim, TimePolicy,
     numeric_date_json,
 };
+use crate::token::jwe::{self, DecryptPolicy, Parts};
+use crate::token::keys::DecryptionKey;
 use crate::token::keys::strength;
+use crate::token::parse::Form;
 use crate::token::strict::{Scratch, Strict};
 use crate::token::verify::{Hint, Signed};
 use crate::token::{KeyKind, Secret, SecretEncoding, SigFailure, Token, time};
@@ -42,6 +46,8 @@ struct Context<'a> {
     /// denylist that matches on jti).
     needs_tree: bool,
     denylist: Option<&'a Denylist>,
+    /// `--decrypt-key`: JWEs are opened first and the signed token inside is verified.
+    decrypt: Option<&'a [DecryptionKey]>,
     format: Format,
     titled: bool,
     color: bool,
@@ -67,6 +73,13 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
     let use_profiles = !args.key.given()
         && args.remote.oidc.is_none()
         && config.as_ref().is_some_and(|c| !c.file.issuers.is_empty());
+    let decryption_keys = match &args.decrypt_key {
+        Some(path) => Some(keysource::decryption_keys(&KeyArgs {
+            key: Some(KeyLocation::Path(path.clone())),
+            ..KeyArgs::default()
+        })?),
+        None => None,
+    };
     let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
     let denylist = match (&args.denylist, config.as_ref()) {
         (Some(spec), _) => Some(Denylist::open(spec, args.denylist_key.as_deref())?),
@@ -156,6 +169,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         choice,
         needs_tree,
         denylist: denylist.as_ref(),
+        decrypt: decryption_keys.as_deref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -214,6 +228,11 @@ fn check(
             );
         }
     };
+    if let Some(keys) = ctx.decrypt
+        && text.bytes().filter(|&b| b == b'.').count() == 4
+    {
+        return nested(ctx, keys, found, item, text, out);
+    }
     if !ctx.needs_tree
         && let Some(strict) = Strict::parse(text, scratch)
     {
@@ -232,6 +251,78 @@ fn check(
             out,
         ),
     }
+}
+
+/// A JWE given with `--decrypt-key`: decrypt it, then judge the signed token inside.
+/// Fails closed: content that is not a compact JWS with a real signature algorithm is
+/// refused, whatever it says (anyone can encrypt claims to a public key).
+fn nested(
+    ctx: &Context<'_>,
+    keys: &[DecryptionKey],
+    found: &Found,
+    item: &Item<'_>,
+    text: &str,
+    out: &mut batch::ChunkOut,
+) -> Exit {
+    let outer = match Token::parse(text) {
+        Ok(token) => token,
+        Err(e) => {
+            let message = e.to_string();
+            return failure_with_hints(
+                ctx,
+                item,
+                Exit::Malformed,
+                "malformed",
+                &message,
+                &[],
+                &[],
+                out,
+            );
+        }
+    };
+    let decrypted =
+        Parts::of(&outer).and_then(|parts| jwe::decrypt(&parts, keys, &DecryptPolicy::default()));
+    let plaintext = match decrypted {
+        Ok(d) => d.plaintext,
+        Err(e) => {
+            let (exit, id) = super::decrypt::classify(&e);
+            let message = format!("cannot decrypt the JWE: {}", super::decrypt::message(&e));
+            return failure_with_hints(ctx, item, exit, id, &message, &[], &[], out);
+        }
+    };
+    let refuse = |why: &str, out: &mut batch::ChunkOut| {
+        let message = format!(
+            "the JWE decrypted, but {why}; only a signed token inside is verified (anyone can encrypt claims to a public key)"
+        );
+        failure_with_hints(
+            ctx,
+            item,
+            Exit::Invalid,
+            "inner-not-signed",
+            &message,
+            &[],
+            &[],
+            out,
+        )
+    };
+    let Ok(inner_text) = std::str::from_utf8(&plaintext) else {
+        return refuse("its content is not text", out);
+    };
+    let inner_text = inner_text.trim();
+    let inner = match Token::parse(inner_text) {
+        Ok(token) if token.form() == Form::Jws => token,
+        Ok(_) => return refuse("its content is another JWE", out),
+        Err(_) => return refuse("its content is not a compact JWS", out),
+    };
+    let signed = inner.signed();
+    if signed
+        .alg
+        .as_str()
+        .is_none_or(|a| a.eq_ignore_ascii_case("none"))
+    {
+        return refuse("the token inside is unsecured (alg none)", out);
+    }
+    judge(ctx, found, item, &signed, inner.claims(), out)
 }
 
 /// The input-shape hint for a line that is not a token, if it has a known shape.

@@ -853,7 +853,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__expiry)
-            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --claims-schema --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --alg --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --within --max-lifetime --allow-no-exp --claims-schema --decrypt-key --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --alg --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -872,6 +872,10 @@ _jwtx() {
                     return 0
                     ;;
                 --claims-schema)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

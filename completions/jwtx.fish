@@ -158,6 +158,7 @@ never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l claims-schema -d 'Check the claims against this JSON Schema: every violation is exit 4' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and judge the signed token inside; content that is not a signed JWS fails with exit 1' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand expiry" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F
@@ -203,6 +204,7 @@ never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l within -d 'Exit 3 when the token expires within this duration ("fail if less than 10m left"); leeway does not widen it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l max-lifetime -d 'Exit 4 when exp - iat exceeds this duration, or iat is missing' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l claims-schema -d 'Check the claims against this JSON Schema: every violation is exit 4' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and judge the signed token inside; content that is not a signed JWS fails with exit 1' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -s k -l key -d 'Key file: PEM (public, private or certificate), DER, a JWK or a JWKS; - reads stdin. To verify, also an https:// URL serving a JWKS, a JWK or a PEM (cached)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l secret -d 'HMAC secret given on the command line (visible to other local users in the process list; prefer --secret-file, --secret-env or --prompt-secret)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand exp" -l secret-file -d 'Read the HMAC secret from a file, less one trailing newline (\\n or \\r\\n); - reads stdin' -r -F

@@ -880,6 +880,10 @@ pub struct ExpiryArgs {
     /// Check the claims against this JSON Schema: every violation is exit 4
     #[arg(long, value_name = "FILE")]
     pub claims_schema: Option<PathBuf>,
+    /// Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and judge the signed
+    /// token inside; content that is not a signed JWS fails with exit 1
+    #[arg(long, value_name = "PATH")]
+    pub decrypt_key: Option<PathBuf>,
     /// Verify the signature first with this key source (as in `jwtx verify`)
     #[command(flatten)]
     pub key: KeyArgs,

@@ -10,6 +10,7 @@ use super::keysource::KeyRing;
 use super::profiles::{Overrides, Profiles};
 use super::{batch, keysource, origin, settings, time_phrase};
 use crate::cli::{ExpiryArgs, Format};
+use crate::cli::{KeyArgs, KeyLocation};
 use crate::config::TokenType;
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
@@ -18,6 +19,8 @@ use crate::token::claims::{
     CLOCK_SKEW_MAX, ExpiryFinding, ExpiryPolicy, ExpiryReport, ExpiryState, NumericDate,
     TimePolicy, Weight, numeric_date_json,
 };
+use crate::token::jwe::{self, DecryptPolicy, Parts};
+use crate::token::keys::DecryptionKey;
 use crate::token::schema::SharedSchema;
 use crate::token::{Anomaly, Form, SigFailure, Token, time};
 
@@ -45,6 +48,8 @@ struct Context<'a> {
     /// `--claims-schema` (or jwtx.toml's), for tokens no type gives one.
     schema: Option<&'a SharedSchema>,
     keys: Option<&'a KeyRing>,
+    /// `--decrypt-key`: JWEs are opened and the signed token inside is judged.
+    decrypt: Option<&'a [DecryptionKey]>,
     /// jwtx.toml's issuer profiles, when no key was given on the command line.
     profiles: Option<&'a Profiles<'a>>,
     format: Format,
@@ -68,6 +73,13 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
     };
     let mut stream = TokenStream::open(&args.input.tokens)?;
     input::one_stdin_reader(&[stream.stdin_reader(), keysource::stdin_reader(&args.key)])?;
+    let decryption_keys = match &args.decrypt_key {
+        Some(path) => Some(keysource::decryption_keys(&KeyArgs {
+            key: Some(KeyLocation::Path(path.clone())),
+            ..KeyArgs::default()
+        })?),
+        None => None,
+    };
     let mut issuer = None;
     let ring = if args.key.given() || args.remote.oidc.is_some() {
         let keys = keysource::verifying_keys(&args.key, &args.remote)?;
@@ -128,6 +140,7 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
         schema: schema.as_ref(),
         keys: ring.as_ref(),
         profiles: profiles.as_ref(),
+        decrypt: decryption_keys.as_deref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
         color: out.color,
@@ -184,6 +197,47 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
             );
         }
     };
+    // --decrypt-key: the signed token inside a JWE is the one judged, and only a signed
+    // one (anyone can encrypt claims to a public key).
+    if let Some(keys) = ctx.decrypt
+        && token.form() == Form::Jwe
+    {
+        let decrypted = Parts::of(&token)
+            .and_then(|parts| jwe::decrypt(&parts, keys, &DecryptPolicy::default()));
+        let plaintext = match decrypted {
+            Ok(d) => d.plaintext,
+            Err(e) => {
+                let (exit, id) = super::decrypt::classify(&e);
+                let message = format!("cannot decrypt the JWE: {}", super::decrypt::message(&e));
+                return error(ctx, item, exit, id, &message, chunk);
+            }
+        };
+        let inner = std::str::from_utf8(&plaintext)
+            .ok()
+            .and_then(|t| Token::parse(t.trim()).ok())
+            .filter(|t| t.form() == Form::Jws);
+        let Some(inner) = inner.filter(|t| {
+            t.signed()
+                .alg
+                .as_str()
+                .is_some_and(|a| !a.eq_ignore_ascii_case("none"))
+        }) else {
+            let message = "the JWE decrypted, but its content is not a signed JWS; only a signed token inside is judged (anyone can encrypt claims to a public key)";
+            return error(ctx, item, Exit::Invalid, "inner-not-signed", message, chunk);
+        };
+        return check_token(ctx, item, &inner, chunk);
+    }
+    check_token(ctx, item, &token, chunk)
+}
+
+/// The checks once the token to judge is known (the token itself, or the one inside a
+/// JWE).
+fn check_token(
+    ctx: &Context<'_>,
+    item: &Item<'_>,
+    token: &Token,
+    chunk: &mut batch::ChunkOut,
+) -> Exit {
     if let Some(malformed) = token
         .anomalies()
         .iter()
@@ -285,7 +339,7 @@ fn check(ctx: &Context<'_>, item: &Item<'_>, chunk: &mut batch::ChunkOut) -> Exi
     };
     chunk.tally[slot(report.state)] += 1;
     match ctx.format {
-        Format::Json => json_record(ctx, item, &token, &report, exit, &warnings, chunk),
+        Format::Json => json_record(ctx, item, token, &report, exit, &warnings, chunk),
         Format::Text if ctx.titled => table_row(ctx, item, &report, chunk),
         Format::Text => block(ctx, &report, token.claims().is_some(), chunk),
     }

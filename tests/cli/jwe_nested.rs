@@ -117,3 +117,35 @@ fn a_wrong_decryption_key_and_no_decryption_key_say_so() {
     .code(5);
     assert!(stderr(&a).contains("--decrypt-key"), "{}", stderr(&a));
 }
+
+#[test]
+fn expiry_opens_a_jwe_too() {
+    let jwe = encrypt(&["--jws", &signed()]);
+    let a = run([
+        "expiry",
+        "--now",
+        NOW,
+        "--decrypt-key",
+        &key("rsa2048.pkcs8.pem"),
+        "--key",
+        &key("ec-p256.pub.pem"),
+        &jwe,
+    ])
+    .assert()
+    .success();
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(out.contains("expires in 1h"), "{out}");
+    let file = crate::util::temp_file(r#"{"sub":"admin","exp":4102444800}"#);
+    let bare = encrypt(&["--payload-file", &crate::util::path_of(&file)]);
+    let a = run([
+        "expiry",
+        "--now",
+        NOW,
+        "--decrypt-key",
+        &key("rsa2048.pkcs8.pem"),
+        &bare,
+    ])
+    .assert()
+    .code(1);
+    assert!(stderr(&a).contains("not a signed JWS"), "{}", stderr(&a));
+}

@@ -643,7 +643,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__decode)
-            opts="-h -V --color --claim --now --format --json --help --version"
+            opts="-h -V --color --claim --now --decrypt-key --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -658,6 +658,10 @@ _jwtx() {
                     return 0
                     ;;
                 --now)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -42,6 +42,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --claim 'Print only this claim''s value (strings unquoted); a dotted path reaches into objects'
             cand --now 'Evaluate relative times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds'
+            cand --decrypt-key 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and show what is inside too (a nested token, claims or bytes); nothing is verified'
             cand --format 'Output format'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'

@@ -48,6 +48,7 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l claim -d 'Print only this claim\'s value (strings unquoted); a dotted path reaches into objects' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l now -d 'Evaluate relative times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and show what is inside too (a nested token, claims or bytes); nothing is verified' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
 json\t'JSON Lines: one object per token per line'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand decode" -l json -d 'Short for --format json'

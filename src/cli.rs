@@ -536,6 +536,10 @@ pub struct DecodeArgs {
     /// date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds
     #[arg(long, value_name = "TIME", value_parser = Clock::parse)]
     pub now: Option<Clock>,
+    /// Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and show what is inside
+    /// too (a nested token, claims or bytes); nothing is verified
+    #[arg(long, value_name = "PATH")]
+    pub decrypt_key: Option<PathBuf>,
     #[command(flatten)]
     pub output: OutputArgs,
 }

@@ -10,6 +10,8 @@ use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
 use crate::output::{self, JSON_VERSION, Printer, Style};
 use crate::token::claims::{NumericDate, numeric_date_json};
+use crate::token::jwe::{self, DecryptPolicy, Parts};
+use crate::token::keys::DecryptionKey;
 use crate::token::time::{self, Clock};
 use crate::token::{AlgField, Form, Payload, Token, b64};
 
@@ -20,7 +22,16 @@ const MAX_NESTING: usize = 4;
 
 pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     let mut stream = TokenStream::open(&args.input.tokens)?;
+    let decrypt = match &args.decrypt_key {
+        Some(path) => Some(super::keysource::decryption_keys(&crate::cli::KeyArgs {
+            key: Some(crate::cli::KeyLocation::Path(path.clone())),
+            ..crate::cli::KeyArgs::default()
+        })?),
+        None => None,
+    };
     let mut decoder = Decoder {
+        encrypted: false,
+        decrypt,
         clock: args.now.unwrap_or_else(Clock::system),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
@@ -40,6 +51,9 @@ pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     if tokens == 0 {
         return Err(InputError("no token found in the input".into()).into());
     }
+    if decoder.encrypted {
+        crate::diag!("jwtx: note: a JWE's content is encrypted; --decrypt-key KEY shows it");
+    }
     if decoder.unverified && decoder.claim.is_none() && decoder.format == Format::Text {
         crate::diag!("jwtx: note: the signature was not verified (use `jwtx verify` with a key)");
     }
@@ -47,6 +61,10 @@ pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
 }
 
 struct Decoder {
+    /// A JWE was shown without its content.
+    encrypted: bool,
+    /// `--decrypt-key`: JWEs are opened and their content shown too.
+    decrypt: Option<Vec<DecryptionKey>>,
     clock: Clock,
     format: Format,
     /// Whether each token gets a title line (more than one token, or from a file).
@@ -80,8 +98,44 @@ impl Decoder {
             }
         }
         self.unverified |= token.form() == Form::Jws;
+        let opened = match (&self.decrypt, token.form()) {
+            (Some(keys), Form::Jwe) => {
+                let decrypted = Parts::of(&token)
+                    .and_then(|parts| jwe::decrypt(&parts, keys, &DecryptPolicy::default()));
+                match decrypted {
+                    Ok(d) => Some(Opened::read(&d)),
+                    Err(e) => {
+                        let (exit, _) = super::decrypt::classify(&e);
+                        let message =
+                            format!("cannot decrypt the JWE: {}", super::decrypt::message(&e));
+                        report_token_error(out, self.format, item, exit, &message)?;
+                        return Ok(exit);
+                    }
+                }
+            }
+            _ => None,
+        };
+        if let Some(Opened {
+            content: Content::Token(inner),
+            ..
+        }) = &opened
+        {
+            self.unverified |= inner.form() == Form::Jws;
+        }
         if let Some(name) = &self.claim {
-            return print_claim(out, self.format, item, &token, name);
+            let claims = match &opened {
+                Some(Opened {
+                    content: Content::Token(inner),
+                    ..
+                }) => inner.claims(),
+                Some(Opened {
+                    content: Content::Claims(claims),
+                    ..
+                }) => Some(claims),
+                Some(_) => None,
+                None => token.claims(),
+            };
+            return print_claim(out, self.format, item, claims, name);
         }
         match self.format {
             Format::Json => {
@@ -91,6 +145,9 @@ impl Decoder {
                 record.insert("source".into(), Value::String(item.label.to_owned()));
                 if let Value::Object(view) = token_json(&token, self.clock, 0) {
                     record.extend(view);
+                }
+                if let Some(opened) = &opened {
+                    record.insert("decrypted".into(), opened.json(self.clock));
                 }
                 out.json_line(&Value::Object(record))?;
             }
@@ -103,6 +160,11 @@ impl Decoder {
                     out.line(&output::paint(out.color, Style::Title, &title))?;
                 }
                 print_text(out, &token, self.clock, 0)?;
+                if let Some(opened) = &opened {
+                    opened.print(out, self.clock)?;
+                } else if token.form() == Form::Jwe {
+                    self.encrypted = true;
+                }
             }
         }
         self.shown += 1;
@@ -131,10 +193,10 @@ fn print_claim(
     out: &mut Printer,
     format: Format,
     item: &Item<'_>,
-    token: &Token,
+    claims: Option<&Map<String, Value>>,
     name: &str,
 ) -> Result<Exit> {
-    let value = token.claims().and_then(|c| lookup(c, name));
+    let value = claims.and_then(|c| lookup(c, name));
     match value {
         Some(v) => {
             match format {
@@ -150,7 +212,7 @@ fn print_claim(
             Ok(Exit::Ok)
         }
         None => {
-            let message = match token.claims() {
+            let message = match claims {
                 Some(_) => format!("claim {name:?} is not present"),
                 None => "payload is not a JSON claims set".to_owned(),
             };
@@ -230,6 +292,7 @@ pub fn token_json(token: &Token, clock: Clock, depth: usize) -> Value {
         .collect();
     map.insert("anomalies".into(), Value::Array(anomalies));
     if depth < MAX_NESTING
+        && token.form() == Form::Jws
         && let Some(nested) = token.nested()
     {
         let value = match nested {
@@ -271,9 +334,13 @@ fn print_text(out: &mut Printer, token: &Token, clock: Clock, depth: usize) -> R
         )?,
         Form::Jwe => {
             let enc = token.header_str("enc").unwrap_or("?");
+            let alg = match token.header_str("alg") {
+                Some(a) if a.parse::<jwe::KeyAlg>().is_ok() => output::escape(a).into_owned(),
+                Some(a) => format!("{} (not an algorithm jwtx implements)", output::escape(a)),
+                None => "no alg".to_owned(),
+            };
             let detail = format!(
-                "JWE, key management {}, content encryption {}",
-                describe_alg(token.alg()),
+                "JWE, key management {alg}, content encryption {}",
                 output::escape(enc)
             );
             heading(out, "Header", &detail)?;
@@ -302,9 +369,7 @@ fn print_text(out: &mut Printer, token: &Token, clock: Clock, depth: usize) -> R
         },
         Payload::Encrypted => {
             heading(out, "Payload", "encrypted")?;
-            out.line(
-                "The content is encrypted; jwtx shows a JWE's header but does not decrypt it.",
-            )?;
+            out.line("The content is encrypted.")?;
         }
     }
     if token.form() == Form::Jws {
@@ -320,6 +385,7 @@ fn print_text(out: &mut Printer, token: &Token, clock: Clock, depth: usize) -> R
         }
     }
     if depth < MAX_NESTING
+        && token.form() == Form::Jws
         && let Some(nested) = token.nested()
     {
         out.line("")?;
@@ -369,4 +435,91 @@ fn print_times(out: &mut Printer, claims: &Map<String, Value>, now: f64) -> Resu
         out.line(&row)?;
     }
     Ok(())
+}
+
+/// What a JWE held, once `--decrypt-key` opened it.
+struct Opened {
+    alg: String,
+    enc: String,
+    content: Content,
+}
+
+enum Content {
+    /// A nested token (`cty: JWT`, or content that parses as one).
+    Token(Box<Token>),
+    Claims(Map<String, Value>),
+    Text(String),
+    Binary(Vec<u8>),
+}
+
+impl Opened {
+    fn read(d: &jwe::Decrypted) -> Opened {
+        let bytes: &[u8] = &d.plaintext;
+        let content = match std::str::from_utf8(bytes) {
+            Ok(text) => match Token::parse(text.trim()) {
+                Ok(token) => Content::Token(Box::new(token)),
+                Err(_) => match serde_json::from_str::<Value>(text) {
+                    Ok(Value::Object(claims)) => Content::Claims(claims),
+                    _ => Content::Text(text.to_owned()),
+                },
+            },
+            Err(_) => Content::Binary(bytes.to_vec()),
+        };
+        Opened {
+            alg: d.alg.to_string(),
+            enc: d.enc.to_string(),
+            content,
+        }
+    }
+
+    fn json(&self, clock: Clock) -> Value {
+        let mut map = Map::new();
+        map.insert("alg".into(), self.alg.clone().into());
+        map.insert("enc".into(), self.enc.clone().into());
+        match &self.content {
+            Content::Token(token) => {
+                map.insert("token".into(), token_json(token, clock, 1));
+            }
+            Content::Claims(claims) => {
+                map.insert("claims".into(), Value::Object(claims.clone()));
+                map.insert("times".into(), times_json(claims, clock.now()));
+            }
+            Content::Text(text) => {
+                map.insert("text".into(), text.clone().into());
+            }
+            Content::Binary(bytes) => {
+                map.insert("base64url".into(), b64::encode(bytes).into());
+            }
+        }
+        Value::Object(map)
+    }
+
+    fn print(&self, out: &mut Printer, clock: Clock) -> Result<()> {
+        out.line("")?;
+        let with = format!(
+            "{} / {}",
+            output::escape(&self.alg),
+            output::escape(&self.enc)
+        );
+        match &self.content {
+            Content::Token(token) => {
+                heading(out, "Decrypted token", &with)?;
+                print_text(out, token, clock, 1)?;
+            }
+            Content::Claims(claims) => {
+                heading(out, "Decrypted claims", &with)?;
+                out.line(&output::pretty_json(&Value::Object(claims.clone())))?;
+                print_times(out, claims, clock.now())?;
+            }
+            Content::Text(text) => {
+                heading(out, "Decrypted text", &with)?;
+                out.line(&output::escape(text))?;
+            }
+            Content::Binary(bytes) => {
+                heading(out, "Decrypted bytes", &format!("{with}, base64url"))?;
+                out.line(&b64::encode(bytes))?;
+            }
+        }
+        Ok(())
+    }
 }

@@ -149,3 +149,63 @@ fn expiry_opens_a_jwe_too() {
     .code(1);
     assert!(stderr(&a).contains("not a signed JWS"), "{}", stderr(&a));
 }
+
+#[test]
+fn decode_shows_both_layers() {
+    let jwe = encrypt(&["--jws", &signed()]);
+    let a = run([
+        "decode",
+        "--now",
+        NOW,
+        "--decrypt-key",
+        &key("rsa2048.pkcs8.pem"),
+        &jwe,
+    ])
+    .assert()
+    .success();
+    let out = String::from_utf8_lossy(&a.get_output().stdout).into_owned();
+    assert!(
+        out.contains("Header  JWE, key management RSA-OAEP-256"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Decrypted token  RSA-OAEP-256 / A256GCM"),
+        "{out}"
+    );
+    assert!(out.contains("\"sub\": \"alice\""), "{out}");
+    let a = run([
+        "decode",
+        "--decrypt-key",
+        &key("rsa2048.pkcs8.pem"),
+        "--json",
+        &jwe,
+    ])
+    .assert()
+    .success();
+    let record: serde_json::Value = serde_json::from_slice(&a.get_output().stdout).expect("JSON");
+    assert_eq!(record["form"], "jwe");
+    assert_eq!(record["decrypted"]["token"]["payload"]["sub"], "alice");
+    let a = run([
+        "decode",
+        "--decrypt-key",
+        &key("rsa2048.pkcs8.pem"),
+        "--claim",
+        "sub",
+        &jwe,
+    ])
+    .assert()
+    .success();
+    assert_eq!(String::from_utf8_lossy(&a.get_output().stdout), "alice\n");
+    // Without the key: the header, and a note on how to see the rest.
+    let a = run(["decode", &jwe]).assert().success();
+    assert!(stderr(&a).contains("--decrypt-key"), "{}", stderr(&a));
+    // A wrong key: one line and the decryption's exit code.
+    let a = run(["decode", "--decrypt-key", &key("ec-p256.pkcs8.pem"), &jwe])
+        .assert()
+        .failure();
+    assert!(
+        stderr(&a).contains("cannot decrypt the JWE"),
+        "{}",
+        stderr(&a)
+    );
+}

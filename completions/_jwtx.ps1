@@ -216,6 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]')
             [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Also check the claims this kind of token must carry')
+            [CompletionResult]::new('--claims-schema', '--claims-schema', [CompletionResultType]::ParameterName, 'Report tokens whose claims do not match this JSON Schema (claims-schema)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output; the summary line, and why the gate failed, still go to standard error')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Write the report to FILE (whole, or not at all) instead of standard output; the summary line, and why the gate failed, still go to standard error')

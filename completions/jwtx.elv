@@ -207,6 +207,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --fail-on 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]'
             cand --max-lifetime 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]'
             cand --profile 'Also check the claims this kind of token must carry'
+            cand --claims-schema 'Report tokens whose claims do not match this JSON Schema (claims-schema)'
             cand --format 'Output format'
             cand -o 'Write the report to FILE (whole, or not at all) instead of standard output; the summary line, and why the gate failed, still go to standard error'
             cand --output 'Write the report to FILE (whole, or not at all) instead of standard output; the summary line, and why the gate failed, still go to standard error'

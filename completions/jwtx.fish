@@ -268,6 +268,7 @@ none\t'Never fail because of findings'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l profile -d 'Also check the claims this kind of token must carry' -r -f -a "access-token\t'RFC 9068 JWT access tokens'
 id-token\t'OpenID Connect ID tokens'"
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l claims-schema -d 'Report tokens whose claims do not match this JSON Schema (claims-schema)' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l format -d 'Output format' -r -f -a "text\t'Findings grouped by token, with a summary'
 json\t'JSON Lines: one object per token, then a summary object'
 sarif\t'SARIF 2.1.0, for code scanning'"

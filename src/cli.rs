@@ -988,6 +988,9 @@ pub struct AuditArgs {
     /// found it in a file (token-exposed); for lists of tokens pulled out of logs
     #[arg(long, conflicts_with = "scan")]
     pub treat_as_leaks: bool,
+    /// Report tokens whose claims do not match this JSON Schema (claims-schema)
+    #[arg(long, value_name = "FILE")]
+    pub claims_schema: Option<PathBuf>,
     /// Print the rule registry and exit
     #[arg(long)]
     pub list_rules: bool,

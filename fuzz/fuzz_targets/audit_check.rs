@@ -28,6 +28,7 @@ fuzz_target!(|data: &[u8]| {
             roca_keys: Vec::new(),
             exposed: true,
             verifier: None,
+            schema: None,
         };
         for finding in checks::check(&token, &config) {
             assert!(!finding.message.is_empty(), "{}", finding.rule.id);

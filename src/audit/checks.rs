@@ -37,6 +37,8 @@ pub struct Config {
     /// `--key` or `--oidc`, when it makes a verifier: exposed tokens that verify with it
     /// are critical.
     pub verifier: Option<Verifier>,
+    /// `--claims-schema`: claims that do not match are `claims-schema` findings.
+    pub schema: Option<crate::token::schema::SharedSchema>,
 }
 
 /// One thing wrong with one token.

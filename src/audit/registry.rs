@@ -125,6 +125,7 @@ pub static RULES: &[&Rule] = &[
     &claims::TYP_UNUSUAL,
     &claims::PROFILE_ACCESS_TOKEN,
     &claims::PROFILE_ID_TOKEN,
+    &claims::CLAIMS_SCHEMA,
     &sensitive::PII_EMAIL,
     &sensitive::PII_PHONE,
     &sensitive::PII_SSN,

@@ -31,9 +31,23 @@ const DEFAULT_FAIL_ON: FailOn = FailOn::High;
 const DEFAULT_MAX_LIFETIME: u64 = 24 * 60 * 60;
 
 pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
-    if let Some(config) = settings::load(&args.config)? {
-        settings::apply_audit(&mut args, &config);
+    let file = settings::load(&args.config)?;
+    if let Some(config) = &file {
+        settings::apply_audit(&mut args, config);
     }
+    let schema = match (&args.claims_schema, &file) {
+        (Some(path), _) => Some(settings::load_schema(path)?),
+        (None, Some(config)) => match config.file.audit.claims_schema.as_ref().or(config
+            .file
+            .verify
+            .claims_schema
+            .as_ref())
+        {
+            Some(path) => Some(settings::load_schema(&config.resolve(path))?),
+            None => None,
+        },
+        (None, None) => None,
+    };
     let format = args.format();
     if args.list_rules {
         return list_rules(format, out);
@@ -76,6 +90,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         // (their weakness is reported by other rules). A set verify would refuse (a ROCA
         // key, secrets mixed with public keys) checks nothing.
         verifier: key_set.and_then(|set| Verifier::new(set, Vec::new(), true).ok()),
+        schema,
     };
     let fail_on = match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
         FailOn::Critical => Some(Severity::Critical),

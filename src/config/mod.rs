@@ -96,6 +96,10 @@ pub struct AuditSettings {
     /// A wordlist for the weak-secret search (relative to this file).
     #[serde(default)]
     pub wordlist: Option<PathBuf>,
+    /// A JSON Schema the claims should match: others are claims-schema findings
+    /// (relative to this file; default: the one in `[verify]`).
+    #[serde(default)]
+    pub claims_schema: Option<PathBuf>,
 }
 
 /// `[[issuer]]`.

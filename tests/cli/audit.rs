@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the issue's list, in registry order).
-const RULE_IDS: [&str; 60] = [
+const RULE_IDS: [&str; 61] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -62,6 +62,7 @@ const RULE_IDS: [&str; 60] = [
     "typ-unusual",
     "profile-access-token",
     "profile-id-token",
+    "claims-schema",
     "pii-email",
     "pii-phone",
     "pii-ssn",
@@ -863,6 +864,24 @@ fn rule_profile_id_token() {
         &with_claims(json!({})),
         &["--profile", "id-token"],
     );
+}
+
+#[test]
+fn rule_claims_schema() {
+    let schema = crate::util::temp_file(
+        r#"{"type":"object","properties":{"role":{"enum":["admin","user"]}}}"#,
+    );
+    let path = crate::util::path_of(&schema);
+    let superuser = with_claims(json!({"role": "superuser"}));
+    let finding = assert_rule("claims-schema", &superuser, &["--claims-schema", &path]);
+    assert_severity("claims-schema", &finding, "medium");
+    assert_eq!(finding["location"], "payload.role");
+    assert_no_rule(
+        "claims-schema",
+        &with_claims(json!({"role": "user"})),
+        &["--claims-schema", &path],
+    );
+    assert_no_rule("claims-schema", &superuser, &[]);
 }
 
 // ---- sensitive data ---------------------------------------------------------------------

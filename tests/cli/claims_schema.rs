@@ -145,3 +145,43 @@ fn expiry_checks_the_schema_too() {
     let err = String::from_utf8_lossy(&a.get_output().stderr).into_owned();
     assert!(err.contains("/role:"), "{err}");
 }
+
+#[test]
+fn audit_reports_schema_violations_as_findings() {
+    let schema = fixture("schemas/user.json");
+    let bad = token(&["userId=u-1", "email=ada@example.com", "role=superuser"]);
+    let findings = |extra: &[&str], token: &str| -> Vec<Value> {
+        let mut args = vec!["audit", "--now", NOW, "--json", "--fail-on", "none"];
+        args.extend_from_slice(extra);
+        args.push(token);
+        let a = run(args).assert().success();
+        String::from_utf8_lossy(&a.get_output().stdout)
+            .lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .flat_map(|v| v["findings"].as_array().cloned().unwrap_or_default())
+            .filter(|f| f["rule"] == "claims-schema")
+            .collect()
+    };
+    let found = findings(&["--claims-schema", &schema], &bad);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0]["severity"], "medium");
+    assert_eq!(found[0]["location"], "payload.role");
+    assert!(
+        found[0]["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("superuser")
+    );
+    assert!(findings(&["--claims-schema", &schema], &good()).is_empty());
+    assert!(findings(&[], &bad).is_empty(), "no schema, no finding");
+    let ranked = findings(
+        &[
+            "--claims-schema",
+            &schema,
+            "--severity",
+            "claims-schema=high",
+        ],
+        &bad,
+    );
+    assert_eq!(ranked[0]["severity"], "high");
+}

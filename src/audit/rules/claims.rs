@@ -109,6 +109,16 @@ pub static AUD_WILDCARD: Rule = Rule {
     reference: "RFC 7519 §4.1.3; RFC 8725 §3.9",
 };
 
+pub static CLAIMS_SCHEMA: Rule = Rule {
+    id: "claims-schema",
+    category: CATEGORY,
+    severity: Severity::Medium,
+    title: "Claims do not match the claims schema",
+    why: "The token carries claims its services do not expect (a missing member, a wrong type, a value outside its set, a malformed email or URI): code that trusts the schema may misread them.",
+    fix: "Issue tokens whose claims match the schema (--claims-schema, or claims-schema in jwtx.toml), or correct the schema.",
+    reference: "JSON Schema 2020-12; RFC 7519 §4",
+};
+
 pub static MISSING_JTI: Rule = Rule {
     id: "missing-jti",
     category: CATEGORY,
@@ -180,6 +190,21 @@ pub(crate) fn check(
     config: &Config,
     out: &mut Out<'_>,
 ) {
+    if let Some(schema) = &config.schema {
+        for failure in schema.0.check(claims) {
+            if let crate::token::claims::ClaimFailure::Schema { pointer, message } = failure {
+                let location = match pointer.trim_start_matches('/') {
+                    "" => "payload".to_owned(),
+                    path => format!("payload.{}", path.replace('/', ".")),
+                };
+                out.add(
+                    &CLAIMS_SCHEMA,
+                    format!("{pointer}: {message}"),
+                    Some(location),
+                );
+            }
+        }
+    }
     let facts = TimeFacts::evaluate(claims, &config.time);
     for (name, why) in facts.invalid() {
         let location = Some(format!("payload.{name}"));

@@ -19,12 +19,7 @@ pub struct Identity([u8; 16]);
 impl Identity {
     /// The first 12 hex digits, as reports show them.
     pub fn fingerprint(&self) -> String {
-        use std::fmt::Write as _;
-        let mut hex = String::with_capacity(12);
-        for b in &self.0[..6] {
-            let _ = write!(hex, "{b:02x}");
-        }
-        hex
+        b64::hex(&self.0[..6])
     }
 }
 

@@ -9,6 +9,7 @@ use crate::cli::{DecodeArgs, Format};
 use crate::exit::{Exit, InputError};
 use crate::input::{Batch, Item, TokenStream};
 use crate::output::{self, JSON_VERSION, Printer, Style};
+use crate::token::claims::claim_at;
 use crate::token::claims::{NumericDate, numeric_date_json};
 use crate::token::jwe::{self, DecryptPolicy, Parts};
 use crate::token::keys::DecryptionKey;
@@ -172,23 +173,6 @@ impl Decoder {
     }
 }
 
-/// Looks a claim up by exact name, then as a dotted path into nested objects.
-fn lookup<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    if let Some(v) = claims.get(name) {
-        return Some(v);
-    }
-    let mut parts = name.split('.');
-    let mut current = claims.get(parts.next()?)?;
-    for part in parts {
-        current = match current {
-            Value::Object(map) => map.get(part)?,
-            Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(current)
-}
-
 fn print_claim(
     out: &mut Printer,
     format: Format,
@@ -196,7 +180,7 @@ fn print_claim(
     claims: Option<&Map<String, Value>>,
     name: &str,
 ) -> Result<Exit> {
-    let value = claims.and_then(|c| lookup(c, name));
+    let value = claims.and_then(|c| claim_at(c, name));
     match value {
         Some(v) => {
             match format {

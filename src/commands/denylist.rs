@@ -50,10 +50,7 @@ pub enum Denylist {
 pub struct Found(HashSet<String>);
 
 fn sha256_hex(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    b64::hex(Sha256::digest(token.as_bytes()))
 }
 
 /// A token's `jti`, read straight from its payload (before, and whatever, the full
@@ -68,15 +65,12 @@ fn jti_of(token: &str) -> Option<String> {
     serde_json::from_slice::<Jti>(&bytes).ok()?.jti
 }
 
-/// `redis://user:password@host` shown without the password.
+/// `redis://user:password@host` shown without its credentials.
 fn redacted(spec: &str) -> String {
-    match url::Url::parse(spec) {
-        Ok(mut url) if url.password().is_some() => {
-            let _ = url.set_password(Some("***"));
-            url.to_string()
-        }
-        _ => spec.to_owned(),
-    }
+    url::Url::parse(spec).map_or_else(
+        |_| spec.to_owned(),
+        |url| crate::remote::http::redacted(&url),
+    )
 }
 
 impl Denylist {
@@ -252,7 +246,7 @@ mod tests {
     fn passwords_stay_out_of_names() {
         assert_eq!(
             redacted("redis://:hunter2@127.0.0.1:6379/0"),
-            "redis://:***@127.0.0.1:6379/0"
+            "redis://127.0.0.1:6379/0"
         );
     }
 }

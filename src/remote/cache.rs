@@ -174,7 +174,7 @@ impl Cache {
     /// The file for `url`: a hash of the URL, so any URL is a safe file name.
     pub fn path_for(&self, url: &str) -> PathBuf {
         let digest = Sha256::digest(url.as_bytes());
-        let name: String = digest[..20].iter().map(|b| format!("{b:02x}")).collect();
+        let name = crate::token::b64::hex(&digest[..20]);
         self.entries_dir().join(format!("{name}.json"))
     }
 

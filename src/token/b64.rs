@@ -26,6 +26,17 @@ pub fn encode(bytes: impl AsRef<[u8]>) -> String {
     URL_SAFE.encode(bytes)
 }
 
+/// Lower-case hexadecimal, for digests shown or used as names.
+pub fn hex(bytes: impl AsRef<[u8]>) -> String {
+    use std::fmt::Write as _;
+    let bytes = bytes.as_ref();
+    let mut out = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        let _ = write!(out, "{b:02x}");
+    }
+    out
+}
+
 /// Strict base64url decoding into `out` (cleared first). False when `s` is not strict.
 pub fn decode_strict_into(s: &[u8], out: &mut Vec<u8>) -> bool {
     out.clear();

@@ -86,7 +86,8 @@ impl Claims for Map<String, Value> {
 }
 
 /// A claim by name, or by dotted path into objects (`address.country`) when no claim
-/// has the whole name, as `decode --claim` reads it.
+/// has the whole name (a number indexes an array: `roles.0`), as `decode --claim` reads
+/// it.
 pub fn claim_at<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
     if let Some(v) = claims.get(name) {
         return Some(v);
@@ -94,7 +95,11 @@ pub fn claim_at<'a>(claims: &'a Map<String, Value>, name: &str) -> Option<&'a Va
     let mut parts = name.split('.');
     let mut value = claims.get(parts.next()?)?;
     for part in parts {
-        value = value.as_object()?.get(part)?;
+        value = match value {
+            Value::Object(map) => map.get(part)?,
+            Value::Array(items) => items.get(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
     }
     Some(value)
 }

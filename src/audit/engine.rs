@@ -32,7 +32,7 @@ use super::scan::Subject;
 use crate::token::Token;
 
 /// Tokens audited per batch (and HS tokens per pass over a wordlist).
-pub const BATCH: usize = 16_384;
+pub const BATCH: usize = 1_024;
 
 /// Groups held back before the oldest is reported.
 pub const PENDING_MAX: usize = 16_384;

@@ -495,24 +495,70 @@ impl Report for JsonReport {
 
 /// SARIF 2.1.0: every rule in the registry, one result per finding of each token, with
 /// the token's first occurrence as its location and the others as related locations.
-/// Results are collected and written at the end.
+/// Results are written as they come, so memory does not grow with the number of tokens:
+/// the document's head goes out with the first result (or at the end), and the run's
+/// `properties`, which hold the summary, come after its `results`.
+#[derive(Default)]
 pub struct SarifReport {
-    results: Vec<Value>,
+    /// The head has been written.
+    started: bool,
+    /// Results written so far.
+    results: usize,
 }
 
 impl SarifReport {
     pub fn new() -> SarifReport {
-        SarifReport {
-            results: Vec::new(),
+        SarifReport::default()
+    }
+
+    /// Writes the document up to the opening of `results`, once.
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            return Ok(());
         }
+        self.started = true;
+        let head = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "jwtx",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": sarif_rules(),
+                }},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
+                    "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
+                },
+                "invocations": [{"executionSuccessful": true}],
+                "results": [],
+            }],
+        });
+        let text = serde_json::to_string_pretty(&head)?;
+        // `"results": []` is the run's last member: write up to and including its `[`.
+        let open = text
+            .rfind("\"results\": []")
+            .map_or(text.len(), |i| i + "\"results\": [".len());
+        w.write_all(&text.as_bytes()[..open])
+    }
+
+    /// Writes one result, indented as the document's other members are.
+    fn write_result(&mut self, w: &mut dyn Write, result: &Value) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(result)?;
+        let separator = if self.results == 0 { "\n" } else { ",\n" };
+        self.results += 1;
+        w.write_all(separator.as_bytes())?;
+        w.write_all(INDENT.as_bytes())?;
+        // JSON strings hold no raw line breaks, so every one starts a line of the value.
+        w.write_all(text.replace('\n', &format!("\n{INDENT}")).as_bytes())
     }
 }
 
-impl Default for SarifReport {
-    fn default() -> Self {
-        SarifReport::new()
-    }
-}
+/// How deep a result sits in the document (`runs[0].results[i]`), in serde_json's
+/// two-space pretty printing.
+const INDENT: &str = "        ";
 
 /// `alg-none` → `AlgNone`, the SARIF rule `name`.
 fn pascal_case(id: &str) -> String {
@@ -601,7 +647,7 @@ fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
 }
 
 impl Report for SarifReport {
-    fn token(&mut self, _w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+    fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
         let snippet = match t.text {
             Some(text) => text.to_owned(),
             None => format!("token sha256:{}", t.fingerprint),
@@ -649,7 +695,8 @@ impl Report for SarifReport {
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related.clone());
             }
-            self.results.push(result);
+            self.start(w)?;
+            self.write_result(w, &result)?;
         }
         Ok(())
     }
@@ -660,35 +707,23 @@ impl Report for SarifReport {
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        let document = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "jwtx",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": sarif_rules(),
-                }},
-                "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {
-                    "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
-                    "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
-                },
-                "invocations": [{"executionSuccessful": true}],
-                "results": std::mem::take(&mut self.results),
-                "properties": {
-                    "tokens": s.tokens,
-                    "occurrences": s.occurrences,
-                    "findings": s.findings,
-                    "suppressed": s.suppressed,
-                    "skipped": skipped_json(&s.skipped),
-                    "failed": s.failed,
-                },
-            }],
+        self.start(w)?;
+        let properties = json!({
+            "tokens": s.tokens,
+            "occurrences": s.occurrences,
+            "findings": s.findings,
+            "suppressed": s.suppressed,
+            "skipped": skipped_json(&s.skipped),
+            "failed": s.failed,
         });
-        serde_json::to_writer_pretty(&mut *w, &document)?;
-        writeln!(w)
+        let properties = serde_json::to_string_pretty(&properties)?.replace('\n', "\n      ");
+        if self.results > 0 {
+            w.write_all(b"\n      ")?;
+        }
+        write!(
+            w,
+            "],\n      \"properties\": {properties}\n    }}\n  ]\n}}\n"
+        )
     }
 }
 

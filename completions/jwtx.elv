@@ -194,6 +194,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --scan 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input'
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''; relative to each scanned directory, or a path as the report prints it'
+            cand --jwks 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)'
+            cand --previous 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed'
             cand -k 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --key 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'

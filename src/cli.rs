@@ -276,10 +276,15 @@ Examples:
   jwtx audit --scan logs/ --format sarif --output jwtx.sarif
   jwtx audit --wordlist rockyou.txt --key public.pem @issued.txt
   jwtx audit --list-rules
+  jwtx audit --jwks https://auth.example.com/.well-known/jwks.json --previous jwks-last-week.json
+
+--jwks audits a published key set (a JWKS, or a single JWK as a set of one) instead of
+tokens: it cannot be combined with tokens, --scan, --key, --oidc or --wordlist.
 
 Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
-2 usage error (including two inputs reading standard input); 5 unreadable input;
-6 unusable --key.";
+2 usage error (including two inputs reading standard input); 5 unreadable input (with
+--jwks: a document that is not JSON, not a key set, or an empty set); 6 unusable --key,
+or a key set URL that cannot be fetched.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -946,6 +951,15 @@ pub struct AuditArgs {
     /// relative to each scanned directory, or a path as the report prints it
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
+    /// Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for
+    /// standard input, or an https:// URL (fetched and cached as --key URLs are)
+    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse,
+          conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks"])]
+    pub jwks: Option<KeyLocation>,
+    /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
+    /// for other keys, keys renamed, added and removed
+    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse, requires = "jwks")]
+    pub previous: Option<KeyLocation>,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
     /// report HS tokens MACed with its bytes; - reads stdin
     #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]

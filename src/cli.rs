@@ -958,7 +958,8 @@ pub struct AuditArgs {
     pub jwks: Option<KeyLocation>,
     /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
     /// for other keys, keys renamed, added and removed
-    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse, requires = "jwks")]
+    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse, requires = "jwks",
+          conflicts_with_all = ["tokens", "scan"])]
     pub previous: Option<KeyLocation>,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
     /// report HS tokens MACed with its bytes; - reads stdin

@@ -67,7 +67,7 @@ fn emit(
     w: &mut dyn Write,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    let thumbprint = key.thumbprint();
+    let thumbprint = key.thumbprint.clone();
     let identity = subject(key, thumbprint.as_deref());
     let mut reported = Vec::with_capacity(findings.len());
     for mut finding in findings {

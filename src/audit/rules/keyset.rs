@@ -857,7 +857,8 @@ fn against_previous(
                 format!(
                     "{name}: the kid named a different key in the previous snapshot ({}{})",
                     describe_kind(was),
-                    was.thumbprint()
+                    was.thumbprint
+                        .as_ref()
                         .map(|t| format!(", thumbprint {t}"))
                         .unwrap_or_default()
                 ),

@@ -14,7 +14,7 @@ use spki::der::Decode;
 use super::jwk::{jwk_key, strip_zeros};
 use super::jwks::PRIVATE_MEMBERS;
 use super::roca;
-use super::thumbprint::ThumbprintHash;
+use super::thumbprint::{self, ThumbprintHash};
 use super::verifying::{public_from_certificate, rsa_bits};
 use super::{KeyError, VerifyingKey};
 use crate::token::b64;
@@ -132,17 +132,13 @@ pub struct InspectedKey {
     pub rsa: Option<RsaFacts>,
     pub point: Option<PointFacts>,
     pub certificate: Option<CertificateFacts>,
+    /// The RFC 7638 thumbprint of a public key, from its members even when jwtx cannot
+    /// use the key (an X25519 key, another curve); none for an `oct` key, whose
+    /// thumbprint would be a hash of its secret.
+    pub thumbprint: Option<String>,
     /// A digest of the key material (the public key, or an `oct` key's secret), to tell
     /// whether two keys are the same. Never shown: for a secret it is a hash of it.
     pub material: Option<[u8; 32]>,
-}
-
-impl InspectedKey {
-    /// The RFC 7638 thumbprint of a public key (none for an `oct` key, whose thumbprint
-    /// is a hash of its secret).
-    pub fn thumbprint(&self) -> Option<String> {
-        self.key.as_ref().ok()?.thumbprint()
-    }
 }
 
 /// Members that hold base64url numbers or octets, per key type.
@@ -226,6 +222,7 @@ fn inspect_key(index: usize, jwk: &Value) -> InspectedKey {
         rsa: None,
         point: None,
         certificate: None,
+        thumbprint: None,
         material: None,
     };
     let Value::Object(members) = jwk else {
@@ -382,6 +379,14 @@ fn inspect_key(index: usize, jwk: &Value) -> InspectedKey {
         }
         _ => {}
     }
+    if key.kty.as_deref() != Some("oct") {
+        key.thumbprint = match &key.key {
+            Ok(loaded) => loaded.thumbprint(),
+            // Only what RFC 7638 hashes, and only when every required member is usable.
+            Err(_) if key.problems.is_empty() => thumbprint::of_jwk(jwk, ThumbprintHash::Sha256),
+            Err(_) => None,
+        };
+    }
     key.material = material(&key, members);
     key.certificate = certificate_facts(members, key.key.as_ref().ok());
     key
@@ -390,12 +395,10 @@ fn inspect_key(index: usize, jwk: &Value) -> InspectedKey {
 /// The digest of the key material: the public key's thumbprint input, or an `oct` key's
 /// decoded secret.
 fn material(key: &InspectedKey, members: &Map<String, Value>) -> Option<[u8; 32]> {
-    let digest: [u8; 32] = match key.key.as_ref().ok() {
-        Some(loaded) if key.kty.as_deref() != Some("oct") => {
-            let thumbprint = loaded.thumbprint_with(ThumbprintHash::Sha256)?;
-            Sha256::digest(thumbprint.as_bytes()).into()
-        }
-        _ => {
+    let digest: [u8; 32] = match &key.thumbprint {
+        Some(thumbprint) => Sha256::digest(thumbprint.as_bytes()).into(),
+        None if key.kty.as_deref() != Some("oct") => return None,
+        None => {
             let k = members.get("k")?.as_str()?;
             let secret = zeroize::Zeroizing::new(b64::decode_lenient(k)?.0);
             let mut hasher = Sha256::new();

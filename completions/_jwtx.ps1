@@ -268,6 +268,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--kid-thumbprint', '--kid-thumbprint', [CompletionResultType]::ParameterName, 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint')
             [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Replace output files that already exist')
             [CompletionResult]::new('--unsafe-print-private', '--unsafe-print-private', [CompletionResultType]::ParameterName, 'Print private key material even when standard output is a terminal')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Describe the key as one JSON object on standard output (alg, kty, curve or bits, kid, thumbprint, files written); without --out the key itself is its "key" member')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')

@@ -1219,7 +1219,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__key__subcmd__generate)
-            opts="-o -h -V --alg --bits --to --format --der --kid --kid-thumbprint --use --out --force --unsafe-print-private --public-out --color --help --version"
+            opts="-o -h -V --alg --bits --to --format --der --kid --kid-thumbprint --use --out --force --unsafe-print-private --public-out --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

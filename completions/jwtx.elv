@@ -257,6 +257,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --kid-thumbprint 'Set the kid to the key''s RFC 7638 SHA-256 thumbprint'
             cand --force 'Replace output files that already exist'
             cand --unsafe-print-private 'Print private key material even when standard output is a terminal'
+            cand --json 'Describe the key as one JSON object on standard output (alg, kty, curve or bits, kid, thumbprint, files written); without --out the key itself is its "key" member'
             cand -h 'Print help'
             cand --help 'Print help'
             cand -V 'Print version'

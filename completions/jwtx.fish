@@ -333,6 +333,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcomman
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l kid-thumbprint -d 'Set the kid to the key\'s RFC 7638 SHA-256 thumbprint'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l force -d 'Replace output files that already exist'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l unsafe-print-private -d 'Print private key material even when standard output is a terminal'
+complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Describe the key as one JSON object on standard output (alg, kty, curve or bits, kid, thumbprint, files written); without --out the key itself is its "key" member'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from public" -l format -l to -d 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1' -r -f -a "pem\t'PEM: PKCS#8 for a private key, SubjectPublicKeyInfo for a public one'

@@ -1095,7 +1095,8 @@ Examples:
   jwtx key generate --alg ES256 --out private.pem --public-out public.pem
   jwtx key generate --alg RS256 --bits 3072 --format jwk --kid-thumbprint --out rsa.jwk
   jwtx key generate --alg HS256 --out secret.jwk
-  jwtx key generate --alg EdDSA | jwtx sign --key - --sub alice";
+  jwtx key generate --alg EdDSA | jwtx sign --key - --sub alice
+  jwtx key generate --alg ES256 --kid-thumbprint --format jwk --out k.jwk --json | jq -r .kid";
 
 const KEY_PUBLIC_EXAMPLES: &str = "\
 Examples:
@@ -1203,6 +1204,10 @@ pub struct KeyGenerateArgs {
     /// Also write the public half to FILE (SPKI PEM or DER, or a public JWK, as --format)
     #[arg(long, value_name = "FILE")]
     pub public_out: Option<PathBuf>,
+    /// Describe the key as one JSON object on standard output (alg, kty, curve or bits,
+    /// kid, thumbprint, files written); without --out the key itself is its "key" member
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--bits`: a number, at least 2048 (RFC 7518 §3.3).

@@ -279,7 +279,8 @@ Examples:
   jwtx audit --jwks https://auth.example.com/.well-known/jwks.json --previous jwks-last-week.json
 
 --jwks audits a published key set (a JWKS, or a single JWK as a set of one) instead of
-tokens: it cannot be combined with tokens, --scan, --key, --oidc or --wordlist.
+tokens: it cannot be combined with tokens, --scan, --key, --oidc, --wordlist or the
+token-only options (--profile, --max-lifetime, --claims-schema, --reveal-*).
 
 Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
 2 usage error (including two inputs reading standard input); 5 unreadable input (with
@@ -954,7 +955,9 @@ pub struct AuditArgs {
     /// Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for
     /// standard input, or an https:// URL (fetched and cached as --key URLs are)
     #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse,
-          conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks"])]
+          conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks",
+                                "reveal_secrets", "reveal_tokens", "profile", "max_lifetime",
+                                "claims_schema"])]
     pub jwks: Option<KeyLocation>,
     /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
     /// for other keys, keys renamed, added and removed

@@ -454,6 +454,8 @@ fn jwks_does_not_mix_with_token_inputs() {
         vec!["--key", "k.pem"],
         vec!["--wordlist", "w.txt"],
         vec!["--treat-as-leaks"],
+        vec!["--reveal-secrets"],
+        vec!["--profile", "id-token"],
     ] {
         let assert = run(["audit", "--jwks", &file])
             .args(&extra)

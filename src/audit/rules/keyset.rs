@@ -948,4 +948,45 @@ mod tests {
         assert!(!fits("OKP", Some("Ed25519"), kty, curves));
         assert!(algorithm("XS256").is_none());
     }
+
+    mod properties {
+        use proptest::prelude::*;
+
+        use super::super::check;
+        use crate::token::keys::inspect::inspect_set;
+
+        const SET: &str = include_str!("../../../tests/fixtures/jwks-audit/x5c.json");
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(200))]
+
+            /// A published set cut short or with a byte changed is read, judged or
+            /// refused, never a panic; key spans stay inside the document.
+            #[test]
+            fn damaged_sets_never_panic(cut in 0..SET.len(), at in 0..SET.len(), byte in any::<u8>()) {
+                let mut bytes = SET.as_bytes()[..cut.max(1)].to_vec();
+                let at = at % bytes.len();
+                bytes[at] = byte;
+                for doc in [&SET.as_bytes()[..cut], bytes.as_slice()] {
+                    if let Ok(set) = inspect_set(doc) {
+                        for key in &set.keys {
+                            if let Some((start, end)) = key.span {
+                                prop_assert!(start <= end && end < doc.len());
+                            }
+                        }
+                        let found = check(&set, Some(&set), 1.7e9);
+                        prop_assert_eq!(found.keys.len(), set.keys.len());
+                    }
+                }
+            }
+
+            /// Any JSON-looking text.
+            #[test]
+            fn json_shaped_text_never_panics(text in r#"\{"keys":\[[\[\]{}",:a-zA-Z0-9_\- ]{0,120}\]\}"#) {
+                if let Ok(set) = inspect_set(text.as_bytes()) {
+                    let _ = check(&set, None, 0.0);
+                }
+            }
+        }
+    }
 }

@@ -521,3 +521,64 @@ fn a_key_set_url_is_fetched_raw_private_keys_and_all() {
         .assert()
         .code(6);
 }
+
+/// The `rule_jwks_*` tests of tests/cli/audit.rs (one per registry rule): `id` fires on the
+/// keys that trigger it, at the expected severity, and nowhere in the clean set, nor on
+/// a set compared with itself.
+pub(crate) fn assert_rule(id: &str) {
+    let mut cases: Vec<(String, Vec<String>, &str, &str)> = TRIGGERS
+        .iter()
+        .filter(|t| t.2 == id)
+        .map(|&(file, kid, _, severity)| (set(file), Vec::new(), kid, severity))
+        .collect();
+    let previous = vec!["--previous".to_owned(), set("rotation-old.json")];
+    match id {
+        "jwks-missing-kid" => {
+            // The lone unnamed key: low (tested in a_missing_kid_matters_more...).
+            let (_, keys, _) = audit(&set("single-nokid.json"), &[]);
+            assert_eq!(keys[0]["findings"][0]["rule"], id);
+        }
+        "jwks-kid-reused" => cases.push((set("rotation-new.json"), previous, "reused", "high")),
+        "jwks-kid-changed" => {
+            cases.push((set("rotation-new.json"), previous, "renamed-new", "low"));
+        }
+        "jwks-key-added" => cases.push((set("rotation-new.json"), previous, "fresh", "info")),
+        "jwks-key-removed" => {
+            let (_, keys, _) = audit(
+                &set("rotation-new.json"),
+                &["--previous", &set("rotation-old.json")],
+            );
+            let gone = keys
+                .iter()
+                .find(|k| k["snapshot"] == "previous")
+                .expect("a removed key");
+            assert_eq!(gone["findings"][0]["rule"], id);
+        }
+        _ => assert!(!cases.is_empty(), "no trigger for {id}"),
+    }
+    for (file, extra, kid, severity) in &cases {
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let (_, keys, _) = audit(file, &extra);
+        let found = fired(&keys, kid);
+        assert!(
+            found.contains(&(id.to_owned(), (*severity).to_owned())),
+            "{file} {kid}: {id} at {severity} expected, got {found:?}"
+        );
+    }
+    for (file, previous) in [
+        ("clean.json", "clean.json"),
+        ("rotation-new.json", "rotation-new.json"),
+    ] {
+        let (_, keys, _) = audit(&set(file), &["--previous", &set(previous)]);
+        for key in &keys {
+            assert!(
+                key["findings"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .all(|f| f["rule"] != id),
+                "{id} fired on {file}: {key}"
+            );
+        }
+    }
+}

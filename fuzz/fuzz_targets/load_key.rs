@@ -7,7 +7,9 @@
 
 use jwtx::audit::confusion::confusion_secrets;
 use jwtx::audit::rules::keyset;
+use jwtx::token::claims::TimePolicy;
 use jwtx::token::keys::inspect::{inspect_set, line_of};
+use jwtx::token::time::Clock;
 use jwtx::token::{KeySet, SigningKey};
 use libfuzzer_sys::fuzz_target;
 
@@ -21,7 +23,11 @@ fuzz_target!(|data: &[u8]| {
                 let _ = line_of(data, end);
             }
         }
-        let found = keyset::check(&set, Some(&set), 1.7e9);
+        let time = TimePolicy {
+            clock: Clock::at(1.7e9),
+            leeway: 60,
+        };
+        let found = keyset::check(&set, Some(&set), &time);
         assert_eq!(found.keys.len(), set.keys.len());
     }
     if let Ok(set) = KeySet::load(data) {

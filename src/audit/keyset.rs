@@ -10,6 +10,7 @@ use super::policy::Policy;
 use super::registry::RULES;
 use super::report::{AuditedKey, Report, Reported, SetSource, Summary};
 use super::rules::keyset::{self, describe_kind};
+use crate::token::claims::TimePolicy;
 use crate::token::keys::inspect::{InspectedKey, InspectedSet, line_of};
 
 /// A key set document and what the token core found in it.
@@ -20,18 +21,18 @@ pub struct SetDocument<'a> {
     pub set: &'a InspectedSet,
 }
 
-/// Audits `current` (against `previous`, when given) at `now` (Unix seconds) and hands
+/// Audits `current` (against `previous`, when given) at the policy's instant and hands
 /// each key with its findings to `report`.
 pub fn audit(
     current: &SetDocument<'_>,
     previous: Option<&SetDocument<'_>>,
-    now: f64,
+    time: &TimePolicy,
     policy: &Policy,
     report: &mut dyn Report,
     w: &mut dyn Write,
     summary: &mut Summary,
 ) -> io::Result<()> {
-    let found = keyset::check(current.set, previous.map(|p| p.set), now);
+    let found = keyset::check(current.set, previous.map(|p| p.set), time);
     summary.key_sets += 1;
     for (key, findings) in current.set.keys.iter().zip(found.keys) {
         summary.keys += 1;

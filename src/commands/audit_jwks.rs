@@ -18,6 +18,7 @@ use crate::exit::{Exit, InputError};
 use crate::input::{self, Source};
 use crate::outfile::OutFile;
 use crate::output::{Printer, escape};
+use crate::token::claims::TimePolicy;
 use crate::token::keys::inspect::{InspectedSet, inspect_set};
 
 /// A key set document as read, and what it came to.
@@ -123,7 +124,11 @@ pub fn run(location: KeyLocation, args: AuditArgs, out: &mut Printer) -> Result<
         fail_on,
         ..Summary::default()
     };
-    let now = args.time.clock().now();
+    // Certificate validity is judged at --now, with --leeway for clock skew.
+    let time = TimePolicy {
+        clock: args.time.clock(),
+        leeway: args.time.leeway.unwrap_or(0),
+    };
     // The report goes to standard output, or whole (or not at all) to --output.
     let mut file = match &args.output {
         Some(path) => Some(OutFile::create(path).map_err(|e| InputError(e.to_string()))?),
@@ -137,7 +142,7 @@ pub fn run(location: KeyLocation, args: AuditArgs, out: &mut Printer) -> Result<
         keyset::audit(
             &current.document(),
             previous.as_ref().map(Read::document).as_ref(),
-            now,
+            &time,
             &policy,
             &mut *report,
             w,

@@ -356,6 +356,22 @@ fn certificates_not_yet_valid_are_reported_at_the_given_instant() {
         message.contains("not valid until 2025-01-01T00:00:00Z"),
         "{message}"
     );
+    // --leeway covers clock skew at either end of the validity period.
+    for (now, leeway, fires) in [
+        ("2024-12-31T23:59:00Z", "30s", true),
+        ("2024-12-31T23:59:00Z", "2m", false),
+        ("2030-01-01T00:01:00Z", "2m", false),
+        ("2030-01-01T00:03:00Z", "2m", true),
+    ] {
+        let assert = run([
+            "audit", "--now", now, "--leeway", leeway, "--json", "--jwks",
+        ])
+        .arg(set("clean.json"))
+        .assert()
+        .success();
+        let found = fired(&json_lines(&assert.get_output().stdout), "rsa-2026");
+        assert_eq!(!found.is_empty(), fires, "{now} {leeway}: {found:?}");
+    }
 }
 
 #[test]

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 
 use crate::audit::checks::Finding;
 use crate::audit::registry::{Rule, Severity};
+use crate::token::claims::TimePolicy;
 use crate::token::keys::inspect::{InspectedKey, InspectedSet, Kid, Problem};
 use crate::token::time;
 
@@ -332,12 +333,17 @@ fn at(set: &InspectedSet, key: &InspectedKey, member: &str) -> String {
     }
 }
 
-/// Every rule over `set`, at the instant `now` (Unix seconds), against `previous`.
-pub fn check(set: &InspectedSet, previous: Option<&InspectedSet>, now: f64) -> SetFindings {
+/// Every rule over `set`, at the policy's instant (certificate validity with its
+/// leeway), against `previous`.
+pub fn check(
+    set: &InspectedSet,
+    previous: Option<&InspectedSet>,
+    time: &TimePolicy,
+) -> SetFindings {
     let mut keys: Vec<Vec<Finding>> = set
         .keys
         .iter()
-        .map(|key| check_key(set, key, now))
+        .map(|key| check_key(set, key, time))
         .collect();
     across_the_set(set, &mut keys);
     let previous = match previous {
@@ -347,7 +353,7 @@ pub fn check(set: &InspectedSet, previous: Option<&InspectedSet>, now: f64) -> S
     SetFindings { keys, previous }
 }
 
-fn check_key(set: &InspectedSet, key: &InspectedKey, now: f64) -> Vec<Finding> {
+fn check_key(set: &InspectedSet, key: &InspectedKey, time: &TimePolicy) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = describe(key);
     if key.not_object {
@@ -456,7 +462,7 @@ fn check_key(set: &InspectedSet, key: &InspectedKey, now: f64) -> Vec<Finding> {
     }
     alg(set, key, &name, &mut out);
     usage(set, key, &name, &mut out);
-    certificate(set, key, &name, now, &mut out);
+    certificate(set, key, &name, time, &mut out);
     out
 }
 
@@ -695,7 +701,7 @@ fn certificate(
     set: &InspectedSet,
     key: &InspectedKey,
     name: &str,
-    now: f64,
+    time: &TimePolicy,
     out: &mut Vec<Finding>,
 ) {
     let Some(cert) = &key.certificate else { return };
@@ -723,9 +729,11 @@ fn certificate(
         )),
         _ => {}
     }
+    let now = time.clock.now();
+    let leeway = i64::try_from(time.leeway).unwrap_or(i64::MAX);
     let now_secs = now.floor() as i64;
     if let Some(after) = cert.not_after
-        && now_secs > after
+        && now_secs > after.saturating_add(leeway)
     {
         out.push(finding(
             &JWKS_X5C_VALIDITY,
@@ -738,7 +746,7 @@ fn certificate(
             at(set, key, "x5c"),
         ));
     } else if let Some(before) = cert.not_before
-        && now_secs < before
+        && now_secs.saturating_add(leeway) < before
     {
         out.push(finding(
             &JWKS_X5C_VALIDITY,
@@ -953,7 +961,9 @@ mod tests {
         use proptest::prelude::*;
 
         use super::super::check;
+        use crate::token::claims::TimePolicy;
         use crate::token::keys::inspect::inspect_set;
+        use crate::token::time::Clock;
 
         const SET: &str = include_str!("../../../tests/fixtures/jwks-audit/x5c.json");
 
@@ -974,7 +984,7 @@ mod tests {
                                 prop_assert!(start <= end && end < doc.len());
                             }
                         }
-                        let found = check(&set, Some(&set), 1.7e9);
+                        let found = check(&set, Some(&set), &TimePolicy { clock: Clock::at(1.7e9), leeway: 60 });
                         prop_assert_eq!(found.keys.len(), set.keys.len());
                     }
                 }
@@ -984,7 +994,7 @@ mod tests {
             #[test]
             fn json_shaped_text_never_panics(text in r#"\{"keys":\[[\[\]{}",:a-zA-Z0-9_\- ]{0,120}\]\}"#) {
                 if let Ok(set) = inspect_set(text.as_bytes()) {
-                    let _ = check(&set, None, 0.0);
+                    let _ = check(&set, None, &TimePolicy { clock: Clock::at(0.0), leeway: 0 });
                 }
             }
         }

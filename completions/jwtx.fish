@@ -250,6 +250,8 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'; relative to each scanned directory, or a path as the report prints it' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l jwks -d 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l previous -d 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
@@ -331,6 +333,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcomman
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l kid-thumbprint -d 'Set the kid to the key\'s RFC 7638 SHA-256 thumbprint'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l force -d 'Replace output files that already exist'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l unsafe-print-private -d 'Print private key material even when standard output is a terminal'
+complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Describe the key as one JSON object on standard output (alg, kty, curve or bits, kid, thumbprint, files written); without --out the key itself is its "key" member'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from public" -l format -l to -d 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1' -r -f -a "pem\t'PEM: PKCS#8 for a private key, SubjectPublicKeyInfo for a public one'

@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
+use super::rules::{algorithm, claims, exposure, format, header, key, keyset, secret, sensitive};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -150,6 +150,27 @@ pub static RULES: &[&Rule] = &[
     &key::RSA_ROCA_KEY,
     &exposure::TOKEN_EXPOSED,
     &exposure::TOKEN_IN_URL,
+    &keyset::JWKS_PRIVATE_KEY,
+    &keyset::JWKS_SYMMETRIC_KEY,
+    &keyset::JWKS_RSA_TOO_SMALL,
+    &keyset::JWKS_ROCA_KEY,
+    &keyset::JWKS_RSA_EXPONENT,
+    &keyset::JWKS_INVALID_POINT,
+    &keyset::JWKS_UNKNOWN_KEY_TYPE,
+    &keyset::JWKS_MALFORMED_MEMBER,
+    &keyset::JWKS_DUPLICATE_KID,
+    &keyset::JWKS_DUPLICATE_KEY,
+    &keyset::JWKS_MISSING_KID,
+    &keyset::JWKS_ALG_MISMATCH,
+    &keyset::JWKS_USE_CONFLICT,
+    &keyset::JWKS_X5C_MISMATCH,
+    &keyset::JWKS_X5C_VALIDITY,
+    &keyset::JWKS_X5T_MISMATCH,
+    &keyset::JWKS_SHARED_MODULUS,
+    &keyset::JWKS_KID_REUSED,
+    &keyset::JWKS_KID_CHANGED,
+    &keyset::JWKS_KEY_ADDED,
+    &keyset::JWKS_KEY_REMOVED,
 ];
 
 /// A rule re-ranked by the user: `ID=LEVEL`.

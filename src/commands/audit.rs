@@ -35,6 +35,11 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     if let Some(config) = &file {
         settings::apply_audit(&mut args, config);
     }
+    if !args.list_rules
+        && let Some(jwks) = args.jwks.take()
+    {
+        return crate::commands::audit_jwks::run(jwks, args, out);
+    }
     let schema = match (&args.claims_schema, &file) {
         (Some(path), _) => Some(settings::load_schema(path)?),
         (None, Some(config)) => match config.file.audit.claims_schema.as_ref().or(config

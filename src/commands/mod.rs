@@ -2,6 +2,7 @@
 //! Helpers every command shares (the clock, per-token error records) live here.
 
 pub mod audit;
+pub mod audit_jwks;
 pub mod batch;
 pub mod cache;
 pub mod completions;

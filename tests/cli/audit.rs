@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 61] = [
+const RULE_IDS: [&str; 82] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -87,6 +87,27 @@ const RULE_IDS: [&str; 61] = [
     "rsa-roca-key",
     "token-exposed",
     "token-in-url",
+    "jwks-private-key",
+    "jwks-symmetric-key",
+    "jwks-rsa-too-small",
+    "jwks-roca-key",
+    "jwks-rsa-exponent",
+    "jwks-invalid-point",
+    "jwks-unknown-key-type",
+    "jwks-malformed-member",
+    "jwks-duplicate-kid",
+    "jwks-duplicate-key",
+    "jwks-missing-kid",
+    "jwks-alg-mismatch",
+    "jwks-use-conflict",
+    "jwks-x5c-mismatch",
+    "jwks-x5c-expired",
+    "jwks-x5t-mismatch",
+    "jwks-shared-modulus",
+    "jwks-kid-reused",
+    "jwks-kid-changed",
+    "jwks-key-added",
+    "jwks-key-removed",
 ];
 
 /// RFC 7516 appendix A.1: a compact JWE (RSA-OAEP, A256GCM).
@@ -1342,6 +1363,113 @@ fn list_rules_text_prints_every_id() {
     }
     // A header line plus one line per rule.
     assert_eq!(stdout.lines().count(), RULE_IDS.len() + 1, "{stdout}");
+}
+
+// Key set rules (audit --jwks): sets and keys in tests/cli/audit_jwks.rs.
+
+#[test]
+fn rule_jwks_private_key() {
+    crate::audit_jwks::assert_rule("jwks-private-key");
+}
+
+#[test]
+fn rule_jwks_symmetric_key() {
+    crate::audit_jwks::assert_rule("jwks-symmetric-key");
+}
+
+#[test]
+fn rule_jwks_rsa_too_small() {
+    crate::audit_jwks::assert_rule("jwks-rsa-too-small");
+}
+
+#[test]
+fn rule_jwks_roca_key() {
+    crate::audit_jwks::assert_rule("jwks-roca-key");
+}
+
+#[test]
+fn rule_jwks_rsa_exponent() {
+    crate::audit_jwks::assert_rule("jwks-rsa-exponent");
+}
+
+#[test]
+fn rule_jwks_invalid_point() {
+    crate::audit_jwks::assert_rule("jwks-invalid-point");
+}
+
+#[test]
+fn rule_jwks_unknown_key_type() {
+    crate::audit_jwks::assert_rule("jwks-unknown-key-type");
+}
+
+#[test]
+fn rule_jwks_malformed_member() {
+    crate::audit_jwks::assert_rule("jwks-malformed-member");
+}
+
+#[test]
+fn rule_jwks_duplicate_kid() {
+    crate::audit_jwks::assert_rule("jwks-duplicate-kid");
+}
+
+#[test]
+fn rule_jwks_duplicate_key() {
+    crate::audit_jwks::assert_rule("jwks-duplicate-key");
+}
+
+#[test]
+fn rule_jwks_missing_kid() {
+    crate::audit_jwks::assert_rule("jwks-missing-kid");
+}
+
+#[test]
+fn rule_jwks_alg_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-alg-mismatch");
+}
+
+#[test]
+fn rule_jwks_use_conflict() {
+    crate::audit_jwks::assert_rule("jwks-use-conflict");
+}
+
+#[test]
+fn rule_jwks_x5c_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-x5c-mismatch");
+}
+
+#[test]
+fn rule_jwks_x5c_expired() {
+    crate::audit_jwks::assert_rule("jwks-x5c-expired");
+}
+
+#[test]
+fn rule_jwks_x5t_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-x5t-mismatch");
+}
+
+#[test]
+fn rule_jwks_shared_modulus() {
+    crate::audit_jwks::assert_rule("jwks-shared-modulus");
+}
+
+#[test]
+fn rule_jwks_kid_reused() {
+    crate::audit_jwks::assert_rule("jwks-kid-reused");
+}
+
+#[test]
+fn rule_jwks_kid_changed() {
+    crate::audit_jwks::assert_rule("jwks-kid-changed");
+}
+
+#[test]
+fn rule_jwks_key_added() {
+    crate::audit_jwks::assert_rule("jwks-key-added");
+}
+
+#[test]
+fn rule_jwks_key_removed() {
+    crate::audit_jwks::assert_rule("jwks-key-removed");
 }
 
 #[test]

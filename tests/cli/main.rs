@@ -12,6 +12,7 @@ mod audit_ci;
 mod audit_ecdsa;
 mod audit_groups;
 mod audit_input;
+mod audit_jwks;
 mod audit_leaks;
 mod audit_output;
 mod audit_roca;

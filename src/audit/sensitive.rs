@@ -1058,11 +1058,26 @@ const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "
 
 /// The first email address inside the value.
 fn find_email(value: &str) -> Option<&str> {
+    if !value.contains('@') {
+        return None;
+    }
     EMAIL.captures_iter(value).find_map(|c| {
         let tld = c.get(1)?.as_str().to_ascii_lowercase();
         let whole = c.get(0)?;
-        (!FILE_EXTENSIONS.contains(&tld.as_str())).then_some(whole.as_str())
+        let asset = FILE_EXTENSIONS.contains(&tld.as_str());
+        (!asset && !in_url_authority(value, whole.start())).then_some(whole.as_str())
     })
+}
+
+/// Whether `at` lies in the authority of a URL (`scheme://user:password@host`), where
+/// `password@host` is user information and a host, not an email address.
+fn in_url_authority(value: &str, at: usize) -> bool {
+    let before = &value[..at];
+    let word = before
+        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
+        .map_or(before, |i| &before[i + 1..]);
+    word.find("://")
+        .is_some_and(|i| !word[i + 3..].contains(['/', '?', '#']))
 }
 
 /// The value, when it is a phone number: any E.164 number, or a formatted number of
@@ -1487,6 +1502,10 @@ mod tests {
             kinds(json!({"x": "Contact <a+b@mail.example.com>."})),
             [K::Email]
         );
+        assert_eq!(
+            kinds(json!({"x": "https://example.com/invite?to=jane@example.org"})),
+            [K::Email]
+        );
         for quiet in [
             "user@localhost",
             "jdoe",
@@ -1494,6 +1513,8 @@ mod tests {
             "a@b.c",
             "icon@2x.png",
             "user@127.0.0.1",
+            "postgres://app:s3cr3t@db1.internal:5432/main",
+            "see https://jdoe@git.example.com/repo",
         ] {
             assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
         }

@@ -1506,6 +1506,12 @@ mod tests {
             kinds(json!({"x": "https://example.com/invite?to=jane@example.org"})),
             [K::Email]
         );
+        // User information in a URL is no email address (but a database URL's password
+        // is a credential).
+        assert_eq!(
+            kinds(json!({"x": "postgres://app:s3cr3t@db1.internal:5432/main"})),
+            [K::DatabaseUrl]
+        );
         for quiet in [
             "user@localhost",
             "jdoe",
@@ -1513,7 +1519,6 @@ mod tests {
             "a@b.c",
             "icon@2x.png",
             "user@127.0.0.1",
-            "postgres://app:s3cr3t@db1.internal:5432/main",
             "see https://jdoe@git.example.com/repo",
         ] {
             assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");

@@ -65,6 +65,7 @@
 //!   spellings collide, the same (path, kind) is still reported once.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
 
@@ -281,6 +282,7 @@ pub fn mask(value: &str) -> String {
 pub fn scan_claims(claims: &Map<String, Value>, options: ScanOptions) -> Vec<Hit> {
     let mut scan = Scan {
         hits: Vec::new(),
+        words: NameWords::default(),
         seen: HashSet::new(),
         path: String::new(),
         postal: Postal::default(),
@@ -376,6 +378,8 @@ struct Postal {
 
 struct Scan {
     hits: Vec<Hit>,
+    /// The words of the claim name being judged (reused).
+    words: NameWords,
     seen: HashSet<(String, SensitiveKind)>,
     path: String,
     postal: Postal,
@@ -404,7 +408,7 @@ impl Scan {
             let expected_here = scope.top && self.id_token && OIDC_STANDARD_CLAIMS.contains(&name);
             let actor = scope.claims_set && ACTOR_CLAIMS.contains(&name) && value.is_object();
             let ctx = Ctx {
-                hints: NameHints::of(key),
+                hints: NameHints::of(key, &mut self.words),
                 registered: scope.registered || (registered_here && !actor) || expected_here,
                 identity: scope.claims_set && !scope.registered && name == "sub",
                 in_address: scope.in_address,
@@ -434,9 +438,8 @@ impl Scan {
                 }
                 for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
-                    self.path.push('[');
-                    self.path.push_str(&i.to_string());
-                    self.path.push(']');
+                    // Writing to a String cannot fail.
+                    let _ = write!(self.path, "[{i}]");
                     self.value(item, ctx, depth + 1);
                     self.path.truncate(len);
                 }
@@ -738,11 +741,13 @@ const PASSWORD_METADATA: &[&str] = &[
 ];
 
 impl NameHints {
-    fn of(key: &str) -> NameHints {
-        let words = name_tokens(hint_segment(key));
-        let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-        let joined: String = words.concat();
-        let joined = joined.trim_end_matches(|c: char| c.is_ascii_digit());
+    /// The hints of `key`, its words split into `words` (a buffer reused from claim to
+    /// claim, so that judging a name allocates nothing once it has grown).
+    fn of(key: &str, words: &mut NameWords) -> NameHints {
+        words.split(hint_segment(key));
+        let words = &*words;
+        let has = |set: &[&str]| words.iter().any(|w| set.contains(&w));
+        let joined = words.text.trim_end_matches(|c: char| c.is_ascii_digit());
         let is = |set: &[&str]| set.contains(&joined);
         NameHints {
             phone: has(PHONE_WORDS) || words.iter().any(|w| w.ends_with("phone")),
@@ -750,7 +755,7 @@ impl NameHints {
             ip: has(IP_WORDS),
             version: has(&["version", "ver"]),
             birth_date: BIRTH_DATE_NAMES.iter().any(|n| joined.ends_with(n))
-                || words.last().is_some_and(|w| w == "dob"),
+                || words.iter().last().is_some_and(|w| w == "dob"),
             bare_address: joined == "address",
             street: is(STREET_NAMES),
             postal_code: is(POSTAL_CODE_NAMES),
@@ -759,7 +764,7 @@ impl NameHints {
             nickname: joined == "nickname",
             personal_name: is(PERSONAL_NAMES),
             person_owner: has(PERSON_WORDS),
-            password: is_password_name(&words),
+            password: is_password_name(words),
             aws_secret: has(&["aws"]) || words.iter().any(|w| w.contains("secret")),
         }
     }
@@ -773,45 +778,71 @@ fn hint_segment(key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// Lower-case words of a name: split on non-alphanumerics and camelCase humps
-/// (`xApiKey`, `APIKey` and `x-api-key` all give `api`, `key`).
-fn name_tokens(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().take(256).collect();
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
-            continue;
-        }
-        if c.is_uppercase() && !word.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
-                words.push(std::mem::take(&mut word));
-            }
-        }
-        word.extend(c.to_lowercase());
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
+/// The lower-case words of a name: split on non-alphanumerics and camelCase humps
+/// (`xApiKey`, `APIKey` and `x-api-key` all give `api`, `key`), written one after the
+/// other into `text` (so `text` is the words joined) with each word's span.
+#[derive(Default)]
+struct NameWords {
+    text: String,
+    spans: Vec<(usize, usize)>,
 }
 
-fn is_password_name(words: &[String]) -> bool {
-    if words
-        .iter()
-        .any(|w| PASSWORD_METADATA.contains(&w.as_str()))
-    {
+impl NameWords {
+    fn split(&mut self, name: &str) {
+        self.text.clear();
+        self.spans.clear();
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        let mut chars = name.chars().take(256).peekable();
+        while let Some(c) = chars.next() {
+            if !c.is_alphanumeric() {
+                self.end_word(&mut start);
+                prev = Some(c);
+                continue;
+            }
+            if c.is_uppercase() && self.text.len() > start {
+                let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
+                if prev.is_some_and(|p| {
+                    p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next_lower)
+                }) {
+                    self.end_word(&mut start);
+                }
+            }
+            self.text.extend(c.to_lowercase());
+            prev = Some(c);
+        }
+        self.end_word(&mut start);
+    }
+
+    fn end_word(&mut self, start: &mut usize) {
+        if self.text.len() > *start {
+            self.spans.push((*start, self.text.len()));
+            *start = self.text.len();
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(a, b)| &self.text[a..b])
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
+    }
+}
+
+fn is_password_name(words: &NameWords) -> bool {
+    if words.iter().any(|w| PASSWORD_METADATA.contains(&w)) {
         return false;
     }
+    let n = words.spans.len();
     let term_matches = |term: &[&str]| {
-        words
-            .windows(term.len())
-            .any(|window| window.iter().zip(term).all(|(w, t)| w == t))
+        n >= term.len()
+            && (0..=n - term.len()).any(|i| {
+                term.iter()
+                    .enumerate()
+                    .all(|(j, t)| words.word(i + j) == *t)
+            })
     };
     PASSWORD_TERMS.iter().any(|term| term_matches(term))
         || words
@@ -1087,7 +1118,7 @@ fn phone_number(value: &str, hinted: bool) -> Option<&str> {
     if v.len() > 64 {
         return phone_in_text(value);
     }
-    if E164.is_match(v) {
+    if v.starts_with('+') && E164.is_match(v) {
         return Some(v);
     }
     let digits = v.chars().filter(char::is_ascii_digit).count();
@@ -1124,6 +1155,9 @@ fn phone_in_text(value: &str) -> Option<&str> {
 /// The first valid `AAA-GG-SSSS` SSN inside the value, or nine bare digits under an
 /// SSN-like name.
 fn find_ssn(value: &str, hinted: bool) -> Option<&str> {
+    if digit_count(value) < 9 {
+        return None;
+    }
     let dashed = SSN
         .find_iter(value)
         .filter(|m| is_standalone(value, m.start(), m.end()))
@@ -1133,6 +1167,11 @@ fn find_ssn(value: &str, hinted: bool) -> Option<&str> {
         let v = value.trim();
         (hinted && v.len() <= 11 && SSN_HINTED.is_match(v) && is_valid_ssn(v)).then_some(v)
     })
+}
+
+/// How many ASCII digits the value holds: a cheap test before a pattern runs.
+fn digit_count(value: &str) -> usize {
+    value.bytes().filter(u8::is_ascii_digit).count()
 }
 
 /// SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; and not one of
@@ -1156,6 +1195,9 @@ fn is_valid_ssn(s: &str) -> bool {
 /// The first payment card number inside the value: known issuer prefix and length,
 /// Luhn-valid, not glued to other digits or letters.
 fn find_payment_card(value: &str) -> Option<&str> {
+    if digit_count(value) < 13 {
+        return None;
+    }
     CARD.find_iter(value)
         .filter(|m| is_standalone(value, m.start(), m.end()))
         .map(|m| m.as_str())
@@ -1317,7 +1359,11 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 /// for its country, ISO 7064 MOD 97-10 check passing.
 fn iban(value: &str) -> Option<&str> {
     let v = value.trim();
-    if v.len() > 48 {
+    let b = v.as_bytes();
+    let shaped = (15..=48).contains(&b.len())
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..4].iter().all(u8::is_ascii_digit);
+    if !shaped {
         return None;
     }
     let upper = v.to_ascii_uppercase();
@@ -1348,7 +1394,7 @@ fn iban_mod97(compact: &str) -> u32 {
 /// IP, in which case `addr:port` and lists are accepted too.
 fn ip_address(value: &str, hinted: bool, version_name: bool) -> Option<&str> {
     let v = value.trim();
-    if v.len() > 1024 {
+    if v.len() > 1024 || !v.contains(['.', ':']) {
         return None;
     }
     if v.parse::<IpAddr>().is_ok() && !version_name {
@@ -1983,8 +2029,17 @@ mod tests {
         let odd = "é\u{0}\u{1b}👍-----BEGIN\u{fffd}eyJ.\u{200b}@.";
         let _ = scan(json!({ odd: odd, "password": odd, "phone": odd }));
         let _ = scan(json!({ "Bearerx": "Bearé eyJ", "x": "bearer", "y": "Bearer\u{e9}x" }));
-        assert_eq!(name_tokens("APIKey"), ["api", "key"]);
-        assert_eq!(name_tokens("xApiKey_2"), ["x", "api", "key", "2"]);
+        let mut words = NameWords::default();
+        for (name, expected) in [
+            ("APIKey", &["api", "key"][..]),
+            ("xApiKey_2", &["x", "api", "key", "2"]),
+            ("x-api-key", &["x", "api", "key"]),
+            ("HTTPServer2Name", &["http", "server2", "name"]),
+            ("__", &[]),
+        ] {
+            words.split(name);
+            assert_eq!(words.iter().collect::<Vec<_>>(), expected, "{name}");
+        }
     }
 
     #[test]

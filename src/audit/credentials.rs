@@ -533,4 +533,18 @@ mod tests {
             assert!(kinds(quiet).is_empty(), "{quiet}");
         }
     }
+
+    proptest::proptest! {
+        #[test]
+        fn any_text_around_the_triggers_is_safe(
+            before in ".{0,8}",
+            trigger in proptest::sample::select(TRIGGERS.iter().map(|(t, _)| *t).collect::<Vec<_>>()),
+            after in "[A-Za-z0-9_.:/@=+é -]{0,80}",
+        ) {
+            let value = format!("{before}{trigger}{after}");
+            scan(&value, |f| {
+                assert!(value.contains(f.fragment));
+            });
+        }
+    }
 }

@@ -1105,8 +1105,10 @@ fn find_email(value: &str) -> Option<&str> {
 fn in_url_authority(value: &str, at: usize) -> bool {
     let before = &value[..at];
     let word = before
-        .rfind(|c: char| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
-        .map_or(before, |i| &before[i + 1..]);
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
     word.find("://")
         .is_some_and(|i| !word[i + 3..].contains(['/', '?', '#']))
 }
@@ -2029,6 +2031,22 @@ mod tests {
         let odd = "é\u{0}\u{1b}👍-----BEGIN\u{fffd}eyJ.\u{200b}@.";
         let _ = scan(json!({ odd: odd, "password": odd, "phone": odd }));
         let _ = scan(json!({ "Bearerx": "Bearé eyJ", "x": "bearer", "y": "Bearer\u{e9}x" }));
+        // Multi-byte characters around every trigger and separator.
+        for odd in [
+            "é\u{3000}jane@example.com",
+            "postgres://é:ü@\u{3000}h",
+            "redis://\u{3000}:p@h",
+            "Basic \u{3000}YWxhZGRpbjpvcGVuc2VzYW1l",
+            "sk_live_é",
+            "glpat-é.é",
+            "sk-proj-éT3BlbkFJé",
+            "eyJé.é.é",
+            "call +1 (415) 555-2671\u{3000}é",
+            "AIzaé",
+            "npm_é",
+        ] {
+            let _ = scan(json!({ "x": odd, "name": odd, "password": odd }));
+        }
         let mut words = NameWords::default();
         for (name, expected) in [
             ("APIKey", &["api", "key"][..]),

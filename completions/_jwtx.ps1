@@ -216,7 +216,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--severity', '--severity', [CompletionResultType]::ParameterName, 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)')
             [CompletionResult]::new('--baseline', '--baseline', [CompletionResultType]::ParameterName, 'Suppress findings recorded in an earlier `--format json` report (by fingerprint); - reads stdin')
             [CompletionResult]::new('--fail-on', '--fail-on', [CompletionResultType]::ParameterName, 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]')
-            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]')
+            [CompletionResult]::new('--max-lifetime', '--max-lifetime', [CompletionResultType]::ParameterName, 'Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now) before lifetime-too-long [default: 24h, or what jwtx.toml says]')
             [CompletionResult]::new('--profile', '--profile', [CompletionResultType]::ParameterName, 'Also check the claims this kind of token must carry')
             [CompletionResult]::new('--claims-schema', '--claims-schema', [CompletionResultType]::ParameterName, 'Report tokens whose claims do not match this JSON Schema (claims-schema)')
             [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')

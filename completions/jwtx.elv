@@ -207,7 +207,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --severity 'Re-rank a rule: ID=LEVEL, LEVEL one of critical, high, medium, low, info (repeatable)'
             cand --baseline 'Suppress findings recorded in an earlier `--format json` report (by fingerprint); - reads stdin'
             cand --fail-on 'Exit 1 when a finding is at or above this severity [default: high, or what jwtx.toml says]'
-            cand --max-lifetime 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]'
+            cand --max-lifetime 'Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now) before lifetime-too-long [default: 24h, or what jwtx.toml says]'
             cand --profile 'Also check the claims this kind of token must carry'
             cand --claims-schema 'Report tokens whose claims do not match this JSON Schema (claims-schema)'
             cand --format 'Output format'

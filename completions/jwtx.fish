@@ -267,7 +267,7 @@ medium\t''
 low\t''
 info\t''
 none\t'Never fail because of findings'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l profile -d 'Also check the claims this kind of token must carry' -r -f -a "access-token\t'RFC 9068 JWT access tokens'
 id-token\t'OpenID Connect ID tokens'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l claims-schema -d 'Report tokens whose claims do not match this JSON Schema (claims-schema)' -r -F

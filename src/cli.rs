@@ -995,8 +995,8 @@ pub struct AuditArgs {
     /// jwtx.toml says]
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
-    /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default:
-    /// 24h, or what jwtx.toml says]
+    /// Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now)
+    /// before lifetime-too-long [default: 24h, or what jwtx.toml says]
     #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
     pub max_lifetime: Option<u64>,
     /// Also check the claims this kind of token must carry

@@ -101,7 +101,7 @@ pub fn check(token: &Token, config: &Config) -> Vec<Finding> {
     key::check(token, config, &mut out);
     if let Some(claims) = token.claims() {
         claims::check(token, claims, config, &mut out);
-        sensitive::check(claims, &mut out);
+        sensitive::check(claims, config, &mut out);
     }
     findings
 }

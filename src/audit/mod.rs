@@ -5,6 +5,7 @@
 
 pub mod checks;
 pub mod confusion;
+pub mod credentials;
 pub mod engine;
 pub mod finder;
 pub mod fingerprint;

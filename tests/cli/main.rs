@@ -9,6 +9,7 @@ mod util;
 mod architecture;
 mod audit;
 mod audit_ci;
+mod audit_corpus;
 mod audit_ecdsa;
 mod audit_groups;
 mod audit_input;

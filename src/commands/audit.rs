@@ -72,6 +72,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     );
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
+    policy.paths = settings::path_ignores(file.as_ref())?;
     let key_set = keysource::audit_keys(args.key.as_ref(), &args.remote)?;
     let config = Config {
         time: TimePolicy {
@@ -157,7 +158,8 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     if let Feed::Scan(queue) = &source {
         summary.skipped = queue.skipped;
     }
-    if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
+    if summary.tokens + summary.ignored_by_path == 0 && summary.errors == 0 && args.scan.is_empty()
+    {
         // Nothing was audited: fail without leaving a report behind.
         return Err(InputError("no token found in the input".into()).into());
     }

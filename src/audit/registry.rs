@@ -5,7 +5,7 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
+use super::rules::{algorithm, claims, exposure, format, header, key, policy, secret, sensitive};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -126,6 +126,8 @@ pub static RULES: &[&Rule] = &[
     &claims::PROFILE_ACCESS_TOKEN,
     &claims::PROFILE_ID_TOKEN,
     &claims::CLAIMS_SCHEMA,
+    &policy::MISSING_REQUIRED_CLAIM,
+    &policy::UNKNOWN_ISSUER,
     &sensitive::PII_EMAIL,
     &sensitive::PII_PHONE,
     &sensitive::PII_SSN,

@@ -490,3 +490,194 @@ denylist = "lists/internal-revoked.txt"
         stderr_of(&a)
     );
 }
+
+/// The findings of each token of a JSON audit, by rule: (rule, severity, message).
+fn findings_of(a: &assert_cmd::assert::Assert) -> Vec<Vec<(String, String, String)>> {
+    token_records(a)
+        .iter()
+        .map(|r| {
+            r["findings"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(|f| {
+                    let s = |k: &str| f[k].as_str().unwrap_or_default().to_owned();
+                    (s("rule"), s("severity"), s("message"))
+                })
+                .collect()
+        })
+        .collect()
+}
+
+fn has(findings: &[(String, String, String)], rule: &str) -> bool {
+    findings.iter().any(|(r, _, _)| r == rule)
+}
+
+#[test]
+fn audit_judges_each_token_by_its_types_rules_and_flags_win() {
+    let dir = rs256_repo(&format!(
+        "{TYPES}audit-profile = \"id-token\"\n\n[audit]\nmax-lifetime = \"1d\"\n"
+    ));
+    let access = rs256(&["--typ", "at+jwt", "--exp", "+7d"]);
+    let refresh = rs256(&[
+        "--claim",
+        "token_use=refresh",
+        "--exp",
+        "+7d",
+        "--jti",
+        "r1",
+    ]);
+    let other = rs256(&["--exp", "+7d", "--jti", "o1"]);
+    let audit = |extra: &[&str]| {
+        let mut args = vec!["audit", "--now", NOW, "--json", "--fail-on", "none"];
+        args.extend_from_slice(extra);
+        args.extend([access.as_str(), refresh.as_str(), other.as_str()]);
+        let a = run_in(dir.path(), &args).success();
+        findings_of(&a)
+    };
+    let found = audit(&[]);
+    let (access_f, refresh_f, other_f) = (&found[0], &found[1], &found[2]);
+    // The access type: 15m, a jti required; [audit]'s day for a token of no type.
+    let lifetime = access_f.iter().find(|(r, _, _)| r == "lifetime-too-long");
+    assert!(
+        lifetime.is_some_and(|(_, _, m)| m.contains("above the 15m policy")),
+        "{access_f:?}"
+    );
+    assert!(
+        access_f
+            .iter()
+            .any(|(r, _, m)| r == "missing-required-claim"
+                && m == "token type \"access\" requires claim \"jti\", which is missing"),
+        "{access_f:?}"
+    );
+    // The refresh type: a week is fine, and it is checked as an ID token.
+    assert!(!has(refresh_f, "lifetime-too-long"), "{refresh_f:?}");
+    assert!(has(refresh_f, "profile-id-token"), "{refresh_f:?}");
+    assert!(has(other_f, "lifetime-too-long"), "{other_f:?}");
+    assert!(!has(other_f, "profile-id-token"), "{other_f:?}");
+    // The command line wins over the types.
+    let found = audit(&["--max-lifetime", "30d", "--profile", "access-token"]);
+    assert!(
+        found.iter().all(|f| !has(f, "lifetime-too-long")),
+        "{found:?}"
+    );
+    assert!(
+        found.iter().all(|f| has(f, "profile-access-token")),
+        "{found:?}"
+    );
+    assert!(!has(&found[1], "profile-id-token"), "{found:?}");
+}
+
+#[test]
+fn audit_uses_each_issuers_keys_and_reports_unknown_issuers() {
+    let dir = repo(&format!(
+        r#"
+[[issuer]]
+name = "auth"
+iss = "https://auth.example.com"
+key = "{}"
+require = ["sub"]
+
+[[issuer]]
+name = "internal"
+iss = "https://internal.example.com"
+secret-env = "INTERNAL_SECRET"
+"#,
+        key("rsa2048.pub.pem").replace('\\', "/")
+    ));
+    let genuine = rs256(&["--sub", "u", "--exp", "+1h"]);
+    let internal = sign(&[
+        "--secret",
+        SECRET,
+        "--iss",
+        "https://internal.example.com",
+        "--exp",
+        "+1h",
+    ]);
+    // HS256 MACed with the auth issuer's public key file: a forgery by key confusion.
+    let forged = sign(&[
+        "--secret-file",
+        &key("rsa2048.pub.pem"),
+        "--alg",
+        "HS256",
+        "--iss",
+        "https://auth.example.com",
+        "--sub",
+        "u",
+        "--exp",
+        "+1h",
+    ]);
+    let stranger = sign(&[
+        "--secret",
+        SECRET,
+        "--iss",
+        "https://stranger.example.com",
+        "--exp",
+        "+1h",
+    ]);
+    let audit = |env: Option<&str>, extra: &[&str]| {
+        let mut cmd = crate::util::jwtx();
+        cmd.current_dir(dir.path())
+            .args([
+                "--color",
+                "never",
+                "audit",
+                "--now",
+                NOW,
+                "--json",
+                "--fail-on",
+                "none",
+            ])
+            .args(["--treat-as-leaks"])
+            .args(extra)
+            .args([&genuine, &internal, &forged, &stranger]);
+        if let Some(secret) = env {
+            cmd.env("INTERNAL_SECRET", secret);
+        }
+        cmd.assert()
+    };
+    let a = audit(Some(SECRET), &[]).success();
+    let found = findings_of(&a);
+    let exposed = |f: &[(String, String, String)]| {
+        f.iter()
+            .find(|(r, _, _)| r == "token-exposed")
+            .map(|(_, s, m)| (s.clone(), m.clone()))
+            .unwrap_or_default()
+    };
+    // Each issuer's own keys: the genuine tokens verify, so their leak is critical.
+    for i in [0, 1] {
+        let (severity, message) = exposed(&found[i]);
+        assert_eq!(severity, "critical", "{message}");
+        assert!(message.contains("verifies with the given key"), "{message}");
+    }
+    assert!(has(&found[2], "key-confusion"), "{:?}", found[2]);
+    assert!(!has(&found[0], "missing-required-claim"), "{:?}", found[0]);
+    assert!(
+        found[3].iter().any(|(r, _, m)| r == "unknown-issuer"
+            && m.starts_with("iss \"https://stranger.example.com\" matches no issuer profile")),
+        "{:?}",
+        found[3]
+    );
+    assert!(!has(&found[0], "unknown-issuer"), "{:?}", found[0]);
+    // --key wins over the profiles' keys.
+    let a = audit(Some(SECRET), &["--key", &key("ec-p256.pub.pem")]).success();
+    let found = findings_of(&a);
+    assert!(
+        exposed(&found[0]).1.contains("does not verify"),
+        "{:?}",
+        found[0]
+    );
+    assert!(!has(&found[2], "key-confusion"), "{:?}", found[2]);
+    // A profile whose keys cannot be loaded fails the run (exit 6), naming it.
+    let a = audit(None, &[]).code(6);
+    assert!(
+        stderr_of(&a).contains("issuer profile \\\"internal\\\""),
+        "{}",
+        stderr_of(&a)
+    );
+    assert!(
+        stderr_of(&a).contains("INTERNAL_SECRET"),
+        "{}",
+        stderr_of(&a)
+    );
+}

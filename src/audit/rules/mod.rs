@@ -8,5 +8,6 @@ pub mod exposure;
 pub mod format;
 pub mod header;
 pub mod key;
+pub mod policy;
 pub mod secret;
 pub mod sensitive;

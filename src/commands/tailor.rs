@@ -123,9 +123,7 @@ impl Tailor for AuditTailor {
         if let Some(i) = profile {
             let p = &file.issuers[i];
             let by = format!("issuer profile {:?}", p.name());
-            tailored
-                .required
-                .extend(p.require.iter().map(|c| (c.clone(), by.clone())));
+            require(&mut tailored, p.require.iter().cloned(), &by);
             if let Some(schema) = &self.profile_schemas[i] {
                 tailored.schema = Some(schema.clone());
             }
@@ -152,9 +150,7 @@ impl Tailor for AuditTailor {
         if let Some(k) = kind {
             let t = &file.token_types[k];
             let by = format!("token type {:?}", t.name);
-            tailored
-                .required
-                .extend(t.required().into_iter().map(|c| (c, by.clone())));
+            require(&mut tailored, t.required(), &by);
             if let Some(schema) = &self.type_schemas[k] {
                 tailored.schema = Some(schema.clone());
             }
@@ -168,5 +164,14 @@ impl Tailor for AuditTailor {
             }
         }
         Some(tailored)
+    }
+}
+
+/// Adds required claims, each once (the first to require it is named).
+fn require(config: &mut Checks, claims: impl IntoIterator<Item = String>, by: &str) {
+    for claim in claims {
+        if !config.required.iter().any(|(c, _)| *c == claim) {
+            config.required.push((claim, by.to_owned()));
+        }
     }
 }

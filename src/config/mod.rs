@@ -499,7 +499,15 @@ impl Config {
                 "more than one issuer profile is the default".into(),
             ));
         }
-        for t in &file.token_types {
+        // The place of a setting, for checks across settings.
+        let lines = setting_lines(text);
+        let place = |setting: &str| {
+            lines
+                .iter()
+                .find(|(name, _)| name == setting)
+                .map(|(_, line)| (*line, 1))
+        };
+        for (i, t) in file.token_types.iter().enumerate() {
             if t.typ.is_none() && t.matches.is_empty() {
                 return Err(error(
                     None,
@@ -507,13 +515,14 @@ impl Config {
                 ));
             }
             if t.require_exp == Some(false) && t.require.iter().any(|c| c == "exp") {
-                return Err(error(
-                    None,
-                    format!(
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    at: place(&format!("token-type[{i}].require-exp")),
+                    message: format!(
                         "token-type {:?} has require-exp = false but requires exp: choose one",
                         t.name
                     ),
-                ));
+                });
             }
         }
         if file.audit.ignore_paths.len() > MAX_IGNORE_PATHS {
@@ -527,7 +536,7 @@ impl Config {
         }
         Ok(Config {
             path: path.to_owned(),
-            lines: setting_lines(text),
+            lines,
             file,
         })
     }

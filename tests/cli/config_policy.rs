@@ -197,7 +197,7 @@ paths = ["docs"]
 }
 
 #[test]
-fn ignore_path_entries_are_strict() {
+fn the_new_keys_are_strict_and_shown() {
     for (text, place, words) in [
         (
             "[[audit.ignore-path]]\npaths = [\"a[\"]\n",
@@ -224,6 +224,27 @@ fn ignore_path_entries_are_strict() {
             ":1:",
             "missing field `paths`",
         ),
+        (
+            "[[token-type]]\nname = \"a\"\ntyp = \"JWT\"\naudit-profile = \"refresh\"\n",
+            ":4:",
+            "not an audit profile",
+        ),
+        (
+            "[[token-type]]\nname = \"a\"\ntyp = \"JWT\"\nrequire = \"jti\"\n",
+            ":4:",
+            "invalid type",
+        ),
+        (
+            "[[token-type]]\nname = \"a\"\ntyp = \"JWT\"\nrequire-exp = false\nrequire = [\"exp\"]\n",
+            ":4:1:",
+            "require-exp = false but requires exp",
+        ),
+        ("[verify]\nexpect = [\"role\"]\n", ":2:", "invalid type"),
+        (
+            "[[issuer]]\niss = \"x\"\ndenylst = \"r.txt\"\n",
+            ":3:",
+            "unknown field `denylst`",
+        ),
     ] {
         let dir = repo(text);
         let a = run_in(dir.path(), &["config", "check"]).code(2);
@@ -233,6 +254,20 @@ fn ignore_path_entries_are_strict() {
             "{text:?}: {err}"
         );
         assert!(err.contains(words), "{text:?}: {err}");
+        assert_eq!(err.lines().count(), 1, "{text:?}: {err}");
+    }
+    let dir = repo(
+        "[verify]\nexpect = { role = \"admin\" }\n\n[[audit.ignore-path]]\npaths = [\"tests/**\"]\n\n[[issuer]]\niss = \"https://a.example.com\"\nkey = \"k.pem\"\ndenylist = \"revoked.txt\"\n\n[issuer.expect]\naddress = { country = \"FR\" }\n",
+    );
+    let a = run_in(dir.path(), &["config", "show"]).success();
+    let out = stdout_of(&a);
+    for line in [
+        "verify.expect.\"role\" = \"admin\"  # ",
+        "audit.ignore-path[0] = [\"tests/**\"] ignores every rule  # ",
+        "issuer.\"https://a.example.com\".expect.\"address.country\" = \"FR\"  # ",
+        "issuer.\"https://a.example.com\".denylist = \"revoked.txt\"  # ",
+    ] {
+        assert!(out.contains(line), "{line}: {out}");
     }
 }
 

@@ -45,6 +45,9 @@ pub struct Config {
     /// Claims the token must carry (a dotted path reaches into objects), each with what
     /// requires it (`token type "access"`): `missing-required-claim`.
     pub required: Vec<(String, String)>,
+    /// Claim values the token must hold, each with what expects it:
+    /// `unexpected-claim-value`.
+    pub expected: Vec<(String, serde_json::Value, String)>,
     /// Why no issuer profile takes this token's `iss`: `unknown-issuer`.
     pub unknown_issuer: Option<String>,
     /// Adjusts the config to each token (jwtx.toml's token types and issuer profiles).
@@ -99,6 +102,7 @@ impl Config {
             verifier: None,
             schema: None,
             required: Vec::new(),
+            expected: Vec::new(),
             unknown_issuer: None,
             tailor: None,
         }

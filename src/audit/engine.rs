@@ -385,9 +385,13 @@ impl Engine<'_> {
     /// Returns false when no location is left (the token is not reported).
     fn ignore_by_path(&self, group: &mut Group, findings: &mut Vec<Finding>) -> bool {
         let paths = &self.policy.paths;
-        let rules: Vec<&'static super::registry::Rule> = findings.iter().map(|f| f.rule).collect();
+        let rules: Vec<&'static super::registry::Rule> = findings
+            .iter()
+            .map(|f| f.rule)
+            .filter(|r| !self.policy.ignores(r))
+            .collect();
         // Nothing about the token is reported at a location that ignores every rule, or
-        // every rule it has findings for.
+        // every rule it has findings for (beyond those ignored everywhere).
         let silent = |mask: Mask| {
             paths.ignores_all(mask)
                 || (!rules.is_empty() && rules.iter().all(|r| paths.ignores(mask, r)))

@@ -128,6 +128,7 @@ pub static RULES: &[&Rule] = &[
     &claims::CLAIMS_SCHEMA,
     &policy::MISSING_REQUIRED_CLAIM,
     &policy::UNKNOWN_ISSUER,
+    &policy::UNEXPECTED_CLAIM_VALUE,
     &sensitive::PII_EMAIL,
     &sensitive::PII_PHONE,
     &sensitive::PII_SSN,

@@ -2,7 +2,8 @@
 //! with that type's max lifetime, required claims, claims schema and audit profile, and a
 //! token whose `iss` selects an `[[issuer]]` profile with that profile's keys (loaded,
 //! or fetched, once per profile, the first time a token needs them), required claims
-//! and claims schema. A token whose `iss` no profile takes is an `unknown-issuer`.
+//! claims schema and expected claim values. A token whose `iss` no profile takes is an
+//! `unknown-issuer`.
 //!
 //! The command line wins: `--key`/`--oidc` replace the profiles' keys, `--max-lifetime`,
 //! `--profile` and `--claims-schema` the types' and profiles' own.
@@ -124,6 +125,17 @@ impl Tailor for AuditTailor {
             let p = &file.issuers[i];
             let by = format!("issuer profile {:?}", p.name());
             require(&mut tailored, p.require.iter().cloned(), &by);
+            tailored.expected = profiles::merge_expected(&[&file.verify.expect, &p.expect])
+                .into_iter()
+                .map(|(claim, value)| {
+                    let by = if p.expect.iter().any(|(c, _)| *c == claim) {
+                        by.clone()
+                    } else {
+                        "[verify]".to_owned()
+                    };
+                    (claim, value, by)
+                })
+                .collect();
             if let Some(schema) = &self.profile_schemas[i] {
                 tailored.schema = Some(schema.clone());
             }

@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 63] = [
+const RULE_IDS: [&str; 64] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -65,6 +65,7 @@ const RULE_IDS: [&str; 63] = [
     "claims-schema",
     "missing-required-claim",
     "unknown-issuer",
+    "unexpected-claim-value",
     "pii-email",
     "pii-phone",
     "pii-ssn",
@@ -922,6 +923,33 @@ fn rule_unknown_issuer() {
         &config,
     );
     assert_no_rule("unknown-issuer", &stranger, &[]);
+}
+
+#[test]
+fn rule_unexpected_claim_value() {
+    let config = crate::util::temp_file(format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = {:?}\nexpect = {{ role = \"reader\", \"org.id\" = 7 }}\n",
+        key("ec-p256.pub.pem")
+    ));
+    let config = ["--config", &crate::util::path_of(&config)];
+    let admin =
+        with_claims(json!({"iss": "https://a.example.com", "role": "admin", "org": {"id": 7}}));
+    let finding = assert_rule("unexpected-claim-value", &admin, &config);
+    assert_severity("unexpected-claim-value", &finding, "medium");
+    assert_eq!(finding["location"], "payload.role");
+    assert!(
+        !finding["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("admin"),
+        "{finding}"
+    );
+    assert_no_rule(
+        "unexpected-claim-value",
+        &with_claims(json!({"iss": "https://a.example.com", "role": "reader", "org": {"id": 7.0}})),
+        &config,
+    );
+    assert_no_rule("unexpected-claim-value", &admin, &[]);
 }
 
 // ---- sensitive data ---------------------------------------------------------------------

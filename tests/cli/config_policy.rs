@@ -716,3 +716,29 @@ secret-env = "INTERNAL_SECRET"
         stderr_of(&a)
     );
 }
+
+#[test]
+fn a_place_where_only_rules_ignored_everywhere_remain_is_left_out() {
+    let dir = repo(
+        r#"
+[audit]
+ignore = ["token-exposed", "missing-iss", "missing-aud", "missing-jti"]
+
+[[audit.ignore-path]]
+paths = ["fixtures"]
+rules = ["hmac-weak-secret"]
+"#,
+    );
+    write(dir.path(), "fixtures/a.txt", &format!("{}\n", weak("f")));
+    let a = run_in(dir.path(), &["audit", "--now", NOW, "--scan", "."]).success();
+    assert!(
+        stdout_of(&a).contains("0 tokens audited, 0 findings"),
+        "{}",
+        stdout_of(&a)
+    );
+    assert!(
+        stdout_of(&a).contains("1 token ignored by path"),
+        "{}",
+        stdout_of(&a)
+    );
+}

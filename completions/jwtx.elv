@@ -68,6 +68,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --aud 'Require this audience (repeatable: the token must name at least one)'
             cand --sub 'Require this subject'
             cand --require 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)'
+            cand --expect 'Require this claim value (repeatable): CLAIM=VALUE for a string, CLAIM:=JSON for any JSON value; a dotted path reaches into objects; replaces jwtx.toml''s expectation for the same claim'
             cand --decrypt-key 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) first, then verify the signed token inside with the verification key; a JWE whose content is not a signed JWS (an unsecured alg none token, say) fails with exit 1'
             cand --denylist 'Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)'
             cand --denylist-key 'With a Redis denylist: the key that marks a token revoked; {jti}, {sha256} (of the token) and {token} are filled in [default: revoked:{jti}]'

@@ -87,6 +87,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l iss -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require this audience (repeatable: the token must name at least one)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l expect -d 'Require this claim value (repeatable): CLAIM=VALUE for a string, CLAIM:=JSON for any JSON value; a dotted path reaches into objects; replaces jwtx.toml\'s expectation for the same claim' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) first, then verify the signed token inside with the verification key; a JWE whose content is not a signed JWS (an unsecured alg none token, say) fails with exit 1' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist -d 'Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist-key -d 'With a Redis denylist: the key that marks a token revoked; {jti}, {sha256} (of the token) and {token} are filled in [default: revoked:{jti}]' -r

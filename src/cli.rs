@@ -580,6 +580,11 @@ pub struct VerifyArgs {
     /// (address.country)
     #[arg(long, value_name = "CLAIM", action = ArgAction::Append)]
     pub require: Vec<String>,
+    /// Require this claim value (repeatable): CLAIM=VALUE for a string, CLAIM:=JSON for
+    /// any JSON value; a dotted path reaches into objects; replaces jwtx.toml's
+    /// expectation for the same claim
+    #[arg(long, value_name = "CLAIM=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub expect: Vec<Assignment>,
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,

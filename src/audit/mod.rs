@@ -10,6 +10,7 @@ pub mod engine;
 pub mod finder;
 pub mod fingerprint;
 pub mod keyset;
+pub mod paths;
 pub mod policy;
 pub mod registry;
 pub mod report;

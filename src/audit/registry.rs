@@ -5,7 +5,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::rules::{algorithm, claims, exposure, format, header, key, keyset, secret, sensitive};
+use super::rules::{
+    algorithm, claims, exposure, format, header, key, keyset, policy, secret, sensitive,
+};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -127,6 +129,9 @@ pub static RULES: &[&Rule] = &[
     &claims::PROFILE_ID_TOKEN,
     &claims::CLAIMS_SCHEMA,
     &claims::MISSING_IAT,
+    &policy::MISSING_REQUIRED_CLAIM,
+    &policy::UNKNOWN_ISSUER,
+    &policy::UNEXPECTED_CLAIM_VALUE,
     &sensitive::PII_EMAIL,
     &sensitive::PII_PHONE,
     &sensitive::PII_SSN,

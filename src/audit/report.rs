@@ -159,6 +159,9 @@ pub struct Summary {
     /// Indexed like [`Severity::ALL`] (critical first).
     pub by_severity: [usize; 5],
     pub suppressed: usize,
+    /// Tokens left out because every place they were found ignores them (jwtx.toml's
+    /// `[[audit.ignore-path]]`).
+    pub ignored_by_path: usize,
     pub errors: usize,
     /// Files `--scan` left unread.
     pub skipped: Skipped,
@@ -254,6 +257,14 @@ impl Summary {
         );
         if self.suppressed > 0 {
             let _ = write!(line, "; {} suppressed by the baseline", self.suppressed);
+        }
+        if self.ignored_by_path > 0 {
+            let _ = write!(
+                line,
+                "; {} token{} ignored by path",
+                self.ignored_by_path,
+                if self.ignored_by_path == 1 { "" } else { "s" }
+            );
         }
         if self.errors > 0 {
             let _ = write!(line, "; {} unreadable", self.errors);
@@ -627,6 +638,7 @@ impl Report for JsonReport {
             "by_rule": rule_counts(s),
             "by_severity": severity_counts(s),
             "suppressed": s.suppressed,
+            "ignored_by_path": s.ignored_by_path,
             "errors": s.errors,
             "skipped": skipped_json(&s.skipped),
             "fail_on": s.fail_on.map(Severity::name),

@@ -18,6 +18,7 @@ pub mod man;
 pub mod profiles;
 pub mod settings;
 pub mod sign;
+pub mod tailor;
 pub mod verify;
 
 use anyhow::{Context, Result};

@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 90] = [
+const RULE_IDS: [&str; 93] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -64,6 +64,9 @@ const RULE_IDS: [&str; 90] = [
     "profile-id-token",
     "claims-schema",
     "missing-iat",
+    "missing-required-claim",
+    "unknown-issuer",
+    "unexpected-claim-value",
     "pii-email",
     "pii-phone",
     "pii-ssn",
@@ -1000,6 +1003,71 @@ fn rule_claims_schema() {
         &["--claims-schema", &path],
     );
     assert_no_rule("claims-schema", &superuser, &[]);
+}
+
+// ---- policy (jwtx.toml) ----------------------------------------------------------------
+
+#[test]
+fn rule_missing_required_claim() {
+    let config = crate::util::temp_file(
+        "[[token-type]]\nname = \"refresh\"\nmatch = { token_use = \"refresh\" }\nrequire = [\"tenant.id\"]\n",
+    );
+    let config = ["--config", &crate::util::path_of(&config)];
+    let without = with_claims(json!({"token_use": "refresh"}));
+    let finding = assert_rule("missing-required-claim", &without, &config);
+    assert_severity("missing-required-claim", &finding, "medium");
+    assert_eq!(finding["location"], "payload.tenant.id");
+    assert_no_rule(
+        "missing-required-claim",
+        &with_claims(json!({"token_use": "refresh", "tenant": {"id": "t1"}})),
+        &config,
+    );
+    assert_no_rule("missing-required-claim", &without, &[]);
+}
+
+#[test]
+fn rule_unknown_issuer() {
+    let config = crate::util::temp_file(format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = {:?}\n",
+        key("ec-p256.pub.pem")
+    ));
+    let config = ["--config", &crate::util::path_of(&config)];
+    let stranger = with_claims(json!({"iss": "https://b.example.com"}));
+    let finding = assert_rule("unknown-issuer", &stranger, &config);
+    assert_severity("unknown-issuer", &finding, "medium");
+    assert_no_rule(
+        "unknown-issuer",
+        &with_claims(json!({"iss": "https://a.example.com"})),
+        &config,
+    );
+    assert_no_rule("unknown-issuer", &stranger, &[]);
+}
+
+#[test]
+fn rule_unexpected_claim_value() {
+    let config = crate::util::temp_file(format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = {:?}\nexpect = {{ role = \"reader\", \"org.id\" = 7 }}\n",
+        key("ec-p256.pub.pem")
+    ));
+    let config = ["--config", &crate::util::path_of(&config)];
+    let admin =
+        with_claims(json!({"iss": "https://a.example.com", "role": "admin", "org": {"id": 7}}));
+    let finding = assert_rule("unexpected-claim-value", &admin, &config);
+    assert_severity("unexpected-claim-value", &finding, "medium");
+    assert_eq!(finding["location"], "payload.role");
+    assert!(
+        !finding["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("admin"),
+        "{finding}"
+    );
+    assert_no_rule(
+        "unexpected-claim-value",
+        &with_claims(json!({"iss": "https://a.example.com", "role": "reader", "org": {"id": 7.0}})),
+        &config,
+    );
+    assert_no_rule("unexpected-claim-value", &admin, &[]);
 }
 
 // ---- sensitive data ---------------------------------------------------------------------

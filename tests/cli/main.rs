@@ -22,6 +22,7 @@ mod audit_urls;
 mod claims_schema;
 mod color;
 mod config;
+mod config_policy;
 mod decode;
 mod denylist;
 mod docs;

@@ -9,5 +9,6 @@ pub mod format;
 pub mod header;
 pub mod key;
 pub mod keyset;
+pub mod policy;
 pub mod secret;
 pub mod sensitive;

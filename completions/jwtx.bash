@@ -239,7 +239,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --color --scan --exclude --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --help --version"
+            opts="-k -o -h -V --color --scan --exclude --max-decompressed --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +254,10 @@ _jwtx() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-decompressed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

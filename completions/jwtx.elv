@@ -194,6 +194,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --scan 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input'
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''; relative to each scanned directory, or a path as the report prints it'
+            cand --max-decompressed 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped'
             cand -k 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --key 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'

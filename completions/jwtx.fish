@@ -250,6 +250,7 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'; relative to each scanned directory, or a path as the report prints it' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-decompressed -d 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r

@@ -946,6 +946,10 @@ pub struct AuditArgs {
     /// relative to each scanned directory, or a path as the report prints it
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
+    /// With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a
+    /// file that holds more is counted as skipped
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = crate::audit::unpack::parse_size, requires = "scan")]
+    pub max_decompressed: u64,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
     /// report HS tokens MACed with its bytes; - reads stdin
     #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]

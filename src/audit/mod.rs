@@ -14,4 +14,5 @@ pub mod report;
 pub mod rules;
 pub mod scan;
 pub mod sensitive;
+pub mod unpack;
 pub mod weak;

@@ -108,7 +108,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         .transpose()?;
     let mut source = match tokens {
         Some(stream) => Feed::tokens(stream),
-        None => Feed::scan(&scan, &args.exclude)?,
+        None => Feed::scan(&scan, &args.exclude, args.max_decompressed)?,
     };
     if let Feed::Scan(queue) = &source {
         for glob in &queue.unmatched_excludes {
@@ -213,8 +213,14 @@ fn skipped_line(skipped: &Skipped) -> String {
     let mut parts = Vec::new();
     if skipped.compressed > 0 {
         parts.push(format!(
-            "{} compressed (not decompressed: decompress them to scan them)",
+            "{} compressed in a format jwtx does not open (only gzip is: decompress them to scan them)",
             skipped.compressed
+        ));
+    }
+    if skipped.decompressed_over_cap > 0 {
+        parts.push(format!(
+            "{} gzip decompressing to more than --max-decompressed (scanned up to it)",
+            skipped.decompressed_over_cap
         ));
     }
     if skipped.unreadable > 0 {

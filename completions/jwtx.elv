@@ -29,6 +29,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand exp 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand find 'Find tokens in files, directories or standard input and print where they are'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
@@ -194,6 +195,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
             cand --scan 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input'
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''; relative to each scanned directory, or a path as the report prints it'
+            cand --merge 'Combine JSON reports that `audit --format json` wrote (one per shard of a large tree) into one report, in any --format and gated by --fail-on; - reads stdin'
             cand --max-decompressed 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped'
             cand -k 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --key 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
@@ -222,6 +224,19 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
             cand --treat-as-leaks 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs'
             cand --list-rules 'Print the rule registry and exit'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;find'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --exclude 'Skip paths matching this glob (repeatable), as `audit --exclude` does'
+            cand --max-decompressed 'Read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped'
+            cand --format 'Output format'
+            cand --unique 'Print each token once, where it was first found'
+            cand --files 'Print the files a search would read, one per line, and search nothing (to split a search or an audit across processes)'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -563,6 +578,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand sign 'Create a signed token from claims'
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand find 'Find tokens in files, directories or standard input and print where they are'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
@@ -581,6 +597,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;expiry'= {
         }
         &'jwtx;help;audit'= {
+        }
+        &'jwtx;help;find'= {
         }
         &'jwtx;help;key'= {
         }

@@ -8,6 +8,7 @@ pub mod confusion;
 pub mod engine;
 pub mod finder;
 pub mod fingerprint;
+pub mod merge;
 pub mod policy;
 pub mod registry;
 pub mod report;

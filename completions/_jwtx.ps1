@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('exp', 'exp', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Find tokens in files, directories or standard input and print where they are')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the jwtx.toml settings verify, expiry and audit read')
@@ -206,6 +207,8 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''; relative to each scanned directory, or a path as the report prints it')
             [CompletionResult]::new('--jwks', '--jwks', [CompletionResultType]::ParameterName, 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)')
             [CompletionResult]::new('--previous', '--previous', [CompletionResultType]::ParameterName, 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed')
+            [CompletionResult]::new('--merge', '--merge', [CompletionResultType]::ParameterName, 'Combine JSON reports that `audit --format json` wrote (one per shard of a large tree) into one report, in any --format and gated by --fail-on; - reads stdin')
+            [CompletionResult]::new('--max-decompressed', '--max-decompressed', [CompletionResultType]::ParameterName, 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped')
             [CompletionResult]::new('-k', '-k', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin')
             [CompletionResult]::new('--key', '--key', [CompletionResultType]::ParameterName, 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin')
             [CompletionResult]::new('--oidc', '--oidc', [CompletionResultType]::ParameterName, 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)')
@@ -233,6 +236,20 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--reveal-tokens', '--reveal-tokens', [CompletionResultType]::ParameterName, 'Print whole tokens instead of their fingerprints')
             [CompletionResult]::new('--treat-as-leaks', '--treat-as-leaks', [CompletionResultType]::ParameterName, 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs')
             [CompletionResult]::new('--list-rules', '--list-rules', [CompletionResultType]::ParameterName, 'Print the rule registry and exit')
+            [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'jwtx;find' {
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never')
+            [CompletionResult]::new('--exclude', '--exclude', [CompletionResultType]::ParameterName, 'Skip paths matching this glob (repeatable), as `audit --exclude` does')
+            [CompletionResult]::new('--max-decompressed', '--max-decompressed', [CompletionResultType]::ParameterName, 'Read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped')
+            [CompletionResult]::new('--format', '--format', [CompletionResultType]::ParameterName, 'Output format')
+            [CompletionResult]::new('--unique', '--unique', [CompletionResultType]::ParameterName, 'Print each token once, where it was first found')
+            [CompletionResult]::new('--files', '--files', [CompletionResultType]::ParameterName, 'Print the files a search would read, one per line, and search nothing (to split a search or an audit across processes)')
             [CompletionResult]::new('--json', '--json', [CompletionResultType]::ParameterName, 'Short for --format json')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
@@ -622,6 +639,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('sign', 'sign', [CompletionResultType]::ParameterValue, 'Create a signed token from claims')
             [CompletionResult]::new('expiry', 'expiry', [CompletionResultType]::ParameterValue, 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime')
             [CompletionResult]::new('audit', 'audit', [CompletionResultType]::ParameterValue, 'Review tokens (or files where tokens hide) for security problems')
+            [CompletionResult]::new('find', 'find', [CompletionResultType]::ParameterValue, 'Find tokens in files, directories or standard input and print where they are')
             [CompletionResult]::new('key', 'key', [CompletionResultType]::ParameterValue, 'Make, convert and fingerprint keys, and build key sets (JWKS)')
             [CompletionResult]::new('cache', 'cache', [CompletionResultType]::ParameterValue, 'Show or empty the cache of keys fetched from URLs')
             [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Show or check the jwtx.toml settings verify, expiry and audit read')
@@ -645,6 +663,9 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             break
         }
         'jwtx;help;audit' {
+            break
+        }
+        'jwtx;help;find' {
             break
         }
         'jwtx;help;key' {

@@ -43,6 +43,9 @@ _jwtx() {
             jwtx,expiry)
                 cmd="jwtx__subcmd__expiry"
                 ;;
+            jwtx,find)
+                cmd="jwtx__subcmd__find"
+                ;;
             jwtx,help)
                 cmd="jwtx__subcmd__help"
                 ;;
@@ -129,6 +132,9 @@ _jwtx() {
                 ;;
             jwtx__subcmd__help,expiry)
                 cmd="jwtx__subcmd__help__subcmd__expiry"
+                ;;
+            jwtx__subcmd__help,find)
+                cmd="jwtx__subcmd__help__subcmd__find"
                 ;;
             jwtx__subcmd__help,help)
                 cmd="jwtx__subcmd__help__subcmd__help"
@@ -221,7 +227,7 @@ _jwtx() {
 
     case "${cmd}" in
         jwtx)
-            opts="-h -V --color --help --version decode verify sign expiry exp audit key cache config decrypt encrypt completions man help"
+            opts="-h -V --color --help --version decode verify sign expiry exp audit find key cache config decrypt encrypt completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -239,7 +245,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --color --scan --exclude --jwks --previous --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --help --version"
+            opts="-k -o -h -V --color --scan --exclude --jwks --previous --merge --max-decompressed --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +268,14 @@ _jwtx() {
                     return 0
                     ;;
                 --previous)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --merge)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-decompressed)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -958,8 +972,38 @@ _jwtx() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        jwtx__subcmd__find)
+            opts="-h -V --color --exclude --unique --files --max-decompressed --format --json --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max-decompressed)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --format)
+                    COMPREPLY=($(compgen -W "text json" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         jwtx__subcmd__help)
-            opts="decode verify sign expiry audit key cache config decrypt encrypt completions man help"
+            opts="decode verify sign expiry audit find key cache config decrypt encrypt completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1071,6 +1115,20 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__help__subcmd__expiry)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        jwtx__subcmd__help__subcmd__find)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1635,7 +1693,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__man)
-            opts="-h -V --color --help --version decode verify sign expiry audit key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list cache-clear cache-dir config config-show config-check config-schema decrypt encrypt completions man"
+            opts="-h -V --color --help --version decode verify sign expiry audit find key key-generate key-public key-convert key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list cache-clear cache-dir config config-show config-check config-schema decrypt encrypt completions man"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

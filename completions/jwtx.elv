@@ -29,6 +29,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand exp 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand find 'Find tokens in files, directories or standard input and print where they are'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
@@ -197,6 +198,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --exclude 'With --scan: skip paths matching this glob (repeatable), e.g. ''tests/fixtures/**''; relative to each scanned directory, or a path as the report prints it'
             cand --jwks 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)'
             cand --previous 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed'
+            cand --merge 'Combine JSON reports that `audit --format json` wrote (one per shard of a large tree) into one report, in any --format and gated by --fail-on; - reads stdin'
+            cand --max-decompressed 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped'
             cand -k 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --key 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin'
             cand --oidc 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token''s iss to be exactly ISSUER (in verify, --iss overrides that)'
@@ -224,6 +227,19 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --reveal-tokens 'Print whole tokens instead of their fingerprints'
             cand --treat-as-leaks 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs'
             cand --list-rules 'Print the rule registry and exit'
+            cand --json 'Short for --format json'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'jwtx;find'= {
+            cand --color 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never'
+            cand --exclude 'Skip paths matching this glob (repeatable), as `audit --exclude` does'
+            cand --max-decompressed 'Read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped'
+            cand --format 'Output format'
+            cand --unique 'Print each token once, where it was first found'
+            cand --files 'Print the files a search would read, one per line, and search nothing (to split a search or an audit across processes)'
             cand --json 'Short for --format json'
             cand -h 'Print help (see more with ''--help'')'
             cand --help 'Print help (see more with ''--help'')'
@@ -566,6 +582,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand sign 'Create a signed token from claims'
             cand expiry 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
             cand audit 'Review tokens (or files where tokens hide) for security problems'
+            cand find 'Find tokens in files, directories or standard input and print where they are'
             cand key 'Make, convert and fingerprint keys, and build key sets (JWKS)'
             cand cache 'Show or empty the cache of keys fetched from URLs'
             cand config 'Show or check the jwtx.toml settings verify, expiry and audit read'
@@ -584,6 +601,8 @@ set edit:completion:arg-completer[jwtx] = {|@words|
         &'jwtx;help;expiry'= {
         }
         &'jwtx;help;audit'= {
+        }
+        &'jwtx;help;find'= {
         }
         &'jwtx;help;key'= {
         }

@@ -35,6 +35,7 @@ complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "sign" -d 'Create a signed
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "exp" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
+complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "find" -d 'Find tokens in files, directories or standard input and print where they are'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
@@ -253,6 +254,8 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'; relative to each scanned directory, or a path as the report prints it' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l jwks -d 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l previous -d 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l merge -d 'Combine JSON reports that `audit --format json` wrote (one per shard of a large tree) into one report, in any --format and gated by --fail-on; - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-decompressed -d 'With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
@@ -289,6 +292,18 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l list-rules -d 'Print
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l json -d 'Short for --format json'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s V -l version -d 'Print version'
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l exclude -d 'Skip paths matching this glob (repeatable), as `audit --exclude` does' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l max-decompressed -d 'Read a gzip file up to this many bytes decompressed (K, M, G); a file that holds more is counted as skipped' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l format -d 'Output format' -r -f -a "text\t'Human-readable text'
+json\t'JSON Lines: one object per token per line'"
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l unique -d 'Print each token once, where it was first found'
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l files -d 'Print the files a search would read, one per line, and search nothing (to split a search or an audit across processes)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l json -d 'Short for --format json'
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c jwtx -n "__fish_jwtx_using_subcommand find" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and not __fish_seen_subcommand_from generate public convert thumbprint set help" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -608,16 +623,17 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand man" -s V -l version -d 'Print version'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "sign" -d 'Create a signed token from claims'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "decrypt" -d 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "encrypt" -d 'Encrypt claims, bytes or a signed token into a JWE for a recipient\'s key'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "completions" -d 'Print a shell completion script'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
-complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit key cache config decrypt encrypt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "decode" -d 'Show a token\'s header, claims and signature, without verifying it'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "verify" -d 'Verify tokens\' signatures and claims against a key, a JWKS or a secret'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "sign" -d 'Create a signed token from claims'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "find" -d 'Find tokens in files, directories or standard input and print where they are'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "config" -d 'Show or check the jwtx.toml settings verify, expiry and audit read'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "decrypt" -d 'Decrypt JWEs (encrypted tokens) with a private key or a secret, and print the plaintext'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "encrypt" -d 'Encrypt claims, bytes or a signed token into a JWE for a recipient\'s key'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "completions" -d 'Print a shell completion script'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "man" -d 'Print a man page (roff), for jwtx or one of its commands'
+complete -c jwtx -n "__fish_jwtx_using_subcommand help; and not __fish_seen_subcommand_from decode verify sign expiry audit find key cache config decrypt encrypt completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'

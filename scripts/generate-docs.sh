@@ -12,7 +12,7 @@ $jwtx completions fish > completions/jwtx.fish
 $jwtx completions powershell > completions/_jwtx.ps1
 $jwtx completions elvish > completions/jwtx.elv
 $jwtx man > man/jwtx.1
-for page in decode verify sign expiry audit key key-generate key-public key-convert \
+for page in decode verify sign expiry audit find key key-generate key-public key-convert \
   key-thumbprint key-set key-set-add key-set-remove key-set-list cache cache-list \
   cache-clear cache-dir config config-show config-check config-schema decrypt encrypt completions man; do
   $jwtx man "$page" > "man/jwtx-$page.1"

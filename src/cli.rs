@@ -62,6 +62,9 @@ pub enum Command {
     /// Review tokens (or files where tokens hide) for security problems
     #[command(after_help = AUDIT_EXAMPLES)]
     Audit(AuditArgs),
+    /// Find tokens in files, directories or standard input and print where they are
+    #[command(after_help = FIND_EXAMPLES)]
+    Find(FindArgs),
     /// Make, convert and fingerprint keys, and build key sets (JWKS)
     #[command(after_help = KEY_EXAMPLES, subcommand_required = true)]
     Key(KeyCommandArgs),
@@ -203,7 +206,7 @@ pub struct CompletionsArgs {
 #[derive(Debug, Args)]
 pub struct ManArgs {
     /// The command whose page to print (the jwtx page without one)
-    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "decrypt", "encrypt", "completions", "man"])]
+    #[arg(value_name = "COMMAND", value_parser = ["decode", "verify", "sign", "expiry", "audit", "find", "key", "key-generate", "key-public", "key-convert", "key-thumbprint", "key-set", "key-set-add", "key-set-remove", "key-set-list", "cache", "cache-list", "cache-clear", "cache-dir", "config", "config-show", "config-check", "config-schema", "decrypt", "encrypt", "completions", "man"])]
     pub command: Option<String>,
 }
 
@@ -962,13 +965,21 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse,
           conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks",
                                 "reveal_secrets", "reveal_tokens", "profile", "max_lifetime",
-                                "claims_schema"])]
+                                "claims_schema", "merge"])]
     pub jwks: Option<KeyLocation>,
     /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
     /// for other keys, keys renamed, added and removed
     #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse, requires = "jwks",
           conflicts_with_all = ["tokens", "scan"])]
     pub previous: Option<KeyLocation>,
+    /// Combine JSON reports that `audit --format json` wrote (one per shard of a large
+    /// tree) into one report, in any --format and gated by --fail-on; - reads stdin
+    #[arg(long, value_name = "REPORT", num_args = 1.., action = ArgAction::Append, conflicts_with_all = ["tokens", "scan", "treat_as_leaks", "list_rules"])]
+    pub merge: Vec<PathBuf>,
+    /// With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a
+    /// file that holds more is counted as skipped
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = crate::audit::unpack::parse_size, requires = "scan")]
+    pub max_decompressed: u64,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
     /// report HS tokens MACed with its bytes; - reads stdin
     #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]
@@ -1039,6 +1050,50 @@ impl AuditArgs {
             self.format
         }
     }
+}
+
+const FIND_EXAMPLES: &str = "\
+Examples:
+  jwtx find logs/ | cut -f2 | jwtx decode
+  jwtx find --unique --json capture.har | jq -r .token | jwtx verify --key jwks.json
+  kubectl get secret app -o yaml | jwtx find
+  jwtx find --files . | xargs -d '\\n' -n 200 -P 4 jwtx audit --format json --fail-on none --scan
+
+Files and directories are read as `jwtx audit --scan` reads them: directories
+recursively, honouring .gitignore and --exclude; gzip files decompressed; UTF-16 and
+base64-wrapped tokens (a Kubernetes Secret's data, a base64 HAR body, Basic
+credentials) found too. Only text the token parser accepts is printed.
+
+Text output is PATH:LINE:COLUMN, a tab and the token, then, for a token found inside
+something, a tab and what it was in (`in base64`, `in gzip`); lines count in the
+decoded text. --json prints one object per token (source, line, column, kind,
+encoding, url_parameter, fingerprint, token).
+
+Exit codes: 0 tokens found; 1 none found; 2 usage error; 5 an input that could not be
+read.";
+
+#[derive(Debug, Args)]
+pub struct FindArgs {
+    /// Files and directories to search (directories recursively, honouring .gitignore); -
+    /// or none reads standard input
+    #[arg(value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Skip paths matching this glob (repeatable), as `audit --exclude` does
+    #[arg(long, value_name = "GLOB", action = ArgAction::Append)]
+    pub exclude: Vec<String>,
+    /// Print each token once, where it was first found
+    #[arg(long)]
+    pub unique: bool,
+    /// Print the files a search would read, one per line, and search nothing (to split a
+    /// search or an audit across processes)
+    #[arg(long, conflicts_with_all = ["unique", "format", "json"])]
+    pub files: bool,
+    /// Read a gzip file up to this many bytes decompressed (K, M, G); a file that holds
+    /// more is counted as skipped
+    #[arg(long, value_name = "SIZE", default_value = "1G", value_parser = crate::audit::unpack::parse_size)]
+    pub max_decompressed: u64,
+    #[command(flatten)]
+    pub output: OutputArgs,
 }
 
 // ---- jwtx key: the key toolkit (generate, public, convert, thumbprint, set) ----
@@ -1377,6 +1432,7 @@ impl Cli {
             Command::Sign(a) => &a.output,
             Command::Expiry(a) => &a.output,
             Command::Audit(a) => return a.format() != AuditFormat::Text,
+            Command::Find(a) => &a.output,
             Command::Key(a) => return a.wants_json(),
             Command::Cache(a) => return matches!(a.action, CacheAction::List { json: true }),
             Command::Decrypt(a) => &a.output,

@@ -34,7 +34,7 @@ pub const EXIT_CODES_HELP: &str = "\
 Exit codes:
   0  ok
   1  verification failed (bad signature, algorithm not allowed, alg none, revoked);
-     audit: a finding at or above --fail-on
+     audit: a finding at or above --fail-on; find: no token found
   2  usage error
   3  expired or not yet valid
   4  a claim check failed (iss, aud, sub, required claim, malformed time claim)

@@ -35,6 +35,29 @@
 //! split into a partial candidate. Percent-encoded tokens and tokens split across lines
 //! are out of scope.
 //!
+//! # Base64-wrapped tokens
+//!
+//! Tokens also hide inside base64: a Kubernetes Secret's `data:` values, HAR bodies with
+//! `"encoding": "base64"`, `Basic` credentials such as `user:<token>`. Decoding every
+//! base64-looking run would be slow, so the finder looks for *anchors*: the base64 forms
+//! of `eyJ` (how every JSON header `{"a…` starts) at each of the three byte alignments,
+//! `ZXlK`, `V5S` and `leU`. Each anchor fixes where its 4-character group starts. (The
+//! anchors of a token encoded twice, such as a Docker `auth` value inside a Secret, would
+//! be nine more literals, and searching for them slowed the plain scan by about a third:
+//! they are left out.) At an anchor the finder
+//!
+//! * follows the run of base64 characters (standard or URL-safe, never mixed) from that
+//!   group, up to [`WRAPPED_WINDOW`] characters;
+//! * skips it when it is shorter than a token could be, or when a dot follows it (a
+//!   segment of a token or a dotted name);
+//! * decodes a short prefix and goes on only if it holds a header start;
+//! * decodes the run once and finds tokens in the decoded bytes with the same rules
+//!   (at most [`MAX_BASE64_DEPTH`] decoding).
+//!
+//! A token found this way is reported at the start of the 4-character group holding its
+//! first byte in the outer text, with [`Found::base64`] saying how many decodings it took.
+//! Every byte is decoded at most once per level, so the work stays linear.
+//!
 //! # Positions
 //!
 //! Lines are 1-based and counted by `\n`. Columns are 1-based and count Unicode code
@@ -64,6 +87,9 @@ pub struct Found {
     /// (see [`url_parameter`]): the delimiter and the name, e.g. `?access_token`,
     /// `#id_token`, `&token`.
     pub url_parameter: Option<String>,
+    /// How many base64 decodings the token was under (0: it is in the text as it is; see
+    /// the module documentation).
+    pub base64: u8,
 }
 
 /// Longest candidate considered (longer runs are skipped, never split).
@@ -72,9 +98,29 @@ pub const MAX_TOKEN_LEN: usize = 64 * 1024;
 /// Bytes read from the input per step of [`scan_reader`].
 const CHUNK_SIZE: usize = 1 << 20;
 
+/// Base64 decodings a token may be under (a scanner inside a decoded run counts one).
+pub const MAX_BASE64_DEPTH: u8 = 1;
+
+/// Characters of the longest token encoded in base64 (4 characters for 3 bytes), with a
+/// few groups to spare.
+pub const WRAPPED_TOKEN_MAX: usize = MAX_TOKEN_LEN / 3 * 4 + 64;
+
+/// Characters of a base64 run decoded at once, from an anchor's group. A longer run is
+/// decoded in overlapping windows: tokens whose group starts in the last
+/// [`WRAPPED_TOKEN_MAX`] characters of a window are left for the next one.
+pub const WRAPPED_WINDOW: usize = 2 * WRAPPED_TOKEN_MAX;
+
+/// Shortest base64 run (from the anchor's group) that can hold a token: the shortest
+/// token, `eyJhbGciOiJub25lIn0.e30.`, is 24 bytes.
+const WRAPPED_MIN: usize = 32;
+
+/// Characters decoded to judge an anchor before its whole run is decoded.
+const PROBE: usize = 68;
+
 /// Room kept in the buffer for bytes carried from one step to the next: a pending run of
-/// at most `MAX_TOKEN_LEN` bytes plus two padding bytes and a few bytes of context.
-const CARRY_MAX: usize = MAX_TOKEN_LEN + 64;
+/// at most `MAX_TOKEN_LEN` bytes plus two padding bytes, or a base64 window and the group
+/// before it, and a few bytes of context.
+const CARRY_MAX: usize = WRAPPED_WINDOW + LEFT_CONTEXT + 64;
 
 /// Bytes before a candidate that [`left_boundary`] and [`url_parameter`] look at: a
 /// percent-encoded delimiter, a parameter name of at most [`PARAMETER_NAME_MAX`] bytes
@@ -93,10 +139,57 @@ const START_LEN: usize = 10;
 /// * `{"` + any byte: `ey` + `[IJKL]` (the low bits carry the next byte's top bits);
 /// * `{ ` + `"`, space, tab, LF, CR: `eyA` + `[igJKN]`;
 /// * `{` + tab (`ewk`), LF (`ewo`), CR (`ew0`), then `"`/whitespace: `[igJKN]`.
+///
+/// The same search also finds the base64 [`ANCHORS`], which never start with `e`.
 static START: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?:ey[IJKL][A-Za-z0-9_-]|eyA[gijKN]|ew[ok0][gijKN])[A-Za-z0-9_-]{6}")
-        .expect("the start pattern is a valid regex")
+    let anchors: Vec<&str> = ANCHORS.iter().map(|a| a.text).collect();
+    Regex::new(&format!(
+        r"(?:ey[IJKL][A-Za-z0-9_-]|eyA[gijKN]|ew[ok0][gijKN])[A-Za-z0-9_-]{{6}}|{}",
+        anchors.join("|")
+    ))
+    .expect("the start pattern is a valid regex")
 });
+
+/// A fixed part of the base64 form of `eyJ` (once or twice encoded).
+struct Anchor {
+    text: &'static str,
+    /// Characters of its 4-character group before it.
+    offset: usize,
+    /// Times `eyJ` was encoded to give it.
+    level: u8,
+}
+
+/// The parts of the base64 forms of `eyJ` that do not depend on the bytes around it, at
+/// each alignment (`eyJ` at byte 0, 1 or 2 of a 3-byte group). Worked out by encoding
+/// `eyJ` between random bytes and keeping the characters that never changed;
+/// `tests::anchors_are_the_fixed_parts` checks them the same way.
+static ANCHORS: [Anchor; 3] = [
+    Anchor {
+        text: "ZXlK",
+        offset: 0,
+        level: 1,
+    },
+    Anchor {
+        text: "V5S",
+        offset: 2,
+        level: 1,
+    },
+    Anchor {
+        text: "leU",
+        offset: 3,
+        level: 1,
+    },
+];
+
+/// The anchor a [`START`] match at `p` is, if it is one (a header start begins with `e`).
+fn anchor_at(buf: &[u8], p: usize) -> Option<&'static Anchor> {
+    if buf.get(p) == Some(&b'e') {
+        return None;
+    }
+    ANCHORS
+        .iter()
+        .find(|a| buf[p..].starts_with(a.text.as_bytes()))
+}
 
 const B64: u8 = 1;
 const DOT: u8 = 2;
@@ -122,6 +215,87 @@ fn is_b64(b: u8) -> bool {
     CLASS[b as usize] == B64
 }
 
+/// A character of standard or URL-safe base64 (not padding).
+#[inline]
+fn is_base64_any(b: u8) -> bool {
+    is_b64(b) || b == b'+' || b == b'/'
+}
+
+/// Decodes a run of base64 characters, standard or URL-safe but not both, ignoring a
+/// last lone character and the unused bits of the last group: the run may be cut short.
+fn decode_base64(chars: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine as _;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    const LENIENT: GeneralPurposeConfig = GeneralPurposeConfig::new()
+        .with_decode_padding_mode(DecodePaddingMode::Indifferent)
+        .with_decode_allow_trailing_bits(true);
+    const STANDARD: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::STANDARD, LENIENT);
+    const URL_SAFE: GeneralPurpose = GeneralPurpose::new(&base64::alphabet::URL_SAFE, LENIENT);
+    let chars = &chars[..chars.len() - usize::from(chars.len() % 4 == 1)];
+    let url = chars.iter().any(|&c| c == b'-' || c == b'_');
+    let standard = chars.iter().any(|&c| c == b'+' || c == b'/');
+    match (url, standard) {
+        (true, true) => None,
+        (true, false) => URL_SAFE.decode(chars).ok(),
+        (false, _) => STANDARD.decode(chars).ok(),
+    }
+}
+
+/// Where the group of the anchor at `a` starts: `a` minus the anchor's offset, when the
+/// characters between are base64. `whole` says that `buf` starts where its text starts
+/// (not inside a run, as decoded text may).
+fn anchor_group(buf: &[u8], a: usize, anchor: &Anchor, whole: bool) -> Option<usize> {
+    let g = a.checked_sub(anchor.offset)?;
+    if !buf[g..a].iter().all(|&b| is_base64_any(b)) {
+        return None;
+    }
+    // The run must start at the group or hold a whole group before it: a run that starts
+    // one to three characters before it is aligned otherwise.
+    let before = buf[g.saturating_sub(4)..g]
+        .iter()
+        .rev()
+        .take_while(|&&b| is_base64_any(b))
+        .count();
+    (before == 0 || before == 4 || (!whole && before == g)).then_some(g)
+}
+
+/// Where decoding starts for a group at `g`: one group earlier when the run holds one,
+/// so the decoded text keeps the byte before the token (its left boundary).
+fn window_start(buf: &[u8], g: usize) -> usize {
+    if g >= 4 && buf[g - 4..g].iter().all(|&b| is_base64_any(b)) {
+        g - 4
+    } else {
+        g
+    }
+}
+
+/// Whether decoded text (a probe's few bytes) holds a header start at a left boundary,
+/// or, with `levels` left, an anchor whose own probe does.
+fn plausible(text: &[u8], levels: u8) -> bool {
+    let mut i = 0;
+    while let Some(m) = START.find_at(text, i) {
+        let p = m.start();
+        match anchor_at(text, p) {
+            None if left_boundary(text, p) => return true,
+            Some(anchor) if anchor.level <= levels => {
+                if let Some(g) = anchor_group(text, p, anchor, false) {
+                    let w = window_start(text, g);
+                    let end = (p..text.len().min(g + PROBE))
+                        .find(|&k| !is_base64_any(text[k]))
+                        .unwrap_or(text.len().min(g + PROBE));
+                    if decode_base64(&text[w..end]).is_some_and(|d| plausible(&d, anchor.level - 1))
+                    {
+                        return true;
+                    }
+                }
+            }
+            _ => {}
+        }
+        i = p + 1;
+    }
+    false
+}
+
 /// A token character: base64url or a dot. A candidate never starts right after one of
 /// these (see [`left_boundary`]).
 #[inline]
@@ -136,8 +310,9 @@ fn is_cont(b: u8) -> bool {
 }
 
 /// Streams `reader` in bounded chunks and calls `found` for each candidate, in order.
-/// Memory stays bounded (about 1 MiB plus [`MAX_TOKEN_LEN`]) whatever the input, binary
-/// files and very long lines included.
+/// Memory stays bounded (about 1 MiB plus [`WRAPPED_WINDOW`] for the read buffer, and a
+/// decoded window of at most three quarters of that at each of [`MAX_BASE64_DEPTH`] levels)
+/// whatever the input, binary files and very long lines included.
 pub fn scan_reader<R: Read>(reader: R, found: impl FnMut(Found)) -> io::Result<()> {
     scan_reader_chunked(reader, CHUNK_SIZE, found)
 }
@@ -145,7 +320,7 @@ pub fn scan_reader<R: Read>(reader: R, found: impl FnMut(Found)) -> io::Result<(
 /// Convenience for tests and small inputs: every candidate in `bytes`, in order.
 pub fn scan_bytes(bytes: &[u8]) -> Vec<Found> {
     let mut out = Vec::new();
-    Scanner::new().scan(bytes, 0, true, &mut |f| out.push(f));
+    Scanner::new().scan(bytes, 0, true, &mut |_, f| out.push(f));
     out
 }
 
@@ -178,15 +353,14 @@ fn scan_reader_chunked<R: Read>(
         filled += n;
         let eof = n == 0;
         let data = &buf[..filled];
-        let resume = scanner.scan(data, scan_from, eof, &mut found);
+        let resume = scanner.scan(data, scan_from, eof, &mut |_, f| found(f));
         if eof {
             return Ok(());
         }
         // Keep everything from `resume` on, plus the bytes before it that decide a left
         // boundary, moved back to a point where splitting cannot cut a UTF-8 sequence.
         let keep = clean_split(data, resume.saturating_sub(LEFT_CONTEXT), scanner.at);
-        scanner.advance_to(data, keep);
-        scanner.at = 0;
+        scanner.shift(data, keep);
         buf.copy_within(keep..filled, 0);
         filled -= keep;
         scan_from = resume - keep;
@@ -250,19 +424,31 @@ struct Scanner {
     line: usize,
     /// Columns (code points) from the start of that line to `at`.
     col: usize,
-    /// Inside a run longer than `MAX_TOKEN_LEN`: skip token characters.
-    skipping: bool,
     /// A candidate run starting at the resume point reached the end of the buffer:
     /// scanning of it continues this many bytes after its start.
-    pending: Option<usize>,
+    pending: Option<Resume>,
+    /// Base64 decodings the scanned text is under (0 for the input itself).
+    depth: u8,
+    /// Buffer index before which base64 groups were already decoded: an anchor whose
+    /// group starts before it is not decoded again.
+    decoded_to: usize,
+}
+
+/// Work cut short by the end of the buffer, relative to the resume point.
+#[derive(Clone, Copy)]
+enum Resume {
+    /// A candidate run: scanning continues this many bytes after its start.
+    Run(usize),
+    /// A base64 anchor this many bytes after the resume point.
+    Anchor(usize),
 }
 
 /// How a run of token characters ends.
 enum Run {
     /// The run ends here (exclusive).
     End(usize),
-    /// The run is longer than `MAX_TOKEN_LEN`; this index is still inside it.
-    TooLong(usize),
+    /// The run is longer than `MAX_TOKEN_LEN`.
+    TooLong,
     /// The buffer ended first; scanning of the run resumes at this index.
     NeedMore(usize),
 }
@@ -280,9 +466,21 @@ impl Scanner {
             at: 0,
             line: 1,
             col: 0,
-            skipping: false,
             pending: None,
+            depth: 0,
+            decoded_to: 0,
         }
+    }
+
+    /// Forgets the first `keep` bytes of the buffer: indices move down by `keep`.
+    fn shift(&mut self, buf: &[u8], keep: usize) {
+        if self.at <= keep {
+            self.advance_to(buf, keep);
+            self.at = 0;
+        } else {
+            self.at -= keep;
+        }
+        self.decoded_to = self.decoded_to.saturating_sub(keep);
     }
 
     /// Moves the position tracker to `to`, which must be a clean point (see
@@ -312,27 +510,31 @@ impl Scanner {
         buf: &[u8],
         mut i: usize,
         eof: bool,
-        found: &mut impl FnMut(Found),
+        found: &mut dyn FnMut(usize, Found),
     ) -> usize {
         let i_max = buf.len();
         i = i.min(i_max);
-        if let Some(offset) = self.pending.take() {
-            let from = i.saturating_add(offset).min(i_max);
-            match self.finish_run(buf, i, from, eof, found) {
-                Ok(next) => i = next,
-                Err(resume) => return resume,
-            }
-        }
-        loop {
-            if self.skipping {
-                match buf[i..].iter().position(|&b| !is_tok(b)) {
-                    Some(k) => {
-                        i += k;
-                        self.skipping = false;
-                    }
-                    None => return buf.len(),
+        match self.pending.take() {
+            Some(Resume::Run(offset)) => {
+                let from = i.saturating_add(offset).min(i_max);
+                match self.finish_run(buf, i, from, eof, found) {
+                    Ok(next) => i = next,
+                    Err(resume) => return resume,
                 }
             }
+            Some(Resume::Anchor(offset)) => {
+                let a = i.saturating_add(offset).min(i_max);
+                match anchor_at(buf, a) {
+                    Some(anchor) => match self.unwrap(buf, a, anchor, eof, found) {
+                        Ok(next) => i = next,
+                        Err(resume) => return resume,
+                    },
+                    None => i = a,
+                }
+            }
+            None => {}
+        }
+        loop {
             let Some(m) = START.find_at(buf, i) else {
                 return if eof {
                     buf.len()
@@ -342,6 +544,17 @@ impl Scanner {
                 };
             };
             let p = m.start();
+            if let Some(anchor) = anchor_at(buf, p) {
+                if self.depth + anchor.level > MAX_BASE64_DEPTH {
+                    i = p + 1;
+                    continue;
+                }
+                match self.unwrap(buf, p, anchor, eof, found) {
+                    Ok(next) => i = next,
+                    Err(resume) => return resume,
+                }
+                continue;
+            }
             if !left_boundary(buf, p) {
                 // Inside a longer run: not a candidate start.
                 i = p + 1;
@@ -363,30 +576,106 @@ impl Scanner {
         p: usize,
         from: usize,
         eof: bool,
-        found: &mut impl FnMut(Found),
+        found: &mut dyn FnMut(usize, Found),
     ) -> Result<usize, usize> {
         match extend_run(buf, p, from, eof) {
             Run::End(end) => {
                 if let Some(len) = shape(&buf[p..end]) {
                     self.advance_to(buf, p);
-                    found(Found {
-                        line: self.line,
-                        column: self.col + 1,
-                        text: String::from_utf8_lossy(&buf[p..p + len]).into_owned(),
-                        url_parameter: url_parameter(buf, p),
-                    });
+                    found(
+                        p,
+                        Found {
+                            line: self.line,
+                            column: self.col + 1,
+                            text: String::from_utf8_lossy(&buf[p..p + len]).into_owned(),
+                            url_parameter: url_parameter(buf, p),
+                            base64: 0,
+                        },
+                    );
+                    Ok(end)
+                } else {
+                    // Not a token: the run may still hold base64 anchors (base64 of a
+                    // JSON object starts like a header). No header start inside it has a
+                    // left boundary, so nothing is found in its middle.
+                    Ok(p + 1)
                 }
-                Ok(end)
             }
-            Run::TooLong(inside) => {
-                self.skipping = true;
-                Ok(inside)
-            }
+            // Never split into a partial candidate: as above, only anchors are found in it.
+            Run::TooLong => Ok(p + 1),
             Run::NeedMore(resume_at) => {
-                self.pending = Some(resume_at - p);
+                self.pending = Some(Resume::Run(resume_at - p));
                 Err(p)
             }
         }
+    }
+
+    /// Decodes the base64 run at the anchor at `a` and reports the tokens inside it (see
+    /// the module documentation). `Ok(index to search on from)`, or `Err(resume point)`
+    /// when the buffer ends inside the run.
+    fn unwrap(
+        &mut self,
+        buf: &[u8],
+        a: usize,
+        anchor: &Anchor,
+        eof: bool,
+        found: &mut dyn FnMut(usize, Found),
+    ) -> Result<usize, usize> {
+        let next = a + 1;
+        let Some(g) = anchor_group(buf, a, anchor, self.depth == 0) else {
+            return Ok(next);
+        };
+        if g < self.decoded_to {
+            // Decoded with the window before.
+            return Ok(next);
+        }
+        let w = window_start(buf, g);
+        let limit = g + WRAPPED_WINDOW;
+        let mut end = a;
+        while end < buf.len().min(limit) && is_base64_any(buf[end]) {
+            end += 1;
+        }
+        let capped = end == limit;
+        if end == buf.len() && !capped && !eof {
+            self.pending = Some(Resume::Anchor(a - w));
+            return Err(w);
+        }
+        if !capped && buf.get(end) == Some(&b'.') {
+            // A segment of a token, or a dotted name.
+            return Ok(end);
+        }
+        if end - g < WRAPPED_MIN {
+            return Ok(end);
+        }
+        let probe = decode_base64(&buf[w..end.min(g + PROBE)]);
+        if !probe.is_some_and(|p| plausible(&p, anchor.level - 1)) {
+            return Ok(next);
+        }
+        let Some(decoded) = decode_base64(&buf[w..end]) else {
+            return Ok(next);
+        };
+        // Tokens in a window's overlap are left for the next window.
+        let cut = if capped { end - WRAPPED_TOKEN_MAX } else { end };
+        let mut inner = Scanner::new();
+        inner.depth = self.depth + 1;
+        inner.scan(&decoded, 0, true, &mut |index, f: Found| {
+            let group = w + index / 3 * 4;
+            if group >= cut {
+                return;
+            }
+            let group = group.max(self.at);
+            self.advance_to(buf, group);
+            found(
+                group,
+                Found {
+                    line: self.line,
+                    column: self.col + 1,
+                    base64: f.base64 + 1,
+                    ..f
+                },
+            );
+        });
+        self.decoded_to = cut;
+        Ok(cut)
     }
 }
 
@@ -470,7 +759,7 @@ fn extend_run(buf: &[u8], p: usize, mut i: usize, eof: bool) -> Run {
             i += 1;
         }
         if i > limit {
-            return Run::TooLong(i);
+            return Run::TooLong;
         }
         if i >= buf.len() {
             return if eof { Run::End(i) } else { Run::NeedMore(i) };
@@ -914,6 +1203,7 @@ mod tests {
                 column: 1,
                 text: t.clone(),
                 url_parameter: None,
+                base64: 0,
             }]
         );
         assert_eq!(texts(format!("{t}\n").as_bytes()), [t.as_str()]);
@@ -1024,6 +1314,7 @@ mod tests {
                 column: 10 * 1024 * 1024 + 2,
                 text: t,
                 url_parameter: None,
+                base64: 0,
             }]
         );
     }
@@ -1048,6 +1339,126 @@ mod tests {
         assert_eq!(exact.len(), MAX_TOKEN_LEN);
         assert_eq!(texts(format!(" {exact} ").as_bytes()), [exact.as_str()]);
         assert_eq!(chunked(format!(" {exact} ").as_bytes(), 999).len(), 1);
+    }
+
+    fn std64(bytes: &[u8]) -> String {
+        base64::engine::general_purpose::STANDARD.encode(bytes)
+    }
+
+    /// Wrapped tokens found, as (line, column, text, decodings).
+    fn wrapped(input: &[u8]) -> Vec<(usize, usize, String, u8)> {
+        scan_bytes(input)
+            .into_iter()
+            .map(|f| (f.line, f.column, f.text, f.base64))
+            .collect()
+    }
+
+    #[test]
+    fn anchors_are_the_fixed_parts() {
+        // Encode `eyJ` + a letter between varied bytes at every alignment; each anchor of
+        // level 1 must be in every encoding of its alignment at the offset it claims.
+        let mut rng = XorShift(7);
+        let mut bytes = |n: usize| -> Vec<u8> { (0..n).map(|_| rng.below(256) as u8).collect() };
+        for trial in 0..200 {
+            for pre in 0..3 {
+                let mut text = bytes(pre);
+                text.extend_from_slice(b"eyJh");
+                text.extend(bytes(6));
+                let once = std64(&text);
+                let level1: Vec<&Anchor> = ANCHORS.iter().filter(|a| a.level == 1).collect();
+                let a = level1[pre];
+                let at = once
+                    .find(a.text)
+                    .unwrap_or_else(|| panic!("{} in {once}", a.text));
+                assert_eq!((at + 4 - a.offset) % 4, 0, "trial {trial}");
+            }
+        }
+    }
+
+    #[test]
+    fn finds_tokens_wrapped_in_base64() {
+        let t = hs256();
+        // A Kubernetes Secret's value: the whole token encoded.
+        let secret = format!("data:\n  token: {}\n", std64(t.as_bytes()));
+        assert_eq!(wrapped(secret.as_bytes()), [(2, 10, t.clone(), 1)]);
+        // Basic credentials: user:<token> at each alignment, standard and URL-safe.
+        for user in ["u", "us", "use", "user"] {
+            let basic = format!(
+                "Authorization: Basic {}",
+                std64(format!("{user}:{t}").as_bytes())
+            );
+            let found = wrapped(basic.as_bytes());
+            assert_eq!(found.len(), 1, "{basic}");
+            assert_eq!(found[0].2, t);
+            let url = format!("x {}", URL_SAFE_NO_PAD.encode(format!("{user}:{t}")));
+            assert_eq!(texts(url.as_bytes()), [t.as_str()], "{url}");
+        }
+        // A HAR body with two tokens: each at the group holding its first byte.
+        let body = format!("<p>{t}</p>\n<p>id: {t} x</p>");
+        let har = format!(
+            r#"{{"text": "{}", "encoding": "base64"}}"#,
+            std64(body.as_bytes())
+        );
+        let found = wrapped(har.as_bytes());
+        assert_eq!(found.len(), 2, "{har}");
+        assert_eq!(found[0], (1, 11 + 4, t.clone(), 1));
+        let second = body.rfind(&t).unwrap();
+        assert_eq!(found[1], (1, 11 + second / 3 * 4, t.clone(), 1));
+        // Twice encoded (a Docker config's auth inside a Secret) is beyond the bound,
+        // and so is three times.
+        let auth = std64(format!("oauth2:{t}").as_bytes());
+        let config = format!(r#"{{"auths":{{"registry.example":{{"auth":"{auth}"}}}}}}"#);
+        assert!(texts(std64(config.as_bytes()).as_bytes()).is_empty());
+        assert_eq!(texts(config.as_bytes()), [t.as_str()]);
+        let thrice = std64(std64(std64(t.as_bytes()).as_bytes()).as_bytes());
+        assert!(texts(thrice.as_bytes()).is_empty());
+    }
+
+    #[test]
+    fn base64_look_alikes_are_left_alone() {
+        let t = hs256();
+        let encoded = std64(t.as_bytes());
+        for text in [
+            // Too short to hold a token.
+            std64(b"eyJhbGciOiJIUzI1NiJ9"),
+            // A segment of a longer dotted run.
+            format!("{}.e30.sig", URL_SAFE_NO_PAD.encode(&t)),
+            // Inside a longer word-like run that is not aligned base64 of a token.
+            format!("xx{encoded}"),
+            // Base64 of a header start that is not a token.
+            std64(b"eyJhbGciOiJIUzI1NiJ9 is only a header"),
+        ] {
+            assert!(texts(text.as_bytes()).is_empty(), "{text:?}");
+        }
+        // A token's own segments hold anchors by chance at times; the token is found once.
+        let nested = jws(
+            r#"{"alg":"HS256"}"#,
+            &format!(r#"{{"inner":"{encoded}"}}"#),
+            "c2ln",
+        );
+        assert_eq!(texts(nested.as_bytes()), [nested.as_str()]);
+    }
+
+    #[test]
+    fn long_base64_runs_are_decoded_in_windows() {
+        let t = hs256();
+        let mut rng = XorShift(3);
+        let mut body = Vec::new();
+        let mut expected = 0;
+        while body.len() < 3 * WRAPPED_WINDOW {
+            for _ in 0..rng.below(5000) {
+                body.push(b"abcdefgh \n"[rng.below(10)]);
+            }
+            body.extend_from_slice(format!(" {t} ").as_bytes());
+            expected += 1;
+        }
+        let text = format!("body: {}\n", std64(&body));
+        let found = scan_bytes(text.as_bytes());
+        assert_eq!(found.len(), expected);
+        assert!(found.iter().all(|f| f.text == t && f.base64 == 1));
+        for chunk in [1000, 65_536, WRAPPED_WINDOW - 1, 1 << 20] {
+            assert_eq!(chunked(text.as_bytes(), chunk), found, "chunk {chunk}");
+        }
     }
 
     #[test]
@@ -1113,6 +1524,10 @@ mod tests {
             let pieces: Vec<Vec<u8>> = vec![
                 hs256().into_bytes(),
                 none_token().into_bytes(),
+                base64::engine::general_purpose::STANDARD
+                    .encode(format!("u:{}", hs256()))
+                    .into_bytes(),
+                URL_SAFE_NO_PAD.encode(hs256()).into_bytes(),
                 b" ".to_vec(),
                 b"\n".to_vec(),
                 b".".to_vec(),
@@ -1145,7 +1560,8 @@ mod tests {
                     prop_assert_eq!(&chunked(&input, chunk), &expected, "chunk {}", chunk);
                 }
                 let mut search_from = 0;
-                for f in &expected {
+                // Tokens found in the text as they are (wrapped ones are not in it).
+                for f in expected.iter().filter(|f| f.base64 == 0) {
                     // The first occurrence at a left boundary.
                     let offset = (search_from..input.len())
                         .find(|&o| input[o..].starts_with(f.text.as_bytes()) && left_boundary(&input, o));

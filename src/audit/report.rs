@@ -25,6 +25,10 @@ pub struct Origin {
     pub column: Option<usize>,
     /// With --scan: the URL parameter the token was the value of (`?access_token`).
     pub url_parameter: Option<String>,
+    /// With --scan: what the token was found inside, outermost first (`gzip`,
+    /// `utf-16le`, `base64`): lines and columns count in the text inside the file's
+    /// compression and encoding, at the base64 run the token was encoded in.
+    pub encoding: Option<String>,
 }
 
 impl Origin {
@@ -35,6 +39,7 @@ impl Origin {
             line: 0,
             column: None,
             url_parameter: None,
+            encoding: None,
         }
     }
 
@@ -49,11 +54,15 @@ impl Origin {
         if self.line == 0 {
             return label;
         }
-        match (&self.source, self.column) {
+        let at = match (&self.source, self.column) {
             (_, Some(col)) => format!("{label}:{}:{col}", self.line),
             (Some(Source::Argument), None) => format!("argument {}", self.line),
             (Some(Source::Stdin), None) => format!("line {}", self.line),
             (_, None) => format!("{label}:{}", self.line),
+        };
+        match &self.encoding {
+            Some(encoding) => format!("{at} (in {encoding})"),
+            None => at,
         }
     }
 }
@@ -341,7 +350,11 @@ fn severity_counts(summary: &Summary) -> Value {
 }
 
 fn skipped_json(skipped: &Skipped) -> Value {
-    json!({"compressed": skipped.compressed, "unreadable": skipped.unreadable})
+    json!({
+        "compressed": skipped.compressed,
+        "unreadable": skipped.unreadable,
+        "decompressed_over_cap": skipped.decompressed_over_cap,
+    })
 }
 
 fn rule_counts(summary: &Summary) -> Value {
@@ -519,6 +532,8 @@ struct LocationRecord<'a> {
     column: Option<usize>,
     #[serde(skip_serializing_if = "Option::is_none")]
     url_parameter: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    encoding: Option<&'a str>,
 }
 
 impl LocationRecord<'_> {
@@ -528,6 +543,7 @@ impl LocationRecord<'_> {
             line: o.line,
             column: o.column,
             url_parameter: o.url_parameter.as_deref(),
+            encoding: o.encoding.as_deref(),
         }
     }
 }
@@ -791,6 +807,10 @@ fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
     if let Some(column) = o.column {
         region["startColumn"] = column.into();
         region["endColumn"] = (column + length).into();
+    }
+    if let Some(encoding) = &o.encoding {
+        // Lines count in the decoded text; the columns are where the encoded run starts.
+        region["message"] = json!({"text": format!("inside {encoding}")});
     }
     json!({"artifactLocation": artifact, "region": region})
 }

@@ -12,6 +12,7 @@ use rayon::prelude::*;
 
 use super::finder;
 use super::report::Origin;
+use super::unpack::{self, Unpacked};
 use crate::exit::UsageError;
 use crate::input::{self, Batch, TokenStream};
 use crate::token::Token;
@@ -38,9 +39,18 @@ impl Feed {
         Feed::Tokens(stream, Batch::default())
     }
 
-    /// Files and directories (and standard input) to scan for tokens.
-    pub fn scan(paths: &[input::Source], excludes: &[String]) -> Result<Feed> {
-        Ok(Feed::Scan(ScanQueue::new(paths, excludes)?))
+    /// Files and directories (and standard input) to scan for tokens, gzip files read up
+    /// to `max_decompressed` bytes.
+    pub fn scan(
+        paths: &[input::Source],
+        excludes: &[String],
+        max_decompressed: u64,
+    ) -> Result<Feed> {
+        Ok(Feed::Scan(ScanQueue::new(
+            paths,
+            excludes,
+            max_decompressed,
+        )?))
     }
 
     /// Adds up to `max` subjects; none added means the source is exhausted.
@@ -55,6 +65,7 @@ impl Feed {
                                 line: item.line,
                                 column: None,
                                 url_parameter: None,
+                                encoding: None,
                             },
                             text: item.text.map(str::to_owned).map_err(str::to_owned),
                             parsed: None,
@@ -78,6 +89,7 @@ pub struct ScanQueue {
     stdin: bool,
     /// Subjects found but not yet handed out.
     ready: VecDeque<Subject>,
+    max_decompressed: u64,
 }
 
 /// Candidates remembered per file (then forgotten all at once).
@@ -87,7 +99,13 @@ const JUDGED_MAX: usize = 4_096;
 const FILES_AT_ONCE: usize = 64;
 
 impl ScanQueue {
-    fn new(paths: &[input::Source], excludes: &[String]) -> Result<ScanQueue> {
+    /// The files under `paths` (walked as [`finder::walk`] does) and standard input if
+    /// one of them is `-`; gzip files are read up to `max_decompressed` bytes.
+    pub fn new(
+        paths: &[input::Source],
+        excludes: &[String],
+        max_decompressed: u64,
+    ) -> Result<ScanQueue> {
         let stdin = paths.iter().any(input::Source::is_stdin);
         let files: Vec<PathBuf> = paths
             .iter()
@@ -108,10 +126,13 @@ impl ScanQueue {
             skipped: Skipped::default(),
             stdin,
             ready: Default::default(),
+            max_decompressed,
         })
     }
 
-    fn fill(&mut self, subjects: &mut Vec<Subject>, max: usize) -> Result<()> {
+    /// Adds up to `max` subjects (tokens found, in file order, and inputs that could not
+    /// be read); none added means every file was scanned.
+    pub fn fill(&mut self, subjects: &mut Vec<Subject>, max: usize) -> Result<()> {
         while subjects.len() < max {
             if let Some(s) = self.ready.pop_front() {
                 subjects.push(s);
@@ -119,7 +140,7 @@ impl ScanQueue {
             }
             if self.stdin {
                 self.stdin = false;
-                let found = scan_one(input::Source::Stdin);
+                let found = scan_one(input::Source::Stdin, self.max_decompressed);
                 self.take(found);
                 continue;
             }
@@ -128,10 +149,11 @@ impl ScanQueue {
             }
             let n = self.paths.len().min(FILES_AT_ONCE);
             let group: Vec<Result<PathBuf, String>> = self.paths.drain(..n).collect();
+            let cap = self.max_decompressed;
             let found: Vec<Scanned> = group
                 .into_par_iter()
                 .map(|entry| match entry {
-                    Ok(path) => scan_one(input::Source::File(path)),
+                    Ok(path) => scan_one(input::Source::File(path), cap),
                     Err(message) => Scanned {
                         subjects: vec![Subject {
                             origin: Origin::none(),
@@ -139,6 +161,7 @@ impl ScanQueue {
                             parsed: None,
                         }],
                         compressed: false,
+                        capped: false,
                     },
                 })
                 .collect();
@@ -154,6 +177,9 @@ impl ScanQueue {
         if scanned.compressed {
             self.skipped.compressed += 1;
         }
+        if scanned.capped {
+            self.skipped.decompressed_over_cap += 1;
+        }
         // The only errors a scan yields are inputs it could not read.
         if scanned.subjects.iter().any(|s| s.text.is_err()) {
             self.skipped.unreadable += 1;
@@ -165,65 +191,50 @@ impl ScanQueue {
 /// Files `--scan` could not look into, by reason.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Skipped {
-    /// Compressed or archived (gzip, zip, bzip2, xz, zstd, 7z, lz4): not decompressed.
+    /// Compressed or archived (zip, bzip2, xz, zstd, 7z, lz4): not decompressed.
     pub compressed: usize,
     /// Missing, unreadable, or failing midway (each is also an error in the report).
     pub unreadable: usize,
+    /// Gzip files that decompress to more than `--max-decompressed` (a gzip bomb, or a
+    /// huge log): scanned up to that size, the rest left unread.
+    pub decompressed_over_cap: usize,
 }
 
 impl Skipped {
     pub fn total(&self) -> usize {
-        self.compressed + self.unreadable
+        self.compressed + self.unreadable + self.decompressed_over_cap
     }
 }
 
 /// What scanning one file gave.
 struct Scanned {
     subjects: Vec<Subject>,
-    /// The file was compressed and left unread.
+    /// The file was compressed in a format jwtx does not open, and left unread.
     compressed: bool,
+    /// The file decompressed to more than the cap and was read only that far.
+    capped: bool,
 }
 
-/// The magic numbers of compressed and archive formats, whose tokens the finder cannot
-/// see: gzip (RFC 1952), zip, bzip2, xz, zstd (RFC 8878), 7z, lz4 frames.
-const COMPRESSED: [&[u8]; 7] = [
-    b"\x1f\x8b",
-    b"PK\x03\x04",
-    b"BZh",
-    b"\xfd7zXZ\x00",
-    b"\x28\xb5\x2f\xfd",
-    b"7z\xbc\xaf\x27\x1c",
-    b"\x04\x22\x4d\x18",
-];
-
-/// Reads up to 6 bytes: the start of the file, for [`COMPRESSED`].
-fn read_head(reader: &mut dyn Read) -> io::Result<Vec<u8>> {
-    let mut head = Vec::with_capacity(6);
-    reader.take(6).read_to_end(&mut head)?;
-    Ok(head)
-}
-
-/// Scans one file (or standard input) and keeps the candidates the token parser accepts;
-/// a compressed file is left unread.
-fn scan_one(source: input::Source) -> Scanned {
+/// Scans one file (or standard input) and keeps the candidates the token parser accepts:
+/// gzip is decompressed (up to `max_decompressed` bytes) and UTF-16 decoded first
+/// ([`unpack`]); other compressed formats are left unread.
+fn scan_one(source: input::Source, max_decompressed: u64) -> Scanned {
     let scanned = |subjects| Scanned {
         subjects,
         compressed: false,
-    };
-    let origin = |line, column, url_parameter| Origin {
-        source: Some(source.clone()),
-        line,
-        column,
-        url_parameter,
+        capped: false,
     };
     let unreadable = |e: io::Error| {
         scanned(vec![Subject {
-            origin: origin(0, None, None),
+            origin: Origin {
+                source: Some(source.clone()),
+                ..Origin::none()
+            },
             text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         }])
     };
-    let mut reader: Box<dyn Read> = match &source {
+    let reader: Box<dyn Read + Send> = match &source {
         input::Source::File(path) => match File::open(path) {
             Ok(f) => Box::new(f),
             Err(e) => return unreadable(e),
@@ -232,23 +243,33 @@ fn scan_one(source: input::Source) -> Scanned {
         // A path never names an argument: nothing to scan.
         input::Source::Argument => return scanned(Vec::new()),
     };
-    let head = match read_head(&mut reader) {
-        Ok(head) => head,
+    let opened = match unpack::open(reader, max_decompressed) {
+        Ok(Unpacked::Text(opened)) => opened,
+        Ok(Unpacked::Unopened(_)) => {
+            return Scanned {
+                subjects: Vec::new(),
+                compressed: true,
+                capped: false,
+            };
+        }
         Err(e) => return unreadable(e),
     };
-    if COMPRESSED.iter().any(|magic| head.starts_with(magic)) {
-        return Scanned {
-            subjects: Vec::new(),
-            compressed: true,
-        };
-    }
-    let reader = io::Cursor::new(head).chain(reader);
+    // What the token was inside, outermost first: the file's layers, then base64.
+    let layers = opened.layers.clone();
+    let encoding = |base64: u8| {
+        let parts: Vec<&str> = layers
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n("base64", usize::from(base64)))
+            .collect();
+        (!parts.is_empty()).then(|| parts.join(", "))
+    };
     let mut subjects = Vec::new();
     // Candidates already judged in this file, by a keyed hash of their text: a repeat
     // is kept (or dropped) without parsing it again; the engine groups the repeats.
     let hasher = RandomState::new();
     let mut judged: HashMap<u64, bool> = HashMap::new();
-    let result = finder::scan_reader(reader, |found| {
+    let result = finder::scan_reader(opened.reader, |found| {
         let key = hasher.hash_one(&found.text);
         let parsed = match judged.get(&key) {
             Some(false) => return,
@@ -266,17 +287,30 @@ fn scan_one(source: input::Source) -> Scanned {
             }
         };
         subjects.push(Subject {
-            origin: origin(found.line, Some(found.column), found.url_parameter),
+            origin: Origin {
+                source: Some(source.clone()),
+                line: found.line,
+                column: Some(found.column),
+                url_parameter: found.url_parameter,
+                encoding: encoding(found.base64),
+            },
             text: Ok(found.text),
             parsed,
         });
     });
     if let Err(e) = result {
         subjects.push(Subject {
-            origin: origin(0, None, None),
+            origin: Origin {
+                source: Some(source.clone()),
+                ..Origin::none()
+            },
             text: Err(format!("cannot read {}: {e}", source.label())),
             parsed: None,
         });
     }
-    scanned(subjects)
+    Scanned {
+        subjects,
+        compressed: false,
+        capped: opened.capped.load(std::sync::atomic::Ordering::Relaxed),
+    }
 }

@@ -10,6 +10,7 @@ use anyhow::{Context, Result};
 
 use crate::audit::checks::{AuditKeys, Config, Profile, Tailor};
 use crate::audit::engine::{BATCH, Engine, Pending};
+use crate::audit::merge::Merge;
 use crate::audit::policy::{Policy, read_baseline};
 use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
@@ -58,6 +59,9 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     if args.list_rules {
         return list_rules(format, out);
     }
+    if !args.merge.is_empty() {
+        return merge(&args, format, out);
+    }
     // Every input that may read standard input is named before any of them reads it:
     // only one may.
     let scan: Vec<input::Source> = args.scan.iter().map(input::Source::from_path).collect();
@@ -97,14 +101,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         AuditKeys::of(set).apply(&mut config);
     }
     config.tailor = tailor.clone().map(|t| t as Arc<dyn Tailor>);
-    let fail_on = match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
-        FailOn::Critical => Some(Severity::Critical),
-        FailOn::High => Some(Severity::High),
-        FailOn::Medium => Some(Severity::Medium),
-        FailOn::Low => Some(Severity::Low),
-        FailOn::Info => Some(Severity::Info),
-        FailOn::None => None,
-    };
+    let fail_on = fail_on_level(&args);
     // Held (and any temporary copy deleted on drop) for the whole run.
     let wordlist = args
         .wordlist
@@ -113,7 +110,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         .transpose()?;
     let mut source = match tokens {
         Some(stream) => Feed::tokens(stream),
-        None => Feed::scan(&scan, &args.exclude)?,
+        None => Feed::scan(&scan, &args.exclude, args.max_decompressed)?,
     };
     if let Feed::Scan(queue) = &source {
         for glob in &queue.unmatched_excludes {
@@ -217,13 +214,90 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     Ok(exit)
 }
 
-/// The stderr line counting the files `--scan` left unread.
-fn skipped_line(skipped: &Skipped) -> String {
+/// `--merge`: the JSON reports of several runs as the report of one, re-emitted in
+/// `format` with the policy and the gate of this run.
+fn merge(args: &AuditArgs, format: AuditFormat, out: &mut Printer) -> Result<Exit> {
+    let reports: Vec<input::Source> = args.merge.iter().map(input::Source::from_path).collect();
+    let mut readers: Vec<Option<String>> = args
+        .merge
+        .iter()
+        .map(|path| input::stdin_reader("--merge", Some(path)))
+        .collect();
+    readers.push(input::stdin_reader("--baseline", args.baseline.as_deref()));
+    input::one_stdin_reader(&readers)?;
+    let mut policy = Policy::new(
+        &args.ignore_rule,
+        &args.severity,
+        match &args.baseline {
+            Some(path) => read_baseline(&input::Source::from_path(path))?,
+            None => HashSet::new(),
+        },
+    );
+    policy.reveal_tokens = args.reveal_tokens;
+    let mut merged = Merge::default();
+    for report in &reports {
+        merged.read(report)?;
+    }
+    let mut summary = Summary {
+        fail_on: fail_on_level(args),
+        ..Summary::default()
+    };
+    let color = out.color && args.output.is_none();
+    let mut report: Box<dyn Report> = match format {
+        AuditFormat::Text => Box::new(TextReport { color }),
+        AuditFormat::Json => Box::new(JsonReport),
+        AuditFormat::Sarif => Box::new(SarifReport::new()),
+    };
+    match &args.output {
+        Some(path) => {
+            let mut f = OutFile::create(path).map_err(|e| InputError(e.to_string()))?;
+            merged.write(&policy, &mut *report, &mut f, &mut summary)?;
+            report.finish(&mut f, &summary)?;
+            f.commit().map_err(|e| InputError(e.to_string()))?;
+            crate::diag!("jwtx: {}", summary.line());
+        }
+        None => {
+            merged.write(&policy, &mut *report, out, &mut summary)?;
+            report.finish(out, &summary)?;
+            out.flush().context("writing to standard output")?;
+        }
+    }
+    let mut exit = if summary.failed {
+        Exit::Invalid
+    } else {
+        Exit::Ok
+    };
+    if summary.errors > 0 {
+        exit = exit.worst(Exit::Malformed);
+    }
+    Ok(exit)
+}
+
+/// The severity `--fail-on` (or jwtx.toml) sets the gate at; `None` never fails.
+fn fail_on_level(args: &AuditArgs) -> Option<Severity> {
+    match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
+        FailOn::Critical => Some(Severity::Critical),
+        FailOn::High => Some(Severity::High),
+        FailOn::Medium => Some(Severity::Medium),
+        FailOn::Low => Some(Severity::Low),
+        FailOn::Info => Some(Severity::Info),
+        FailOn::None => None,
+    }
+}
+
+/// The stderr line counting the files `--scan` (or `jwtx find`) left unread.
+pub(crate) fn skipped_line(skipped: &Skipped) -> String {
     let mut parts = Vec::new();
     if skipped.compressed > 0 {
         parts.push(format!(
-            "{} compressed (not decompressed: decompress them to scan them)",
+            "{} compressed in a format jwtx does not open (only gzip is: decompress them to scan them)",
             skipped.compressed
+        ));
+    }
+    if skipped.decompressed_over_cap > 0 {
+        parts.push(format!(
+            "{} gzip decompressing to more than --max-decompressed (scanned up to it)",
+            skipped.decompressed_over_cap
         ));
     }
     if skipped.unreadable > 0 {

@@ -12,6 +12,7 @@ pub mod decrypt;
 pub mod denylist;
 pub mod encrypt;
 pub mod expiry;
+pub mod find;
 pub mod key;
 pub mod keysource;
 pub mod man;
@@ -39,6 +40,7 @@ pub fn run(cli: Cli) -> Result<Exit> {
         Command::Sign(args) => sign::run(args, &mut out)?,
         Command::Expiry(args) => expiry::run(args, &mut out)?,
         Command::Audit(args) => audit::run(args, &mut out)?,
+        Command::Find(args) => find::run(args, &mut out)?,
         Command::Key(args) => key::run(args, &mut out)?,
         Command::Cache(args) => cache::run(args, &mut out)?,
         Command::Config(args) => config::run(args, &mut out)?,

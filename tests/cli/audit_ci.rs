@@ -289,10 +289,11 @@ fn an_exclude_that_matched_nothing_is_a_warning() {
 #[test]
 fn skipped_files_are_counted_on_stderr_and_in_the_summary() {
     let (dir, a, _) = two_files();
-    // A gzip-compressed log holding a token, and a path that does not exist.
-    let mut gz = vec![0x1f, 0x8b, 0x08, 0x00];
-    gz.extend_from_slice(format!(" {a}\n").as_bytes());
-    std::fs::write(dir.path().join("old.log.gz"), &gz).unwrap();
+    // A zstd-compressed log (a format jwtx does not open) holding a token, and a path
+    // that does not exist.
+    let mut zst = vec![0x28, 0xb5, 0x2f, 0xfd];
+    zst.extend_from_slice(format!(" {a}\n").as_bytes());
+    std::fs::write(dir.path().join("old.log.zst"), &zst).unwrap();
     let assert = run([
         "audit",
         "--now",
@@ -310,7 +311,7 @@ fn skipped_files_are_counted_on_stderr_and_in_the_summary() {
     let summary = records.last().unwrap();
     assert_eq!(
         summary["skipped"],
-        json!({"compressed": 1, "unreadable": 1})
+        json!({"compressed": 1, "unreadable": 1, "decompressed_over_cap": 0})
     );
     assert_eq!(summary["tokens"], 2, "the compressed token is not seen");
     let errors: Vec<&Value> = records.iter().filter(|r| r["type"] == "error").collect();
@@ -324,7 +325,7 @@ fn skipped_files_are_counted_on_stderr_and_in_the_summary() {
     let stderr = stderr_of(&assert);
     assert!(
         stderr.lines().any(|l| l
-            == "jwtx: --scan skipped 2 files: 1 compressed (not decompressed: decompress them to scan them), 1 unreadable"),
+            == "jwtx: --scan skipped 2 files: 1 compressed in a format jwtx does not open (only gzip is: decompress them to scan them), 1 unreadable"),
         "{stderr}"
     );
     // Nothing skipped: zeros in the summary, nothing on stderr.
@@ -345,6 +346,6 @@ fn skipped_files_are_counted_on_stderr_and_in_the_summary() {
     let summary = json_lines(&assert.get_output().stdout).pop().unwrap();
     assert_eq!(
         summary["skipped"],
-        json!({"compressed": 0, "unreadable": 0})
+        json!({"compressed": 0, "unreadable": 0, "decompressed_over_cap": 0})
     );
 }

@@ -4,7 +4,9 @@
 //! separately, over a whole batch of tokens (see [`rules::secret`](super::rules::secret)).
 
 use super::registry::{Rule, Severity};
-use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
+use super::rules::{
+    algorithm, claims, encryption, exposure, format, header, key, secret, sensitive,
+};
 use crate::token::claims::TimePolicy;
 use crate::token::{Form, Token, Verifier, VerifyingKey};
 
@@ -57,6 +59,11 @@ pub(crate) struct Out<'a> {
 }
 
 impl Out<'_> {
+    /// Collects findings into `findings`.
+    pub(crate) fn new(findings: &mut Vec<Finding>) -> Out<'_> {
+        Out { findings }
+    }
+
     /// Reports `rule` at its registry severity.
     pub(crate) fn add(&mut self, rule: &'static Rule, message: String, location: Option<String>) {
         self.add_at(rule, None, message, location);
@@ -93,6 +100,7 @@ pub fn check(token: &Token, config: &Config) -> Vec<Finding> {
             "token is a JWE; only its header was audited".into(),
             None,
         );
+        encryption::check(token, &mut out);
     } else {
         algorithm::check(token, &mut out);
         secret::key_confusion(token, config, &mut out);

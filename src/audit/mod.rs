@@ -5,9 +5,11 @@
 
 pub mod checks;
 pub mod confusion;
+pub mod cookie;
 pub mod engine;
 pub mod finder;
 pub mod fingerprint;
+pub mod nested;
 pub mod policy;
 pub mod registry;
 pub mod report;

@@ -5,7 +5,9 @@
 use std::fmt;
 use std::str::FromStr;
 
-use super::rules::{algorithm, claims, exposure, format, header, key, secret, sensitive};
+use super::rules::{
+    algorithm, claims, encryption, exposure, format, header, key, secret, sensitive,
+};
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -147,6 +149,10 @@ pub static RULES: &[&Rule] = &[
     &format::MALFORMED_CLAIMS,
     &format::OVERSIZED_TOKEN,
     &format::ENCRYPTED_TOKEN,
+    &encryption::JWE_RSA1_5,
+    &encryption::JWE_NOT_DECRYPTED,
+    &encryption::JWE_UNSIGNED_CONTENT,
+    &encryption::SESSION_COOKIE_WEAK_SECRET,
     &key::RSA_ROCA_KEY,
     &exposure::TOKEN_EXPOSED,
     &exposure::TOKEN_IN_URL,

@@ -73,6 +73,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
     let key_set = keysource::audit_keys(args.key.as_ref(), &args.remote)?;
+    let decryption = keysource::audit_decryption(&args.decrypt)?;
     let config = Config {
         time: TimePolicy {
             clock: args.time.clock(),
@@ -138,6 +139,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         config: &config,
         policy: &policy,
         wordlist: wordlist.as_ref().map(Wordlist::path),
+        decryption: decryption.as_ref(),
     };
     let mut subjects = Vec::with_capacity(BATCH);
     let mut pending = Pending::default();
@@ -276,6 +278,14 @@ fn stdin_readers(args: &AuditArgs, tokens: Option<&TokenStream>) -> Vec<Option<S
     readers.push(input::stdin_reader(
         "--key",
         args.key.as_ref().and_then(KeyLocation::path),
+    ));
+    readers.push(input::stdin_reader(
+        "--decrypt-key",
+        args.decrypt.decrypt_key.as_deref(),
+    ));
+    readers.push(input::stdin_reader(
+        "--secret-file",
+        args.decrypt.secret_file.as_deref(),
     ));
     readers.push(input::stdin_reader("--wordlist", args.wordlist.as_deref()));
     readers.push(input::stdin_reader("--baseline", args.baseline.as_deref()));

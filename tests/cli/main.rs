@@ -29,6 +29,7 @@ mod hardening;
 mod help;
 mod httpd;
 mod input;
+mod jwe_audit;
 mod jwe_cookies;
 mod jwe_decrypt;
 mod jwe_encrypt;

@@ -34,6 +34,7 @@ mod jwe_cookies;
 mod jwe_decrypt;
 mod jwe_encrypt;
 mod jwe_interop;
+mod jwe_interop_jwcrypto;
 mod jwe_nested;
 mod jwe_wycheproof;
 mod key_crosscheck;

@@ -166,3 +166,20 @@ fn inner(mut finding: Finding) -> Finding {
     finding.message = format!("inner token: {}", finding.message);
     finding
 }
+
+/// With `--preset`, an input line may be a cookie list as a browser sends it (`Cookie:
+/// name=value; ...`): each such subject becomes its session cookie's value, chunks
+/// joined, as `jwtx decrypt --preset` reads it. A line naming none of the session
+/// cookies is an error for that line; a bare token is left as it is.
+pub fn pick_session_cookies(subjects: &mut [super::scan::Subject], names: &[String]) {
+    for subject in subjects {
+        let Ok(text) = &subject.text else {
+            continue;
+        };
+        if !text.contains('=') {
+            continue;
+        }
+        subject.parsed = None;
+        subject.text = presets::session_value(text, names).map(|found| found.value);
+    }
+}

@@ -146,6 +146,12 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     loop {
         subjects.clear();
         source.fill(&mut subjects, BATCH)?;
+        if let (Some(cookies), Feed::Tokens(..)) = (
+            decryption.as_ref().and_then(|d| d.cookies.as_ref()),
+            &source,
+        ) {
+            crate::audit::nested::pick_session_cookies(&mut subjects, &cookies.names);
+        }
         let w: &mut dyn Write = match &mut file {
             Some(f) => f,
             None => out,

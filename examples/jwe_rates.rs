@@ -5,8 +5,11 @@
 //! - the Auth.js framework-secret search (HKDF per candidate and cookie name, then the
 //!   kid or tag check) on one thread.
 //!
-//! Run with `cargo bench --bench jwe` (single-threaded figures; pin with `taskset -c 0`).
-//! The whole-command figures are in bench/jwe.sh and bench/cookie-secrets.sh.
+//! An example rather than a `cargo bench` target so that it builds with the release
+//! profile's dependencies as they are (a bench target rebuilds them all to unwind):
+//! `cargo build --release --example jwe_rates`, then
+//! `taskset -c 0 target/release/examples/jwe_rates` (single-threaded figures). The
+//! whole-command figures are in bench/jwe.sh and bench/cookie-secrets.sh.
 #![allow(clippy::print_stdout)] // a benchmark prints its figures
 
 use std::time::{Duration, Instant};
@@ -21,15 +24,48 @@ use jwtx::token::jwe::presets::{Preset, authjs_kid, derive_key};
 use jwtx::token::jwe::{Enc, EncryptSpec, KeyAlg, encrypt};
 use jwtx::token::keys::EncryptionKey;
 
-/// Runs `f` repeatedly for about `budget`, returning operations per second (`f` returns
-/// how many it did).
-fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> f64 {
+/// The process's CPU time (user and system) in seconds, from /proc/self/stat (Linux,
+/// 100 ticks a second): on a shared machine the wall clock counts other processes' turns.
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
+/// Operations per second, by the wall clock and by CPU time.
+struct Rate {
+    wall: f64,
+    cpu: Option<f64>,
+}
+
+impl std::fmt::Display for Rate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:.0}/s wall", self.wall)?;
+        if let Some(cpu) = self.cpu {
+            write!(f, ", {cpu:.0}/s of CPU time")?;
+        }
+        Ok(())
+    }
+}
+
+/// Runs `f` repeatedly for about `budget`; `f` returns how many operations it did.
+fn rate(budget: Duration, mut f: impl FnMut() -> usize) -> Rate {
+    let cpu_start = cpu_seconds();
     let start = Instant::now();
     let mut done = 0usize;
     while start.elapsed() < budget {
         done += f();
     }
-    done as f64 / start.elapsed().as_secs_f64()
+    let wall = start.elapsed().as_secs_f64();
+    let cpu = match (cpu_start, cpu_seconds()) {
+        (Some(a), Some(b)) if b > a => Some(done as f64 / (b - a)),
+        _ => None,
+    };
+    Rate {
+        wall: done as f64 / wall,
+        cpu,
+    }
 }
 
 /// A typical token's claims: about 300 bytes.
@@ -79,7 +115,7 @@ fn aes_gcm() {
         1000
     });
     println!(
-        "aws-lc AES-256-GCM open, {}-byte payload, 1 thread: {prepared:.0} opens/s with the key set up once, {per_token:.0} opens/s with a key set up per open",
+        "aws-lc AES-256-GCM open, {}-byte payload, 1 thread: {prepared} with the key set up once; {per_token} with a key set up per open",
         plain.len()
     );
 }
@@ -110,7 +146,7 @@ fn rsa_oaep() {
         }
         20
     });
-    println!("aws-lc RSA-2048 OAEP-SHA256 decrypt, 1 thread: {per_second:.0} decryptions/s");
+    println!("aws-lc RSA-2048 OAEP-SHA256 decrypt, 1 thread: {per_second}");
 }
 
 fn authjs_search() {
@@ -147,7 +183,7 @@ fn authjs_search() {
             })
         });
         println!(
-            "Auth.js secret search, A256CBC-HS512 {} ({} cookie names), 1 thread: {per_second:.0} secrets/s",
+            "Auth.js secret search, A256CBC-HS512 {} ({} cookie names), 1 thread: {per_second} secrets",
             if with_kid {
                 "with kid (thumbprint check)"
             } else {

@@ -239,7 +239,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --color --scan --exclude --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --decrypt-key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-rsa1-5 --preset --cookie-name --help --version"
+            opts="-k -o -h -V --color --scan --exclude --jwks --previous --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --decrypt-key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-rsa1-5 --preset --cookie-name --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -254,6 +254,14 @@ _jwtx() {
                     return 0
                     ;;
                 --exclude)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --jwks)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --previous)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1239,7 +1247,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__key__subcmd__generate)
-            opts="-o -h -V --alg --bits --to --format --der --kid --kid-thumbprint --use --out --force --unsafe-print-private --public-out --color --help --version"
+            opts="-o -h -V --alg --bits --to --format --der --kid --kid-thumbprint --use --out --force --unsafe-print-private --public-out --json --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1783,7 +1791,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__verify)
-            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --profile-name --alg --iss --aud --sub --require --ignore-exp --decrypt-key --denylist --denylist-key --claims-schema --now --leeway --format --json --help --version"
+            opts="-k -h -V --color --key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-weak-key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --profile-name --alg --iss --aud --sub --require --expect --ignore-exp --decrypt-key --denylist --denylist-key --claims-schema --now --leeway --format --json --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1854,6 +1862,10 @@ _jwtx() {
                     return 0
                     ;;
                 --require)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expect)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

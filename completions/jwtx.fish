@@ -87,6 +87,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l iss -d 'Require thi
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l aud -d 'Require this audience (repeatable: the token must name at least one)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l sub -d 'Require this subject' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l require -d 'Require this claim to be present (repeatable); a dotted path reaches into objects (address.country)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l expect -d 'Require this claim value (repeatable): CLAIM=VALUE for a string, CLAIM:=JSON for any JSON value; a dotted path reaches into objects; replaces jwtx.toml\'s expectation for the same claim' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) first, then verify the signed token inside with the verification key; a JWE whose content is not a signed JWS (an unsecured alg none token, say) fails with exit 1' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist -d 'Fail revoked tokens with exit 1 (id revoked): a FILE (one jti, whole token or token SHA-256 in hex per line) or redis://HOST:PORT/DB (see --denylist-key)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand verify" -l denylist-key -d 'With a Redis denylist: the key that marks a token revoked; {jti}, {sha256} (of the token) and {token} are filled in [default: revoked:{jti}]' -r
@@ -250,6 +251,8 @@ always\t''
 never\t''"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l scan -d 'Find tokens inside files and directories (recursively, honouring .gitignore); - scans text on standard input' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l exclude -d 'With --scan: skip paths matching this glob (repeatable), e.g. \'tests/fixtures/**\'; relative to each scanned directory, or a path as the report prints it' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l jwks -d 'Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for standard input, or an https:// URL (fetched and cached as --key URLs are)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l previous -d 'With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused for other keys, keys renamed, added and removed' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s k -l key -d 'Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one): report HS tokens MACed with its bytes; - reads stdin' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l oidc -d 'OpenID Connect issuer: verify with the keys its discovery document publishes (ISSUER/.well-known/openid-configuration), and require the token\'s iss to be exactly ISSUER (in verify, --iss overrides that)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l timeout -d 'Limit on fetching each document (connecting, TLS and the whole answer), e.g. 30s; connecting alone is limited to 5s' -r
@@ -265,7 +268,7 @@ medium\t''
 low\t''
 info\t''
 none\t'Never fail because of findings'"
-complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l max-lifetime -d 'Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now) before lifetime-too-long [default: 24h, or what jwtx.toml says]' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l profile -d 'Also check the claims this kind of token must carry' -r -f -a "access-token\t'RFC 9068 JWT access tokens'
 id-token\t'OpenID Connect ID tokens'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l claims-schema -d 'Report tokens whose claims do not match this JSON Schema (claims-schema)' -r -F
@@ -345,6 +348,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcomman
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l kid-thumbprint -d 'Set the kid to the key\'s RFC 7638 SHA-256 thumbprint'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l force -d 'Replace output files that already exist'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l unsafe-print-private -d 'Print private key material even when standard output is a terminal'
+complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -l json -d 'Describe the key as one JSON object on standard output (alg, kty, curve or bits, kid, thumbprint, files written); without --out the key itself is its "key" member'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s h -l help -d 'Print help'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from generate" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand key; and __fish_seen_subcommand_from public" -l format -l to -d 'Output format: pem (the default: SubjectPublicKeyInfo), der, jwk, spki, pkcs1' -r -f -a "pem\t'PEM: PKCS#8 for a private key, SubjectPublicKeyInfo for a public one'

@@ -276,10 +276,16 @@ Examples:
   jwtx audit --scan logs/ --format sarif --output jwtx.sarif
   jwtx audit --wordlist rockyou.txt --key public.pem @issued.txt
   jwtx audit --list-rules
+  jwtx audit --jwks https://auth.example.com/.well-known/jwks.json --previous jwks-last-week.json
+
+--jwks audits a published key set (a JWKS, or a single JWK as a set of one) instead of
+tokens: it cannot be combined with tokens, --scan, --key, --oidc, --wordlist or the
+token-only options (--profile, --max-lifetime, --claims-schema, --reveal-*).
 
 Exit codes: 0 no finding at or above --fail-on (default high); 1 a finding at or above it;
-2 usage error (including two inputs reading standard input); 5 unreadable input;
-6 unusable --key.";
+2 usage error (including two inputs reading standard input); 5 unreadable input (with
+--jwks: a document that is not JSON, not a key set, or an empty set); 6 unusable --key,
+or a key set URL that cannot be fetched.";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
@@ -574,6 +580,11 @@ pub struct VerifyArgs {
     /// (address.country)
     #[arg(long, value_name = "CLAIM", action = ArgAction::Append)]
     pub require: Vec<String>,
+    /// Require this claim value (repeatable): CLAIM=VALUE for a string, CLAIM:=JSON for
+    /// any JSON value; a dotted path reaches into objects; replaces jwtx.toml's
+    /// expectation for the same claim
+    #[arg(long, value_name = "CLAIM=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
+    pub expect: Vec<Assignment>,
     /// Do not check exp: a signature-only check (nbf and iat still apply)
     #[arg(long)]
     pub ignore_exp: bool,
@@ -946,6 +957,18 @@ pub struct AuditArgs {
     /// relative to each scanned directory, or a path as the report prints it
     #[arg(long, value_name = "GLOB", action = ArgAction::Append, requires = "scan")]
     pub exclude: Vec<String>,
+    /// Audit this published key set instead of tokens: a JWKS (or a single JWK) file, - for
+    /// standard input, or an https:// URL (fetched and cached as --key URLs are)
+    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse,
+          conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks",
+                                "reveal_secrets", "reveal_tokens", "profile", "max_lifetime",
+                                "claims_schema"])]
+    pub jwks: Option<KeyLocation>,
+    /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
+    /// for other keys, keys renamed, added and removed
+    #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse, requires = "jwks",
+          conflicts_with_all = ["tokens", "scan"])]
+    pub previous: Option<KeyLocation>,
     /// Public key (PEM, DER, certificate, JWK, JWKS, or an https:// URL serving one):
     /// report HS tokens MACed with its bytes; - reads stdin
     #[arg(short, long, value_name = "PATH|URL", group = "key_source", value_parser = KeyLocation::parse)]
@@ -977,8 +1000,8 @@ pub struct AuditArgs {
     /// jwtx.toml says]
     #[arg(long, value_enum, value_name = "LEVEL")]
     pub fail_on: Option<FailOn>,
-    /// Longest acceptable token lifetime (exp - iat) before lifetime-too-long [default:
-    /// 24h, or what jwtx.toml says]
+    /// Longest acceptable token lifetime (exp - iat; without iat, exp - nbf or exp - now)
+    /// before lifetime-too-long [default: 24h, or what jwtx.toml says]
     #[arg(long, value_name = "DURATION", value_parser = time::parse_duration)]
     pub max_lifetime: Option<u64>,
     /// Also check the claims this kind of token must carry
@@ -1121,7 +1144,8 @@ Examples:
   jwtx key generate --alg ES256 --out private.pem --public-out public.pem
   jwtx key generate --alg RS256 --bits 3072 --format jwk --kid-thumbprint --out rsa.jwk
   jwtx key generate --alg HS256 --out secret.jwk
-  jwtx key generate --alg EdDSA | jwtx sign --key - --sub alice";
+  jwtx key generate --alg EdDSA | jwtx sign --key - --sub alice
+  jwtx key generate --alg ES256 --kid-thumbprint --format jwk --out k.jwk --json | jq -r .kid";
 
 const KEY_PUBLIC_EXAMPLES: &str = "\
 Examples:
@@ -1229,6 +1253,10 @@ pub struct KeyGenerateArgs {
     /// Also write the public half to FILE (SPKI PEM or DER, or a public JWK, as --format)
     #[arg(long, value_name = "FILE")]
     pub public_out: Option<PathBuf>,
+    /// Describe the key as one JSON object on standard output (alg, kty, curve or bits,
+    /// kid, thumbprint, files written); without --out the key itself is its "key" member
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// `--bits`: a number, at least 2048 (RFC 7518 §3.3).

@@ -17,19 +17,15 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     for profile in [None, Some(Profile::AccessToken), Some(Profile::IdToken)] {
-        let config = Config {
-            time: TimePolicy {
+        let mut config = Config::new(
+            TimePolicy {
                 clock: Clock::at(1_767_225_600.0),
                 leeway: 60,
             },
-            max_lifetime: DEFAULT_MAX_LIFETIME,
-            profile,
-            confusion_keys: Vec::new(),
-            roca_keys: Vec::new(),
-            exposed: true,
-            verifier: None,
-            schema: None,
-        };
+            DEFAULT_MAX_LIFETIME,
+            true,
+        );
+        config.profile = profile;
         for finding in checks::check(&token, &config) {
             assert!(!finding.message.is_empty(), "{}", finding.rule.id);
         }

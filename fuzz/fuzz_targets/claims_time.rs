@@ -54,6 +54,8 @@ fn policies(u: &mut Unstructured<'_>) -> Result<Policies> {
         required: names(u)?,
         ignore_exp: u.arbitrary()?,
         schema: None,
+        expected: Vec::new(),
+        max_lifetime: None,
     };
     let expiry = ExpiryPolicy {
         time,

@@ -1,15 +1,35 @@
 //! Key loading from bytes (PEM, DER, JWK, JWKS), as `--key` reads a file: it loads or
 //! refuses, never panics; a loaded key answers every question asked of it, and a loaded
-//! private key verifies what it signs.
+//! private key verifies what it signs. The audit's lenient reading of a key set
+//! (`audit --jwks`) reads the same bytes and never panics either; its rules judge what it
+//! found without panicking, and its key spans lie inside the document.
 #![no_main]
 
 use jwtx::audit::confusion::confusion_secrets;
+use jwtx::audit::rules::keyset;
+use jwtx::token::claims::TimePolicy;
+use jwtx::token::keys::inspect::{inspect_set, line_of};
+use jwtx::token::time::Clock;
 use jwtx::token::{KeySet, SigningKey};
 use libfuzzer_sys::fuzz_target;
 
 const MESSAGE: &[u8] = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmdXp6In0";
 
 fuzz_target!(|data: &[u8]| {
+    if let Ok(set) = inspect_set(data) {
+        for key in &set.keys {
+            if let Some((start, end)) = key.span {
+                assert!(start <= end && end < data.len(), "span {start}..{end}");
+                let _ = line_of(data, end);
+            }
+        }
+        let time = TimePolicy {
+            clock: Clock::at(1.7e9),
+            leeway: 60,
+        };
+        let found = keyset::check(&set, Some(&set), &time);
+        assert_eq!(found.keys.len(), set.keys.len());
+    }
     if let Ok(set) = KeySet::load(data) {
         let _ = (set.format().to_string(), set.is_set());
         assert_eq!(set.original(), data);

@@ -25,6 +25,7 @@ use super::checks::{self, Config, Finding};
 use super::cookie::{self, CookieSearch};
 use super::fingerprint::{self, Identity};
 use super::nested::{self, Decryption};
+use super::paths::Mask;
 use super::policy::Policy;
 use super::registry::RULES;
 use super::report::{Audited, Origin, Report, Reported, Summary};
@@ -34,7 +35,7 @@ use super::scan::Subject;
 use crate::token::Token;
 
 /// Tokens audited per batch (and HS tokens per pass over a wordlist).
-pub const BATCH: usize = 16_384;
+pub const BATCH: usize = 1_024;
 
 /// Groups held back before the oldest is reported.
 pub const PENDING_MAX: usize = 16_384;
@@ -69,9 +70,21 @@ struct Group {
     /// Occurrences as the value of a URL parameter, and the first such parameter.
     in_url: usize,
     parameter: Option<String>,
+    /// With rules ignored by path: each distinct mask of the token's locations, with
+    /// its occurrence count and first location (so the count stays exact beyond
+    /// [`MAX_LOCATIONS`]).
+    masks: Vec<(Mask, usize, Origin)>,
 }
 
 impl Group {
+    /// Counts an occurrence under its path mask (only when rules are ignored by path).
+    fn add_mask(&mut self, mask: Mask, origin: &Origin) {
+        match self.masks.iter_mut().find(|(m, _, _)| *m == mask) {
+            Some((_, count, _)) => *count += 1,
+            None => self.masks.push((mask, 1, origin.clone())),
+        }
+    }
+
     fn add(&mut self, origin: Origin) {
         self.occurrences += 1;
         if let Some(p) = &origin.url_parameter {
@@ -183,15 +196,31 @@ impl Engine<'_> {
             .collect();
         // Group: a known token gains an occurrence; a new one gets an unchecked entry.
         let mut new = Vec::new();
+        let paths = &self.policy.paths;
+        // The last path's mask: a file's tokens arrive together.
+        let mut last: Option<(Option<crate::input::Source>, Mask)> = None;
         for (i, (subject, identity)) in subjects.iter_mut().zip(&identities).enumerate() {
             let origin = std::mem::replace(&mut subject.origin, Origin::none());
+            let mask = (!paths.is_empty()).then(|| match &last {
+                Some((source, mask)) if *source == origin.source => *mask,
+                _ => {
+                    let mask = paths.mask(&origin);
+                    last = Some((origin.source.clone(), mask));
+                    mask
+                }
+            });
             let Some(id) = identity else {
                 let message = subject.text.as_ref().err().cloned().unwrap_or_default();
                 pending.push(None, Entry::Error(vec![origin], message));
                 continue;
             };
             match pending.get_mut(id) {
-                Some(Entry::Token(group) | Entry::Unchecked(group)) => group.add(origin),
+                Some(Entry::Token(group) | Entry::Unchecked(group)) => {
+                    if let Some(mask) = mask {
+                        group.add_mask(mask, &origin);
+                    }
+                    group.add(origin);
+                }
                 Some(Entry::Error(origins, _)) => origins.push(origin),
                 None => {
                     let text = subject.text.as_deref().unwrap_or_default();
@@ -201,6 +230,9 @@ impl Engine<'_> {
                         length: text.len(),
                         ..Group::placeholder()
                     };
+                    if let Some(mask) = mask {
+                        group.add_mask(mask, &origin);
+                    }
                     group.add(origin);
                     let seq = pending.push(Some(*id), Entry::Unchecked(group));
                     new.push((i, seq));
@@ -301,9 +333,8 @@ impl Engine<'_> {
             // Every entry is checked before any is emitted.
             Entry::Unchecked(..) => return Ok(()),
         };
-        summary.tokens += 1;
-        summary.occurrences += group.occurrences;
-        let mut findings = group.findings;
+        let mut group = group;
+        let mut findings = std::mem::take(&mut group.findings);
         if let Some(parameter) = &group.parameter {
             findings.push(Finding {
                 rule: &TOKEN_IN_URL,
@@ -312,6 +343,12 @@ impl Engine<'_> {
                 location: None,
             });
         }
+        if !group.masks.is_empty() && !self.ignore_by_path(&mut group, &mut findings) {
+            summary.ignored_by_path += 1;
+            return Ok(());
+        }
+        summary.tokens += 1;
+        summary.occurrences += group.occurrences;
         let mut reported = Vec::with_capacity(findings.len());
         for mut finding in findings {
             if self.policy.ignores(finding.rule) {
@@ -373,6 +410,55 @@ impl Engine<'_> {
 
     /// Runs the weak-secret searches: HMAC secrets over every HS token of the batch
     /// (nested ones included), framework secrets over its session cookies.
+    /// Applies the rules ignored by path: drops each finding ignored at every location
+    /// of its token, and each location where everything about the token is ignored.
+    /// Returns false when no location is left (the token is not reported).
+    fn ignore_by_path(&self, group: &mut Group, findings: &mut Vec<Finding>) -> bool {
+        let paths = &self.policy.paths;
+        let rules: Vec<&'static super::registry::Rule> = findings
+            .iter()
+            .map(|f| f.rule)
+            .filter(|r| !self.policy.ignores(r))
+            .collect();
+        // Nothing about the token is reported at a location that ignores every rule, or
+        // every rule it has findings for (beyond those ignored everywhere).
+        let silent = |mask: Mask| {
+            paths.ignores_all(mask)
+                || (!rules.is_empty() && rules.iter().all(|r| paths.ignores(mask, r)))
+        };
+        if group.masks.iter().all(|(mask, _, _)| silent(*mask)) {
+            return false;
+        }
+        findings.retain(|f| {
+            !group
+                .masks
+                .iter()
+                .all(|(mask, _, _)| paths.ignores(*mask, f.rule))
+        });
+        group.occurrences -= group
+            .masks
+            .iter()
+            .filter(|(mask, _, _)| silent(*mask))
+            .map(|(_, count, _)| count)
+            .sum::<usize>();
+        let mut kept: Vec<Origin> =
+            std::iter::once(std::mem::replace(&mut group.first, Origin::none()))
+                .chain(std::mem::take(&mut group.others))
+                .filter(|o| !silent(paths.mask(o)))
+                .collect();
+        if kept.is_empty() {
+            // Every kept location was silent, but some beyond the kept ones are not.
+            if let Some((_, _, origin)) = group.masks.iter().find(|(mask, _, _)| !silent(*mask)) {
+                kept.push(origin.clone());
+            }
+        }
+        let mut kept = kept.into_iter();
+        group.first = kept.next().unwrap_or_else(Origin::none);
+        group.others = kept.collect();
+        true
+    }
+
+    /// Runs the weak-secret search over every HS token of the batch.
     fn weak_secrets(&self, checked: &mut [Option<Result<Checked, String>>]) -> Result<()> {
         let search = SecretSearch {
             empty: !self
@@ -438,6 +524,7 @@ impl Group {
             occurrences: 0,
             in_url: 0,
             parameter: None,
+            masks: Vec::new(),
         }
     }
 }

@@ -6,10 +6,13 @@
 pub mod checks;
 pub mod confusion;
 pub mod cookie;
+pub mod credentials;
 pub mod engine;
 pub mod finder;
 pub mod fingerprint;
+pub mod keyset;
 pub mod nested;
+pub mod paths;
 pub mod policy;
 pub mod registry;
 pub mod report;

@@ -143,7 +143,7 @@ fn claim_findings(token: &Token, claims_set: &Map<String, Value>, config: &Confi
     let mut findings = Vec::new();
     let mut out = Out::new(&mut findings);
     claims::check(token, claims_set, config, &mut out);
-    sensitive::check(claims_set, &mut out);
+    sensitive::check(claims_set, config, &mut out);
     findings
 }
 

@@ -1,5 +1,5 @@
-//! What turns findings into the report: ignored rules, re-ranked rules, the baseline of
-//! findings already known, and what a report may reveal.
+//! What turns findings into the report: ignored rules (everywhere, or by path), re-ranked
+//! rules, the baseline of findings already known, and what a report may reveal.
 
 use std::collections::{HashMap, HashSet};
 use std::fs::File;
@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use anyhow::Result;
 use serde_json::Value;
 
+use super::paths::PathIgnores;
 use super::registry::{Rule, Severity, SeverityOverride};
 use crate::exit::InputError;
 use crate::input::Source;
@@ -21,6 +22,8 @@ pub struct Policy {
     pub reveal_secrets: bool,
     /// Show whole tokens instead of their fingerprints.
     pub reveal_tokens: bool,
+    /// Rules ignored where tokens were found (jwtx.toml's `[[audit.ignore-path]]`).
+    pub paths: PathIgnores,
 }
 
 impl Policy {
@@ -36,6 +39,7 @@ impl Policy {
             baseline,
             reveal_secrets: false,
             reveal_tokens: false,
+            paths: PathIgnores::default(),
         }
     }
 

@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::rules::{
-    algorithm, claims, encryption, exposure, format, header, key, secret, sensitive,
+    algorithm, claims, encryption, exposure, format, header, key, keyset, policy, secret, sensitive,
 };
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
@@ -128,6 +128,10 @@ pub static RULES: &[&Rule] = &[
     &claims::PROFILE_ACCESS_TOKEN,
     &claims::PROFILE_ID_TOKEN,
     &claims::CLAIMS_SCHEMA,
+    &claims::MISSING_IAT,
+    &policy::MISSING_REQUIRED_CLAIM,
+    &policy::UNKNOWN_ISSUER,
+    &policy::UNEXPECTED_CLAIM_VALUE,
     &sensitive::PII_EMAIL,
     &sensitive::PII_PHONE,
     &sensitive::PII_SSN,
@@ -143,6 +147,13 @@ pub static RULES: &[&Rule] = &[
     &sensitive::SECRET_SLACK_TOKEN,
     &sensitive::SECRET_PRIVATE_KEY,
     &sensitive::SECRET_NESTED_TOKEN,
+    &sensitive::SECRET_STRIPE_KEY,
+    &sensitive::SECRET_GOOGLE_API_KEY,
+    &sensitive::SECRET_GITLAB_TOKEN,
+    &sensitive::SECRET_OPENAI_KEY,
+    &sensitive::SECRET_NPM_TOKEN,
+    &sensitive::SECRET_DATABASE_URL,
+    &sensitive::SECRET_BASIC_CREDENTIALS,
     &format::BASE64_NON_STRICT,
     &format::DUPLICATE_MEMBER,
     &format::NON_UTF8_JSON,
@@ -156,6 +167,27 @@ pub static RULES: &[&Rule] = &[
     &key::RSA_ROCA_KEY,
     &exposure::TOKEN_EXPOSED,
     &exposure::TOKEN_IN_URL,
+    &keyset::JWKS_PRIVATE_KEY,
+    &keyset::JWKS_SYMMETRIC_KEY,
+    &keyset::JWKS_RSA_TOO_SMALL,
+    &keyset::JWKS_ROCA_KEY,
+    &keyset::JWKS_RSA_EXPONENT,
+    &keyset::JWKS_INVALID_POINT,
+    &keyset::JWKS_UNKNOWN_KEY_TYPE,
+    &keyset::JWKS_MALFORMED_MEMBER,
+    &keyset::JWKS_DUPLICATE_KID,
+    &keyset::JWKS_DUPLICATE_KEY,
+    &keyset::JWKS_MISSING_KID,
+    &keyset::JWKS_ALG_MISMATCH,
+    &keyset::JWKS_USE_CONFLICT,
+    &keyset::JWKS_X5C_MISMATCH,
+    &keyset::JWKS_X5C_VALIDITY,
+    &keyset::JWKS_X5T_MISMATCH,
+    &keyset::JWKS_SHARED_MODULUS,
+    &keyset::JWKS_KID_REUSED,
+    &keyset::JWKS_KID_CHANGED,
+    &keyset::JWKS_KEY_ADDED,
+    &keyset::JWKS_KEY_REMOVED,
 ];
 
 /// A rule re-ranked by the user: `ID=LEVEL`.

@@ -82,6 +82,59 @@ pub struct Audited<'a> {
     pub findings: &'a [Reported],
 }
 
+/// Where a key set came from (`audit --jwks`): a file or standard input, or a URL.
+#[derive(Clone, Debug)]
+pub enum SetSource {
+    Input(Source),
+    Url(String),
+}
+
+impl SetSource {
+    /// How reports name it: the path as given, `stdin`, or the URL.
+    pub fn label(&self) -> String {
+        match self {
+            SetSource::Input(source) => source.label(),
+            SetSource::Url(url) => url.clone(),
+        }
+    }
+}
+
+/// One audited key of a key set, as reports see it.
+pub struct AuditedKey<'a> {
+    pub source: &'a SetSource,
+    /// A key of the `--previous` snapshot (reported when it is gone from the set).
+    pub previous: bool,
+    /// Its position in the set's `keys`, from 0.
+    pub index: usize,
+    /// The first and last lines of its JSON object in the document.
+    pub lines: Option<(usize, usize)>,
+    pub kid: Option<&'a str>,
+    /// What it is: `RSA 2048-bit`, `EC P-256`, or the kty as given.
+    pub kind: &'a str,
+    /// RFC 7638 thumbprint of a public key (never of a secret).
+    pub thumbprint: Option<&'a str>,
+    pub findings: &'a [Reported],
+}
+
+impl AuditedKey<'_> {
+    /// `jwks.json:3`, `https://…/jwks.json:3`: where the key starts.
+    fn place(&self) -> String {
+        let label = escape(&self.source.label()).into_owned();
+        match self.lines {
+            Some((start, _)) => format!("{label}:{start}"),
+            None => label,
+        }
+    }
+
+    /// `key 2 (kid "a")`.
+    fn name(&self) -> String {
+        match self.kid {
+            Some(kid) => format!("key {} (kid {:?})", self.index + 1, escape(kid)),
+            None => format!("key {}", self.index + 1),
+        }
+    }
+}
+
 /// How one rule fired over a run.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct RuleCount {
@@ -106,11 +159,18 @@ pub struct Summary {
     /// Indexed like [`Severity::ALL`] (critical first).
     pub by_severity: [usize; 5],
     pub suppressed: usize,
+    /// Tokens left out because every place they were found ignores them (jwtx.toml's
+    /// `[[audit.ignore-path]]`).
+    pub ignored_by_path: usize,
     pub errors: usize,
     /// Files `--scan` left unread.
     pub skipped: Skipped,
     pub fail_on: Option<Severity>,
     pub failed: bool,
+    /// Key sets audited (`audit --jwks`); then the subjects are keys, not tokens.
+    pub key_sets: usize,
+    /// Keys audited in them.
+    pub keys: usize,
 }
 
 impl Summary {
@@ -170,11 +230,21 @@ impl Summary {
             .enumerate()
             .map(|(i, sev)| format!("{} {}", self.by_severity[i], sev.name()))
             .collect();
-        let mut line = format!(
-            "{} token{} audited",
-            self.tokens,
-            if self.tokens == 1 { "" } else { "s" }
-        );
+        let mut line = if self.key_sets > 0 {
+            format!(
+                "{} key set{} audited ({} key{})",
+                self.key_sets,
+                if self.key_sets == 1 { "" } else { "s" },
+                self.keys,
+                if self.keys == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{} token{} audited",
+                self.tokens,
+                if self.tokens == 1 { "" } else { "s" }
+            )
+        };
         if self.occurrences != self.tokens {
             let _ = write!(line, " ({} occurrences)", self.occurrences);
         }
@@ -187,6 +257,14 @@ impl Summary {
         );
         if self.suppressed > 0 {
             let _ = write!(line, "; {} suppressed by the baseline", self.suppressed);
+        }
+        if self.ignored_by_path > 0 {
+            let _ = write!(
+                line,
+                "; {} token{} ignored by path",
+                self.ignored_by_path,
+                if self.ignored_by_path == 1 { "" } else { "s" }
+            );
         }
         if self.errors > 0 {
             let _ = write!(line, "; {} unreadable", self.errors);
@@ -219,6 +297,11 @@ impl Summary {
             .collect()
     }
 
+    /// What the per-rule counts count: tokens, or keys of a key set.
+    pub fn subject(&self) -> &'static str {
+        if self.key_sets > 0 { "key" } else { "token" }
+    }
+
     pub fn count(&mut self, severity: Severity) {
         self.findings += 1;
         if let Some(i) = Severity::ALL.iter().position(|&s| s == severity) {
@@ -245,6 +328,8 @@ pub trait Report {
     /// A token or input that could not be read.
     fn error(&mut self, w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()>;
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+    /// One key of a key set (`audit --jwks`).
+    fn key(&mut self, w: &mut dyn Write, key: &AuditedKey<'_>) -> io::Result<()>;
 }
 
 fn severity_counts(summary: &Summary) -> Value {
@@ -345,6 +430,40 @@ impl Report for TextReport {
         writeln!(w)
     }
 
+    fn key(&mut self, w: &mut dyn Write, k: &AuditedKey<'_>) -> io::Result<()> {
+        if k.findings.is_empty() {
+            return Ok(());
+        }
+        let previous = if k.previous {
+            " (previous snapshot)"
+        } else {
+            ""
+        };
+        writeln!(
+            w,
+            "{}  {}, {}{previous}",
+            k.place(),
+            k.name(),
+            escape(k.kind)
+        )?;
+        for r in k.findings {
+            let f = &r.finding;
+            let severity = self.paint(f.severity, &format!("{:<8}", f.severity.name()));
+            let at = f
+                .location
+                .as_deref()
+                .map(|l| format!("  [{}]", escape(l)))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {severity}  {:<24} {}{at}",
+                f.rule.id,
+                escape(&f.message)
+            )?;
+        }
+        writeln!(w)
+    }
+
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
         crate::diag!("{}", error_line(origin, message));
         Ok(())
@@ -354,11 +473,12 @@ impl Report for TextReport {
         let fired = s.rules_fired();
         if !fired.is_empty() {
             writeln!(w, "Rules:")?;
+            let subject = s.subject();
             for (id, tokens, severity) in fired {
                 let shown = self.paint(severity, &format!("{:<8}", severity.name()));
                 writeln!(
                     w,
-                    "  {shown}  {id:<24} {tokens} token{}",
+                    "  {shown}  {id:<24} {tokens} {subject}{}",
                     if tokens == 1 { "" } else { "s" }
                 )?;
             }
@@ -436,7 +556,42 @@ impl FindingRecord<'_> {
     }
 }
 
+/// A key's JSON record (`audit --jwks`).
+#[derive(Serialize)]
+struct KeyRecord<'a> {
+    version: u32,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    source: String,
+    snapshot: &'static str,
+    index: usize,
+    line: Option<usize>,
+    end_line: Option<usize>,
+    kid: Option<&'a str>,
+    key_type: &'a str,
+    thumbprint: Option<&'a str>,
+    findings: Vec<FindingRecord<'a>>,
+}
+
 impl Report for JsonReport {
+    fn key(&mut self, w: &mut dyn Write, k: &AuditedKey<'_>) -> io::Result<()> {
+        let record = KeyRecord {
+            version: JSON_VERSION,
+            kind: "key",
+            source: k.source.label(),
+            snapshot: if k.previous { "previous" } else { "current" },
+            index: k.index,
+            line: k.lines.map(|l| l.0),
+            end_line: k.lines.map(|l| l.1),
+            kid: k.kid,
+            key_type: k.kind,
+            thumbprint: k.thumbprint,
+            findings: k.findings.iter().map(FindingRecord::of).collect(),
+        };
+        serde_json::to_writer(&mut *w, &record)?;
+        writeln!(w)
+    }
+
     fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
         let first = t.first;
         let record = TokenRecord {
@@ -474,7 +629,7 @@ impl Report for JsonReport {
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        let record = json!({
+        let mut record = json!({
             "version": JSON_VERSION,
             "type": "summary",
             "tokens": s.tokens,
@@ -483,11 +638,16 @@ impl Report for JsonReport {
             "by_rule": rule_counts(s),
             "by_severity": severity_counts(s),
             "suppressed": s.suppressed,
+            "ignored_by_path": s.ignored_by_path,
             "errors": s.errors,
             "skipped": skipped_json(&s.skipped),
             "fail_on": s.fail_on.map(Severity::name),
             "failed": s.failed,
         });
+        if s.key_sets > 0 {
+            record["key_sets"] = s.key_sets.into();
+            record["keys"] = s.keys.into();
+        }
         serde_json::to_writer(&mut *w, &record)?;
         writeln!(w)
     }
@@ -495,24 +655,70 @@ impl Report for JsonReport {
 
 /// SARIF 2.1.0: every rule in the registry, one result per finding of each token, with
 /// the token's first occurrence as its location and the others as related locations.
-/// Results are collected and written at the end.
+/// Results are written as they come, so memory does not grow with the number of tokens:
+/// the document's head goes out with the first result (or at the end), and the run's
+/// `properties`, which hold the summary, come after its `results`.
+#[derive(Default)]
 pub struct SarifReport {
-    results: Vec<Value>,
+    /// The head has been written.
+    started: bool,
+    /// Results written so far.
+    results: usize,
 }
 
 impl SarifReport {
     pub fn new() -> SarifReport {
-        SarifReport {
-            results: Vec::new(),
+        SarifReport::default()
+    }
+
+    /// Writes the document up to the opening of `results`, once.
+    fn start(&mut self, w: &mut dyn Write) -> io::Result<()> {
+        if self.started {
+            return Ok(());
         }
+        self.started = true;
+        let head = json!({
+            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+            "version": "2.1.0",
+            "runs": [{
+                "tool": {"driver": {
+                    "name": "jwtx",
+                    "semanticVersion": env!("CARGO_PKG_VERSION"),
+                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
+                    "rules": sarif_rules(),
+                }},
+                "columnKind": "unicodeCodePoints",
+                "originalUriBaseIds": {
+                    "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
+                    "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
+                },
+                "invocations": [{"executionSuccessful": true}],
+                "results": [],
+            }],
+        });
+        let text = serde_json::to_string_pretty(&head)?;
+        // `"results": []` is the run's last member: write up to and including its `[`.
+        let open = text
+            .rfind("\"results\": []")
+            .map_or(text.len(), |i| i + "\"results\": [".len());
+        w.write_all(&text.as_bytes()[..open])
+    }
+
+    /// Writes one result, indented as the document's other members are.
+    fn write_result(&mut self, w: &mut dyn Write, result: &Value) -> io::Result<()> {
+        let text = serde_json::to_string_pretty(result)?;
+        let separator = if self.results == 0 { "\n" } else { ",\n" };
+        self.results += 1;
+        w.write_all(separator.as_bytes())?;
+        w.write_all(INDENT.as_bytes())?;
+        // JSON strings hold no raw line breaks, so every one starts a line of the value.
+        w.write_all(text.replace('\n', &format!("\n{INDENT}")).as_bytes())
     }
 }
 
-impl Default for SarifReport {
-    fn default() -> Self {
-        SarifReport::new()
-    }
-}
+/// How deep a result sits in the document (`runs[0].results[i]`), in serde_json's
+/// two-space pretty printing.
+const INDENT: &str = "        ";
 
 /// `alg-none` → `AlgNone`, the SARIF rule `name`.
 fn pascal_case(id: &str) -> String {
@@ -580,7 +786,19 @@ fn percent_encode(segment: &str) -> String {
 /// (`stdin` under the base id `STDIN`) and for arguments (`arguments` under
 /// `ARGUMENTS`, the line being the argument's position).
 fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
-    let artifact = match &o.source {
+    let artifact = artifact_location(o.source.as_ref());
+    let mut region = json!({"startLine": o.line.max(1), "snippet": {"text": snippet}});
+    if let Some(column) = o.column {
+        region["startColumn"] = column.into();
+        region["endColumn"] = (column + length).into();
+    }
+    json!({"artifactLocation": artifact, "region": region})
+}
+
+/// The SARIF `artifactLocation` of a source: a file (relative to `%SRCROOT%`, or a
+/// `file://` URI), or the pseudo-artifacts `stdin` and `arguments`.
+fn artifact_location(source: Option<&Source>) -> Value {
+    match source {
         Some(Source::File(path)) => {
             let path = path.display().to_string();
             if path.starts_with('/') {
@@ -591,17 +809,64 @@ fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
         }
         Some(Source::Stdin) => json!({"uri": "stdin", "uriBaseId": "STDIN"}),
         Some(Source::Argument) | None => json!({"uri": "arguments", "uriBaseId": "ARGUMENTS"}),
-    };
-    let mut region = json!({"startLine": o.line.max(1), "snippet": {"text": snippet}});
-    if let Some(column) = o.column {
-        region["startColumn"] = column.into();
-        region["endColumn"] = (column + length).into();
     }
-    json!({"artifactLocation": artifact, "region": region})
 }
 
 impl Report for SarifReport {
-    fn token(&mut self, _w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
+    /// One result per finding: the key set document (a file, or the URL) as artifact and
+    /// the key's lines as region.
+    fn key(&mut self, w: &mut dyn Write, k: &AuditedKey<'_>) -> io::Result<()> {
+        let artifact = match k.source {
+            SetSource::Input(source) => artifact_location(Some(source)),
+            SetSource::Url(url) => json!({"uri": url}),
+        };
+        let name = k.name();
+        let mut region = json!({"snippet": {"text": format!("{name}, {}", k.kind)}});
+        if let Some((start, end)) = k.lines {
+            region["startLine"] = start.into();
+            region["endLine"] = end.into();
+        } else {
+            region["startLine"] = 1.into();
+        }
+        for r in k.findings {
+            let f = &r.finding;
+            let rule_index = RULES.iter().position(|x| x.id == f.rule.id).unwrap_or(0);
+            let member = f
+                .location
+                .clone()
+                .unwrap_or_else(|| format!("keys[{}]", k.index));
+            let mut result = json!({
+                "ruleId": f.rule.id,
+                "ruleIndex": rule_index,
+                "level": f.severity.sarif_level(),
+                "message": {"text": f.message},
+                "locations": [{
+                    "physicalLocation": {"artifactLocation": artifact, "region": region},
+                    "logicalLocations": [{
+                        "name": member,
+                        "fullyQualifiedName": format!("{}#{member}", k.source.label()),
+                        "kind": "member",
+                    }],
+                }],
+                "partialFingerprints": {"jwtxFinding/v1": r.fingerprint},
+                "properties": {
+                    "severity": f.severity.name(),
+                    "snapshot": if k.previous { "previous" } else { "current" },
+                },
+            });
+            if let Some(kid) = k.kid {
+                result["properties"]["kid"] = kid.into();
+            }
+            if let Some(thumbprint) = k.thumbprint {
+                result["properties"]["thumbprint"] = thumbprint.into();
+            }
+            self.start(w)?;
+            self.write_result(w, &result)?;
+        }
+        Ok(())
+    }
+
+    fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
         let snippet = match t.text {
             Some(text) => text.to_owned(),
             None => format!("token sha256:{}", t.fingerprint),
@@ -649,7 +914,8 @@ impl Report for SarifReport {
             if !related.is_empty() {
                 result["relatedLocations"] = Value::Array(related.clone());
             }
-            self.results.push(result);
+            self.start(w)?;
+            self.write_result(w, &result)?;
         }
         Ok(())
     }
@@ -660,35 +926,25 @@ impl Report for SarifReport {
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
-        let document = json!({
-            "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {"driver": {
-                    "name": "jwtx",
-                    "semanticVersion": env!("CARGO_PKG_VERSION"),
-                    "informationUri": env!("CARGO_PKG_REPOSITORY"),
-                    "rules": sarif_rules(),
-                }},
-                "columnKind": "unicodeCodePoints",
-                "originalUriBaseIds": {
-                    "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
-                    "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
-                },
-                "invocations": [{"executionSuccessful": true}],
-                "results": std::mem::take(&mut self.results),
-                "properties": {
-                    "tokens": s.tokens,
-                    "occurrences": s.occurrences,
-                    "findings": s.findings,
-                    "suppressed": s.suppressed,
-                    "skipped": skipped_json(&s.skipped),
-                    "failed": s.failed,
-                },
-            }],
+        self.start(w)?;
+        let properties = json!({
+            "keySets": s.key_sets,
+            "keys": s.keys,
+            "tokens": s.tokens,
+            "occurrences": s.occurrences,
+            "findings": s.findings,
+            "suppressed": s.suppressed,
+            "skipped": skipped_json(&s.skipped),
+            "failed": s.failed,
         });
-        serde_json::to_writer_pretty(&mut *w, &document)?;
-        writeln!(w)
+        let properties = serde_json::to_string_pretty(&properties)?.replace('\n', "\n      ");
+        if self.results > 0 {
+            w.write_all(b"\n      ")?;
+        }
+        write!(
+            w,
+            "],\n      \"properties\": {properties}\n    }}\n  ]\n}}\n"
+        )
     }
 }
 

@@ -12,24 +12,41 @@
 //! * Names are compared by tokens: `db_password`, `x-api-key`, `apiKey` and
 //!   `https://example.com/home_phone` (the part after the last `/`, `:` or `#`) all
 //!   split into lower-case words, so `hotel` never hints `tel`, and `zip` never hints `ip`.
-//! * The registered claims listed in [`REGISTERED_CLAIMS`] (top level only) and
-//!   everything below them yield only pattern secrets: AWS, GitHub, Slack, private keys
-//!   and nested tokens. A `password` member inside `act` therefore stays quiet.
-//! * Pattern kinds (email, SSN, payment card, AWS/GitHub/Slack, private key) are found
-//!   inside longer strings and the hit masks the matched fragment; shape kinds (phone,
-//!   IBAN, IP address, nested token) must be the whole (trimmed) value; name-based kinds
-//!   mask the whole trimmed value.
-//! * A bare `name` or `address` is personal only at the top level (OIDC standard
-//!   claims) or inside an object owned by a person-like member (`user`, `profile`,
-//!   `customer`, ...): `org.name` and `wallet.address` stay quiet. Unambiguous names
-//!   (`given_name`, `street_address`, `postal_code`, ...) count at any depth.
-//! * Every string member of an address object (`address`, `addresses[i]`,
-//!   `billing_address`, ...) is a postal address, including `country`.
+//! * The registered claims listed in [`REGISTERED_CLAIMS`] (at the top of a claims set)
+//!   and everything below them yield only secrets (AWS, GitHub, Slack, private keys,
+//!   credentials by format, nested tokens). Two exceptions: an email address in `sub`
+//!   is reported (issuers that use the address as the subject put it in every token),
+//!   and an actor (`act`, `may_act`, RFC 8693 §4.1, nested to any depth) is a claims
+//!   set of its own, scanned as the token's is.
+//! * With `--profile id-token` ([`ScanOptions::id_token`]), the standard OpenID
+//!   Connect claims at the top ([`OIDC_STANDARD_CLAIMS`]) are what the token is for:
+//!   they yield only secrets, as registered claims do.
+//! * Pattern kinds (email, SSN, payment card, AWS/GitHub/Slack, private key, the
+//!   credentials of [`credentials`](super::credentials)) are found inside longer
+//!   strings and the hit masks the matched fragment; shape kinds (IBAN, IP address)
+//!   must be the whole (trimmed) value; name-based kinds mask the whole trimmed value.
+//!   A phone number is the whole value, or one inside prose (international with `+`,
+//!   or North American with separators).
+//! * A bare `name`, `nickname` or `address` is personal only at the top level (OIDC
+//!   standard claims) or inside an object owned by a person-like member (`user`,
+//!   `profile`, `customer`, ...): `org.name` and `wallet.address` stay quiet.
+//!   Unambiguous names (`given_name`, `street_address`, `postal_code`, ...) count at
+//!   any depth. A client-credentials token (Auth0's `gty`, `grant_type`, a `...@clients`
+//!   subject, or `sub` equal to `client_id` or `azp` without user claims) is no person.
+//! * A name must read as one: letters and the punctuation of names, no service word
+//!   (`api-gateway`, `Build Service`, `Deploy Bot`), and under `name` or `nickname` not a
+//!   lower-case handle (`jdoe`).
+//! * An address object (`address`, `addresses[i]`, `billing_address`, ...) is one
+//!   postal address, reported at the object's path; any other object yields at most one
+//!   postal-address hit (its first street or postal-code member).
 //! * Postal codes (`zip`, `postal_code`, ...) must contain a digit (`zip: "gzip"`).
 //! * Password-like names skip metadata qualifiers: `password_hint`,
 //!   `password_changed_at`, `password_policy`, `access_key_id`, `api_key_name`, ...
 //!   A `password_hash` is still reported. Names holding opaque tokens
 //!   (`refresh_token`) are not in the list; a JWT in them is still a nested token.
+//!   The name is a hint, the value decides: a yes/no answer (`secret_santa: "yes"`) is
+//!   no hit, a value shaped like a secret is [`Confidence::Strong`], anything else
+//!   [`Confidence::NameOnly`], which rules report below critical.
 //! * SSN: bare nine digits only with an `ssn`/`social_security` hint. `tax_id` is not
 //!   a hint because business EINs share the nine-digit shape.
 //! * Payment cards must match an issuer prefix *and* one of its lengths (Visa 13/16/19,
@@ -43,11 +60,12 @@
 //!   email addresses.
 //! * Private key material also covers a JWK with private parts: the `d` member of an
 //!   `RSA`/`EC`/`OKP` key, or `k` of an `oct` key (e.g. `cnf.jwk.d`).
-//! * Nested tokens may carry surrounding whitespace or a `Bearer ` prefix.
+//! * Nested tokens may sit anywhere in a value (`Bearer eyJ...`, a sentence).
 //! * Paths write member names as-is, even when they contain `.` or `[`; should two
 //!   spellings collide, the same (path, kind) is still reported once.
 
 use std::collections::HashSet;
+use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
 
@@ -85,6 +103,33 @@ pub const REGISTERED_CLAIMS: &[&str] = &[
     "act",
 ];
 
+/// Standard OpenID Connect claims (Core §5.1): what an ID token exists to carry, so
+/// `--profile id-token` does not report them as personal data (top level only).
+pub const OIDC_STANDARD_CLAIMS: &[&str] = &[
+    "name",
+    "given_name",
+    "family_name",
+    "middle_name",
+    "nickname",
+    "preferred_username",
+    "profile",
+    "picture",
+    "website",
+    "email",
+    "email_verified",
+    "gender",
+    "birthdate",
+    "zoneinfo",
+    "locale",
+    "phone_number",
+    "phone_number_verified",
+    "address",
+    "updated_at",
+];
+
+/// Members holding an RFC 8693 actor: a claims set of its own, scanned as one.
+const ACTOR_CLAIMS: &[&str] = &["act", "may_act"];
+
 /// What kind of sensitive data a [`Hit`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum SensitiveKind {
@@ -103,11 +148,18 @@ pub enum SensitiveKind {
     SlackToken,
     PrivateKey,
     NestedToken,
+    StripeKey,
+    GoogleApiKey,
+    GitlabToken,
+    OpenaiKey,
+    NpmToken,
+    DatabaseUrl,
+    BasicCredentials,
 }
 
 impl SensitiveKind {
     /// Every kind, in declaration order.
-    pub const ALL: [SensitiveKind; 15] = [
+    pub const ALL: [SensitiveKind; 22] = [
         SensitiveKind::Email,
         SensitiveKind::Phone,
         SensitiveKind::Ssn,
@@ -123,18 +175,28 @@ impl SensitiveKind {
         SensitiveKind::SlackToken,
         SensitiveKind::PrivateKey,
         SensitiveKind::NestedToken,
+        SensitiveKind::StripeKey,
+        SensitiveKind::GoogleApiKey,
+        SensitiveKind::GitlabToken,
+        SensitiveKind::OpenaiKey,
+        SensitiveKind::NpmToken,
+        SensitiveKind::DatabaseUrl,
+        SensitiveKind::BasicCredentials,
     ];
 
     /// Secrets (credentials, keys, tokens) as opposed to personal data.
     pub fn is_secret(self) -> bool {
-        matches!(
+        !matches!(
             self,
-            SensitiveKind::PasswordField
-                | SensitiveKind::AwsKey
-                | SensitiveKind::GithubToken
-                | SensitiveKind::SlackToken
-                | SensitiveKind::PrivateKey
-                | SensitiveKind::NestedToken
+            SensitiveKind::Email
+                | SensitiveKind::Phone
+                | SensitiveKind::Ssn
+                | SensitiveKind::PaymentCard
+                | SensitiveKind::Iban
+                | SensitiveKind::IpAddress
+                | SensitiveKind::DateOfBirth
+                | SensitiveKind::PostalAddress
+                | SensitiveKind::PersonalName
         )
     }
 
@@ -156,8 +218,27 @@ impl SensitiveKind {
             SensitiveKind::SlackToken => "Slack token or webhook URL",
             SensitiveKind::PrivateKey => "private key material",
             SensitiveKind::NestedToken => "nested JWT",
+            SensitiveKind::StripeKey => "Stripe secret key",
+            SensitiveKind::GoogleApiKey => "Google API key",
+            SensitiveKind::GitlabToken => "GitLab access token",
+            SensitiveKind::OpenaiKey => "OpenAI API key",
+            SensitiveKind::NpmToken => "npm access token",
+            SensitiveKind::DatabaseUrl => "database URL with a password",
+            SensitiveKind::BasicCredentials => "HTTP Basic credentials",
         }
     }
+}
+
+/// How sure a detector is. Rules report a hit other than [`Confidence::Strong`] below their
+/// registry severity, and say why.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confidence {
+    /// The value is what the kind says.
+    Strong,
+    /// A Stripe test-mode key: a credential, but not to live data.
+    TestMode,
+    /// A password-like name whose value does not look like a secret (short, plain).
+    NameOnly,
 }
 
 /// One finding: where, what, and a masked excerpt safe to print.
@@ -166,6 +247,15 @@ pub struct Hit {
     pub path: String,
     pub kind: SensitiveKind,
     pub masked: String,
+    pub confidence: Confidence,
+}
+
+/// What the scan should take for granted about the token.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct ScanOptions {
+    /// The token is an OpenID Connect ID token (`--profile id-token`): the standard
+    /// claims at the top level are what it is for, not findings.
+    pub id_token: bool,
 }
 
 /// Masks a sensitive value for reports: at most the first two characters, then a fixed
@@ -189,20 +279,56 @@ pub fn mask(value: &str) -> String {
 }
 
 /// Scans every string value at any depth of a claims set, in document order.
-pub fn scan_claims(claims: &Map<String, Value>) -> Vec<Hit> {
+pub fn scan_claims(claims: &Map<String, Value>, options: ScanOptions) -> Vec<Hit> {
     let mut scan = Scan {
         hits: Vec::new(),
+        words: NameWords::default(),
         seen: HashSet::new(),
         path: String::new(),
+        postal: Postal::default(),
+        id_token: options.id_token,
     };
     let root = Scope {
+        claims_set: true,
         top: true,
         registered: false,
         in_address: false,
-        person: true,
+        address_object: false,
+        // A client-credentials token's `name` names a service, not a person.
+        person: !is_client_credentials(claims),
     };
     scan.object(claims, root, 0);
     scan.hits
+}
+
+/// A token a client obtained for itself (OAuth client credentials grant): Auth0's
+/// `gty`, a `grant_type` claim, Auth0's `...@clients` subjects, or a subject equal to
+/// the client id with no claim that only a user has.
+fn is_client_credentials(claims: &Map<String, Value>) -> bool {
+    let text = |name: &str| claims.get(name).and_then(Value::as_str);
+    let grant = |name: &str| {
+        text(name).is_some_and(|g| {
+            g.eq_ignore_ascii_case("client-credentials")
+                || g.eq_ignore_ascii_case("client_credentials")
+        })
+    };
+    if grant("gty") || grant("grant_type") {
+        return true;
+    }
+    let Some(sub) = text("sub") else {
+        return false;
+    };
+    let user_claims = [
+        "email",
+        "given_name",
+        "family_name",
+        "preferred_username",
+        "phone_number",
+        "birthdate",
+    ];
+    sub.ends_with("@clients")
+        || ((text("client_id") == Some(sub) || text("azp") == Some(sub))
+            && !user_claims.iter().any(|c| claims.contains_key(*c)))
 }
 
 // ---------------------------------------------------------------------------------
@@ -211,12 +337,16 @@ pub fn scan_claims(claims: &Map<String, Value>) -> Vec<Hit> {
 /// What an object's members inherit from where the object sits.
 #[derive(Clone, Copy)]
 struct Scope {
-    /// The object is the claims set itself.
+    /// The object is a claims set: the token's, or an actor's (`act`, `may_act`).
+    claims_set: bool,
+    /// The object is the token's claims set itself.
     top: bool,
     /// Inside a registered claim: only pattern secrets count.
     registered: bool,
-    /// Inside an address object: every string is a postal address.
+    /// Inside an address object: reported once, as the object.
     in_address: bool,
+    /// The object is itself an address object (not one nested inside another).
+    address_object: bool,
     /// Bare `name` / `address` members are personal here.
     person: bool,
 }
@@ -226,16 +356,34 @@ struct Scope {
 struct Ctx {
     hints: NameHints,
     registered: bool,
+    /// A subject (`sub` of the token or of an actor): an identifier, but an email
+    /// address in it is still personal data.
+    identity: bool,
     in_address: bool,
     person: bool,
     /// The member is the private part of a JWK (`d`, or `k` of an `oct` key).
     jwk_private: bool,
+    /// The member holds an actor's claims set.
+    actor: bool,
+}
+
+/// The postal address of the object being walked: reported once per object.
+#[derive(Clone, Copy, Default)]
+struct Postal {
+    /// A postal-address hit was already reported for this object.
+    reported: bool,
+    /// The object is an address object: its hit names the object's path (this long).
+    object_path: Option<usize>,
 }
 
 struct Scan {
     hits: Vec<Hit>,
+    /// The words of the claim name being judged (reused).
+    words: NameWords,
     seen: HashSet<(String, SensitiveKind)>,
     path: String,
+    postal: Postal,
+    id_token: bool,
 }
 
 impl Scan {
@@ -243,15 +391,30 @@ impl Scan {
         if depth > MAX_DEPTH {
             return;
         }
+        // An object nested inside an address object shares its one hit.
+        let fresh = Postal {
+            reported: false,
+            object_path: scope.address_object.then_some(self.path.len()),
+        };
+        let outer = if scope.in_address && !scope.address_object {
+            None
+        } else {
+            Some(std::mem::replace(&mut self.postal, fresh))
+        };
         let kty = map.get("kty").and_then(Value::as_str);
         for (key, value) in map {
+            let name = key.as_str();
+            let registered_here = scope.claims_set && REGISTERED_CLAIMS.contains(&name);
+            let expected_here = scope.top && self.id_token && OIDC_STANDARD_CLAIMS.contains(&name);
+            let actor = scope.claims_set && ACTOR_CLAIMS.contains(&name) && value.is_object();
             let ctx = Ctx {
-                hints: NameHints::of(key),
-                registered: scope.registered
-                    || (scope.top && REGISTERED_CLAIMS.contains(&key.as_str())),
+                hints: NameHints::of(key, &mut self.words),
+                registered: scope.registered || (registered_here && !actor) || expected_here,
+                identity: scope.claims_set && !scope.registered && name == "sub",
                 in_address: scope.in_address,
                 person: scope.person,
                 jwk_private: is_jwk_private_member(kty, key),
+                actor,
             };
             let len = self.path.len();
             if !self.path.is_empty() {
@@ -261,30 +424,47 @@ impl Scan {
             self.value(value, ctx, depth + 1);
             self.path.truncate(len);
         }
+        if let Some(outer) = outer {
+            self.postal = outer;
+        }
     }
 
     fn value(&mut self, value: &Value, ctx: Ctx, depth: usize) {
         match value {
-            Value::String(s) => self.string(s, ctx),
+            Value::String(s) => self.string(s, &ctx),
             Value::Array(items) => {
                 if depth > MAX_DEPTH {
                     return;
                 }
                 for (i, item) in items.iter().enumerate() {
                     let len = self.path.len();
-                    self.path.push('[');
-                    self.path.push_str(&i.to_string());
-                    self.path.push(']');
+                    // Writing to a String cannot fail.
+                    let _ = write!(self.path, "[{i}]");
                     self.value(item, ctx, depth + 1);
                     self.path.truncate(len);
                 }
             }
             Value::Object(map) => {
-                let scope = Scope {
-                    top: false,
-                    registered: ctx.registered,
-                    in_address: ctx.in_address || ctx.hints.address_container,
-                    person: ctx.hints.person_owner,
+                let scope = if ctx.actor {
+                    Scope {
+                        claims_set: true,
+                        top: false,
+                        registered: false,
+                        in_address: false,
+                        address_object: false,
+                        person: true,
+                    }
+                } else {
+                    let address_object =
+                        ctx.hints.address_container && !ctx.registered && !ctx.in_address;
+                    Scope {
+                        claims_set: false,
+                        top: false,
+                        registered: ctx.registered,
+                        in_address: ctx.in_address || address_object,
+                        address_object,
+                        person: ctx.hints.person_owner,
+                    }
                 };
                 self.object(map, scope, depth);
             }
@@ -292,52 +472,80 @@ impl Scan {
         }
     }
 
-    fn string(&mut self, s: &str, ctx: Ctx) {
-        for (kind, fragment) in detect(s, &ctx) {
-            if self.seen.insert((self.path.clone(), kind)) {
+    fn string(&mut self, s: &str, ctx: &Ctx) {
+        detect(s, ctx, &mut |kind, fragment, confidence| {
+            let path = match (kind, self.postal.object_path) {
+                (SensitiveKind::PostalAddress, _) if self.postal.reported => return,
+                (SensitiveKind::PostalAddress, Some(len)) => &self.path[..len],
+                _ => self.path.as_str(),
+            };
+            if kind == SensitiveKind::PostalAddress {
+                self.postal.reported = true;
+            }
+            if self.seen.insert((path.to_owned(), kind)) {
                 self.hits.push(Hit {
-                    path: self.path.clone(),
+                    path: path.to_owned(),
                     kind,
                     masked: mask(fragment),
+                    confidence,
                 });
             }
-        }
+        });
     }
 }
 
-/// All kinds found in one string value, each with the fragment to mask, in
-/// [`SensitiveKind`] declaration order.
-fn detect<'a>(value: &'a str, ctx: &Ctx) -> Vec<(SensitiveKind, &'a str)> {
+/// Reports every kind found in one string value, each with the fragment to mask, in
+/// [`SensitiveKind`] declaration order (credentials by format last, by position).
+fn detect(value: &str, ctx: &Ctx, found: &mut dyn FnMut(SensitiveKind, &str, Confidence)) {
     use SensitiveKind as K;
     let h = &ctx.hints;
-    let mut found = Vec::new();
-    let mut add = |kind, fragment: Option<&'a str>| {
-        if let Some(fragment) = fragment {
-            found.push((kind, fragment));
+    let mut add = |kind, fragment: Option<(&str, Confidence)>| {
+        if let Some((fragment, confidence)) = fragment {
+            found(kind, fragment, confidence);
         }
     };
     let named = named_value(value);
     if !ctx.registered {
-        add(K::Email, find_email(value));
-        add(K::Phone, phone_number(value, h.phone));
-        add(K::Ssn, find_ssn(value, h.ssn));
-        add(K::PaymentCard, find_payment_card(value));
-        add(K::Iban, iban(value));
-        add(K::IpAddress, ip_address(value, h.ip, h.version));
-        add(K::DateOfBirth, named.filter(|_| h.birth_date));
-        add(K::PostalAddress, postal_address(named, h, ctx));
-        add(K::PersonalName, named.filter(|_| is_personal_name(h, ctx)));
-        add(K::PasswordField, named.filter(|_| h.password));
+        add(K::Email, strong(find_email(value)));
+        add(K::Phone, strong(phone_number(value, h.phone)));
+        add(K::Ssn, strong(find_ssn(value, h.ssn)));
+        add(K::PaymentCard, strong(find_payment_card(value)));
+        add(K::Iban, strong(iban(value)));
+        add(K::IpAddress, strong(ip_address(value, h.ip, h.version)));
+        add(K::DateOfBirth, strong(named.filter(|_| h.birth_date)));
+        add(K::PostalAddress, strong(postal_address(named, h, ctx)));
+        add(
+            K::PersonalName,
+            strong(named.filter(|v| is_personal_name(h, ctx) && looks_like_personal_name(v, h))),
+        );
+        add(
+            K::PasswordField,
+            named
+                .filter(|_| h.password)
+                .and_then(|v| Some((v, secret_confidence(v)?))),
+        );
+    } else if ctx.identity {
+        add(K::Email, strong(find_email(value)));
     }
-    add(K::AwsKey, find_aws_key(value, h.aws_secret));
-    add(K::GithubToken, find_github_token(value));
-    add(K::SlackToken, find_slack_token(value));
+    add(K::AwsKey, strong(find_aws_key(value, h.aws_secret)));
+    add(K::GithubToken, strong(find_github_token(value)));
+    add(K::SlackToken, strong(find_slack_token(value)));
     add(
         K::PrivateKey,
-        find_private_key(value).or(named.filter(|_| ctx.jwk_private)),
+        strong(find_private_key(value).or(named.filter(|_| ctx.jwk_private))),
     );
-    add(K::NestedToken, nested_token(value));
-    found
+    crate::audit::credentials::scan(value, |c| {
+        let confidence = if c.test_mode {
+            Confidence::TestMode
+        } else {
+            Confidence::Strong
+        };
+        found(c.kind, c.fragment, confidence);
+    });
+}
+
+fn strong(fragment: Option<&str>) -> Option<(&str, Confidence)> {
+    fragment.map(|f| (f, Confidence::Strong))
 }
 
 // ---------------------------------------------------------------------------------
@@ -361,6 +569,8 @@ struct NameHints {
     address_container: bool,
     /// `name`: personal only at the top or under a person.
     bare_name: bool,
+    /// `nickname`: as `name`, and a lower-case handle is not a name.
+    nickname: bool,
     /// `given_name`, `surname`, ...: personal anywhere.
     personal_name: bool,
     /// The member's object value describes a person.
@@ -423,7 +633,6 @@ const PERSONAL_NAMES: &[&str] = &[
     "lastname",
     "fullname",
     "surname",
-    "nickname",
 ];
 const PERSON_WORDS: &[&str] = &[
     "user",
@@ -532,11 +741,13 @@ const PASSWORD_METADATA: &[&str] = &[
 ];
 
 impl NameHints {
-    fn of(key: &str) -> NameHints {
-        let words = name_tokens(hint_segment(key));
-        let has = |set: &[&str]| words.iter().any(|w| set.contains(&w.as_str()));
-        let joined: String = words.concat();
-        let joined = joined.trim_end_matches(|c: char| c.is_ascii_digit());
+    /// The hints of `key`, its words split into `words` (a buffer reused from claim to
+    /// claim, so that judging a name allocates nothing once it has grown).
+    fn of(key: &str, words: &mut NameWords) -> NameHints {
+        words.split(hint_segment(key));
+        let words = &*words;
+        let has = |set: &[&str]| words.iter().any(|w| set.contains(&w));
+        let joined = words.text.trim_end_matches(|c: char| c.is_ascii_digit());
         let is = |set: &[&str]| set.contains(&joined);
         NameHints {
             phone: has(PHONE_WORDS) || words.iter().any(|w| w.ends_with("phone")),
@@ -544,15 +755,16 @@ impl NameHints {
             ip: has(IP_WORDS),
             version: has(&["version", "ver"]),
             birth_date: BIRTH_DATE_NAMES.iter().any(|n| joined.ends_with(n))
-                || words.last().is_some_and(|w| w == "dob"),
+                || words.iter().last().is_some_and(|w| w == "dob"),
             bare_address: joined == "address",
             street: is(STREET_NAMES),
             postal_code: is(POSTAL_CODE_NAMES),
             address_container: is(ADDRESS_CONTAINERS),
             bare_name: joined == "name",
+            nickname: joined == "nickname",
             personal_name: is(PERSONAL_NAMES),
             person_owner: has(PERSON_WORDS),
-            password: is_password_name(&words),
+            password: is_password_name(words),
             aws_secret: has(&["aws"]) || words.iter().any(|w| w.contains("secret")),
         }
     }
@@ -566,45 +778,71 @@ fn hint_segment(key: &str) -> &str {
         .unwrap_or(key)
 }
 
-/// Lower-case words of a name: split on non-alphanumerics and camelCase humps
-/// (`xApiKey`, `APIKey` and `x-api-key` all give `api`, `key`).
-fn name_tokens(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().take(256).collect();
-    let mut words = Vec::new();
-    let mut word = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
-            if !word.is_empty() {
-                words.push(std::mem::take(&mut word));
-            }
-            continue;
-        }
-        if c.is_uppercase() && !word.is_empty() {
-            let prev = chars[i - 1];
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase());
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
-                words.push(std::mem::take(&mut word));
-            }
-        }
-        word.extend(c.to_lowercase());
-    }
-    if !word.is_empty() {
-        words.push(word);
-    }
-    words
+/// The lower-case words of a name: split on non-alphanumerics and camelCase humps
+/// (`xApiKey`, `APIKey` and `x-api-key` all give `api`, `key`), written one after the
+/// other into `text` (so `text` is the words joined) with each word's span.
+#[derive(Default)]
+struct NameWords {
+    text: String,
+    spans: Vec<(usize, usize)>,
 }
 
-fn is_password_name(words: &[String]) -> bool {
-    if words
-        .iter()
-        .any(|w| PASSWORD_METADATA.contains(&w.as_str()))
-    {
+impl NameWords {
+    fn split(&mut self, name: &str) {
+        self.text.clear();
+        self.spans.clear();
+        let mut start = 0;
+        let mut prev: Option<char> = None;
+        let mut chars = name.chars().take(256).peekable();
+        while let Some(c) = chars.next() {
+            if !c.is_alphanumeric() {
+                self.end_word(&mut start);
+                prev = Some(c);
+                continue;
+            }
+            if c.is_uppercase() && self.text.len() > start {
+                let next_lower = chars.peek().is_some_and(|n| n.is_lowercase());
+                if prev.is_some_and(|p| {
+                    p.is_lowercase() || p.is_ascii_digit() || (p.is_uppercase() && next_lower)
+                }) {
+                    self.end_word(&mut start);
+                }
+            }
+            self.text.extend(c.to_lowercase());
+            prev = Some(c);
+        }
+        self.end_word(&mut start);
+    }
+
+    fn end_word(&mut self, start: &mut usize) {
+        if self.text.len() > *start {
+            self.spans.push((*start, self.text.len()));
+            *start = self.text.len();
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &str> {
+        self.spans.iter().map(|&(a, b)| &self.text[a..b])
+    }
+
+    fn word(&self, i: usize) -> &str {
+        let (a, b) = self.spans[i];
+        &self.text[a..b]
+    }
+}
+
+fn is_password_name(words: &NameWords) -> bool {
+    if words.iter().any(|w| PASSWORD_METADATA.contains(&w)) {
         return false;
     }
+    let n = words.spans.len();
     let term_matches = |term: &[&str]| {
-        words
-            .windows(term.len())
-            .any(|window| window.iter().zip(term).all(|(w, t)| w == t))
+        n >= term.len()
+            && (0..=n - term.len()).any(|i| {
+                term.iter()
+                    .enumerate()
+                    .all(|(j, t)| words.word(i + j) == *t)
+            })
     };
     PASSWORD_TERMS.iter().any(|term| term_matches(term))
         || words
@@ -653,7 +891,161 @@ fn postal_address<'a>(named: Option<&'a str>, h: &NameHints, ctx: &Ctx) -> Optio
 }
 
 fn is_personal_name(h: &NameHints, ctx: &Ctx) -> bool {
-    h.personal_name || (h.bare_name && ctx.person)
+    h.personal_name || ((h.bare_name || h.nickname) && ctx.person)
+}
+
+/// Words that make a value the name of a service, a team or a placeholder, not of a
+/// person: `api-gateway`, `Build Service`, `Deploy Bot`, `Test User`.
+const SERVICE_WORDS: &[&str] = &[
+    "account",
+    "admin",
+    "administrator",
+    "agent",
+    "anonymous",
+    "api",
+    "apis",
+    "app",
+    "application",
+    "apps",
+    "automation",
+    "backend",
+    "bot",
+    "bots",
+    "build",
+    "builder",
+    "cd",
+    "ci",
+    "cli",
+    "client",
+    "clients",
+    "cluster",
+    "company",
+    "controller",
+    "corp",
+    "cron",
+    "daemon",
+    "default",
+    "deploy",
+    "deployer",
+    "engine",
+    "frontend",
+    "function",
+    "gateway",
+    "gmbh",
+    "group",
+    "guest",
+    "inc",
+    "integration",
+    "internal",
+    "job",
+    "jobs",
+    "lambda",
+    "llc",
+    "ltd",
+    "monitor",
+    "monitoring",
+    "operator",
+    "pipeline",
+    "platform",
+    "proxy",
+    "robot",
+    "runner",
+    "scheduler",
+    "sdk",
+    "server",
+    "service",
+    "services",
+    "svc",
+    "sync",
+    "system",
+    "team",
+    "test",
+    "tool",
+    "unknown",
+    "user",
+    "webhook",
+    "worker",
+];
+
+/// Whether a value under a name-like claim reads as a person's name: letters, spaces
+/// and the punctuation of names (`O'Brien`, `Jean-Luc`, `J. R. R.`), no word of a
+/// service or team, not a lower-case slug (`api-gateway`), and under `name` or
+/// `nickname` not a single lower-case handle (`jdoe`).
+fn looks_like_personal_name(value: &str, h: &NameHints) -> bool {
+    let name_chars = value
+        .chars()
+        .all(|c| c.is_alphabetic() || matches!(c, ' ' | '\'' | '’' | '.' | ',' | '-'));
+    if !name_chars || !value.chars().any(char::is_alphabetic) {
+        return false;
+    }
+    let service = value
+        .split([' ', '-', ',', '.'])
+        .any(|w| SERVICE_WORDS.iter().any(|s| s.eq_ignore_ascii_case(w)));
+    if service {
+        return false;
+    }
+    let upper = value.chars().any(char::is_uppercase);
+    let lower = value.chars().any(char::is_lowercase);
+    let slug = lower && !upper && value.contains('-');
+    let handle = (h.bare_name || h.nickname) && lower && !upper && !value.contains(' ');
+    !slug && !handle
+}
+
+/// Values that answer a question about a secret rather than being one.
+const NOT_SECRETS: &[&str] = &[
+    "yes", "no", "y", "n", "true", "false", "on", "off", "enabled", "disabled", "ok", "required",
+    "optional", "set", "unset", "present", "absent", "hidden", "masked",
+];
+
+/// How sure a password-like name is, judged by its value: `None` for a yes/no answer,
+/// [`Confidence::Strong`] for a value shaped like a secret, [`Confidence::NameOnly`]
+/// otherwise.
+fn secret_confidence(value: &str) -> Option<Confidence> {
+    if NOT_SECRETS.iter().any(|w| value.eq_ignore_ascii_case(w)) {
+        return None;
+    }
+    Some(if looks_like_secret(value) {
+        Confidence::Strong
+    } else {
+        Confidence::NameOnly
+    })
+}
+
+/// A secret-shaped value: one word of at least six characters mixing two character
+/// classes (lower, upper, digit, other), or of at least twelve with varied characters
+/// (Shannon entropy of 3 bits a character or more).
+fn looks_like_secret(value: &str) -> bool {
+    let len = value.chars().count();
+    if len < 6 || value.chars().any(char::is_whitespace) {
+        return false;
+    }
+    let classes = [
+        value.chars().any(|c| c.is_lowercase()),
+        value.chars().any(|c| c.is_uppercase()),
+        value.chars().any(|c| c.is_ascii_digit()),
+        value.chars().any(|c| !c.is_alphanumeric()),
+    ]
+    .into_iter()
+    .filter(|&present| present)
+    .count();
+    classes >= 2 || (len >= 12 && entropy_bits(value.as_bytes()) >= 3.0)
+}
+
+/// Shannon entropy of the bytes, in bits per byte.
+fn entropy_bits(bytes: &[u8]) -> f64 {
+    let mut counts = [0u32; 256];
+    for &b in bytes {
+        counts[usize::from(b)] += 1;
+    }
+    let n = bytes.len() as f64;
+    counts
+        .iter()
+        .filter(|&&c| c > 0)
+        .map(|&c| {
+            let p = f64::from(c) / n;
+            -p * p.log2()
+        })
+        .sum()
 }
 
 // ---------------------------------------------------------------------------------
@@ -668,6 +1060,11 @@ static EMAIL: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PHONE_FORMATTED: LazyLock<Regex> = LazyLock::new(|| regex(r"^\+?[0-9 ().-]+$"));
 static E164: LazyLock<Regex> = LazyLock::new(|| regex(r"^\+[1-9](?:[ -]?[0-9]){7,14}$"));
+/// A number inside prose: international (`+44 20 7946 0958`) or North American with
+/// separators (`(415) 555-2671`, `415.555.2671`).
+static PHONE_IN_TEXT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(r"\+[1-9][0-9 ().-]{6,22}[0-9]|\(?[2-9][0-9]{2}\)?[ .-]?[2-9][0-9]{2}[ .-][0-9]{4}")
+});
 static SSN: LazyLock<Regex> = LazyLock::new(|| regex(r"[0-9]{3}-[0-9]{2}-[0-9]{4}"));
 static SSN_HINTED: LazyLock<Regex> =
     LazyLock::new(|| regex(r"^[0-9]{3}[- ]?[0-9]{2}[- ]?[0-9]{4}$"));
@@ -687,41 +1084,82 @@ static SLACK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRIVATE_KEY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"));
-static COMPACT_TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"^eyJ[A-Za-z0-9_-]*={0,2}(?:\.[A-Za-z0-9_-]*={0,2}){2}(?:(?:\.[A-Za-z0-9_-]*={0,2}){2})?$",
-    )
-});
-
 /// Asset names such as `icon@2x.png` look like addresses; these "TLDs" rule them out.
 const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"];
 
 /// The first email address inside the value.
 fn find_email(value: &str) -> Option<&str> {
+    if !value.contains('@') {
+        return None;
+    }
     EMAIL.captures_iter(value).find_map(|c| {
         let tld = c.get(1)?.as_str().to_ascii_lowercase();
         let whole = c.get(0)?;
-        (!FILE_EXTENSIONS.contains(&tld.as_str())).then_some(whole.as_str())
+        let asset = FILE_EXTENSIONS.contains(&tld.as_str());
+        (!asset && !in_url_authority(value, whole.start())).then_some(whole.as_str())
     })
 }
 
+/// Whether `at` lies in the authority of a URL (`scheme://user:password@host`), where
+/// `password@host` is user information and a host, not an email address.
+fn in_url_authority(value: &str, at: usize) -> bool {
+    let before = &value[..at];
+    let word = before
+        .char_indices()
+        .rev()
+        .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
+        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+    word.find("://")
+        .is_some_and(|i| !word[i + 3..].contains(['/', '?', '#']))
+}
+
 /// The value, when it is a phone number: any E.164 number, or a formatted number of
-/// 7-15 digits under a phone-like name.
+/// 7-15 digits under a phone-like name; or a number inside free text.
 fn phone_number(value: &str, hinted: bool) -> Option<&str> {
     let v = value.trim();
     if v.len() > 64 {
-        return None;
+        return phone_in_text(value);
     }
-    if E164.is_match(v) {
+    if v.starts_with('+') && E164.is_match(v) {
         return Some(v);
     }
     let digits = v.chars().filter(char::is_ascii_digit).count();
-    (hinted && PHONE_FORMATTED.is_match(v) && (7..=15).contains(&digits)).then_some(v)
+    if hinted && PHONE_FORMATTED.is_match(v) && (7..=15).contains(&digits) {
+        return Some(v);
+    }
+    phone_in_text(value)
+}
+
+/// A phone number inside prose (the value has words and spaces): an international
+/// number of 8-15 digits with single separators, or a North American one (area and
+/// exchange codes not starting with 0 or 1), standing on its own.
+fn phone_in_text(value: &str) -> Option<&str> {
+    let prose = value.contains(' ') && value.bytes().any(|b| b.is_ascii_alphabetic());
+    if !prose || value.bytes().filter(u8::is_ascii_digit).count() < 7 {
+        return None;
+    }
+    PHONE_IN_TEXT
+        .find_iter(value)
+        .filter(|m| is_standalone(value, m.start(), m.end()))
+        .map(|m| m.as_str())
+        .find(|m| {
+            if !m.starts_with('+') {
+                return true;
+            }
+            let digits = m.bytes().filter(u8::is_ascii_digit).count();
+            let doubled = m.as_bytes().windows(2).any(|w| {
+                !w[0].is_ascii_digit() && !w[1].is_ascii_digit() && w != b" (" && w != b") "
+            });
+            (8..=15).contains(&digits) && !doubled
+        })
 }
 
 /// The first valid `AAA-GG-SSSS` SSN inside the value, or nine bare digits under an
 /// SSN-like name.
 fn find_ssn(value: &str, hinted: bool) -> Option<&str> {
+    if digit_count(value) < 9 {
+        return None;
+    }
     let dashed = SSN
         .find_iter(value)
         .filter(|m| is_standalone(value, m.start(), m.end()))
@@ -731,6 +1169,11 @@ fn find_ssn(value: &str, hinted: bool) -> Option<&str> {
         let v = value.trim();
         (hinted && v.len() <= 11 && SSN_HINTED.is_match(v) && is_valid_ssn(v)).then_some(v)
     })
+}
+
+/// How many ASCII digits the value holds: a cheap test before a pattern runs.
+fn digit_count(value: &str) -> usize {
+    value.bytes().filter(u8::is_ascii_digit).count()
 }
 
 /// SSA rules: area not 000, 666 or 9xx; group not 00; serial not 0000; and not one of
@@ -754,6 +1197,9 @@ fn is_valid_ssn(s: &str) -> bool {
 /// The first payment card number inside the value: known issuer prefix and length,
 /// Luhn-valid, not glued to other digits or letters.
 fn find_payment_card(value: &str) -> Option<&str> {
+    if digit_count(value) < 13 {
+        return None;
+    }
     CARD.find_iter(value)
         .filter(|m| is_standalone(value, m.start(), m.end()))
         .map(|m| m.as_str())
@@ -915,7 +1361,11 @@ const IBAN_LENGTHS: &[(&str, usize)] = &[
 /// for its country, ISO 7064 MOD 97-10 check passing.
 fn iban(value: &str) -> Option<&str> {
     let v = value.trim();
-    if v.len() > 48 {
+    let b = v.as_bytes();
+    let shaped = (15..=48).contains(&b.len())
+        && b[..2].iter().all(u8::is_ascii_alphabetic)
+        && b[2..4].iter().all(u8::is_ascii_digit);
+    if !shaped {
         return None;
     }
     let upper = v.to_ascii_uppercase();
@@ -946,7 +1396,7 @@ fn iban_mod97(compact: &str) -> u32 {
 /// IP, in which case `addr:port` and lists are accepted too.
 fn ip_address(value: &str, hinted: bool, version_name: bool) -> Option<&str> {
     let v = value.trim();
-    if v.len() > 1024 {
+    if v.len() > 1024 || !v.contains(['.', ':']) {
         return None;
     }
     if v.parse::<IpAddr>().is_ok() && !version_name {
@@ -987,16 +1437,6 @@ fn find_private_key(value: &str) -> Option<&str> {
     PRIVATE_KEY.find(value).map(|m| m.as_str())
 }
 
-/// The value, when the token core reads it as a compact JWS or JWE (a `Bearer ` prefix
-/// and surrounding whitespace allowed).
-fn nested_token(value: &str) -> Option<&str> {
-    let v = crate::input::clean_token(value);
-    if !v.starts_with("ey") || !COMPACT_TOKEN.is_match(v) {
-        return None;
-    }
-    crate::token::Token::parse(v).ok().map(|_| v)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1011,7 +1451,7 @@ mod tests {
     }
 
     fn scan(v: Value) -> Vec<(String, SensitiveKind)> {
-        scan_claims(&claims(v))
+        scan_claims(&claims(v), ScanOptions::default())
             .into_iter()
             .map(|h| (h.path, h.kind))
             .collect()
@@ -1030,7 +1470,7 @@ mod tests {
 
     #[test]
     fn kind_metadata() {
-        assert_eq!(SensitiveKind::ALL.len(), 15);
+        assert_eq!(SensitiveKind::ALL.len(), 22);
         let secrets: Vec<_> = SensitiveKind::ALL
             .into_iter()
             .filter(|k| k.is_secret())
@@ -1043,7 +1483,14 @@ mod tests {
                 K::GithubToken,
                 K::SlackToken,
                 K::PrivateKey,
-                K::NestedToken
+                K::NestedToken,
+                K::StripeKey,
+                K::GoogleApiKey,
+                K::GitlabToken,
+                K::OpenaiKey,
+                K::NpmToken,
+                K::DatabaseUrl,
+                K::BasicCredentials,
             ]
         );
         assert_eq!(K::Email.describe(), "email address");
@@ -1074,13 +1521,17 @@ mod tests {
 
     #[test]
     fn hits_carry_masked_fragments() {
-        let hits = scan_claims(&claims(json!({"note": "write to jane@example.org please"})));
+        let hits = scan_claims(
+            &claims(json!({"note": "write to jane@example.org please"})),
+            ScanOptions::default(),
+        );
         assert_eq!(
             hits,
             vec![Hit {
                 path: "note".into(),
                 kind: K::Email,
-                masked: "ja******".into()
+                masked: "ja******".into(),
+                confidence: Confidence::Strong,
             }]
         );
     }
@@ -1099,6 +1550,16 @@ mod tests {
             kinds(json!({"x": "Contact <a+b@mail.example.com>."})),
             [K::Email]
         );
+        assert_eq!(
+            kinds(json!({"x": "https://example.com/invite?to=jane@example.org"})),
+            [K::Email]
+        );
+        // User information in a URL is no email address (but a database URL's password
+        // is a credential).
+        assert_eq!(
+            kinds(json!({"x": "postgres://app:s3cr3t@db1.internal:5432/main"})),
+            [K::DatabaseUrl]
+        );
         for quiet in [
             "user@localhost",
             "jdoe",
@@ -1106,13 +1567,19 @@ mod tests {
             "a@b.c",
             "icon@2x.png",
             "user@127.0.0.1",
+            "see https://jdoe@git.example.com/repo",
         ] {
             assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
         }
         assert!(kinds(json!({"preferred_username": "jdoe"})).is_empty());
         assert!(kinds(json!({"email_verified": true, "phone_number_verified": false})).is_empty());
         assert!(kinds(json!({"scope": "openid email profile"})).is_empty());
-        assert!(kinds(json!({"sub": "jane@example.com", "iss": "a@b.example"})).is_empty());
+        assert!(kinds(json!({"sub": "user-42", "iss": "a@b.example"})).is_empty());
+        // An email address as the subject is the PII case that matters most.
+        assert_eq!(
+            scan(json!({"sub": "jane@example.com"})),
+            [hit("sub", K::Email)]
+        );
     }
 
     #[test]
@@ -1268,22 +1735,27 @@ mod tests {
 
     #[test]
     fn postal_address() {
+        // One address object is one finding, named by the object.
         let found = scan(json!({
             "address": {
                 "street_address": "1 Main St",
                 "locality": "Springfield",
                 "postal_code": "12345",
-                "country": "US"
+                "country": "US",
+                "geo": {"region": "IL"}
             }
         }));
+        assert_eq!(found, [hit("address", K::PostalAddress)]);
         assert_eq!(
-            found,
+            scan(json!({"addresses": [{"street": "1 Main St"}, {"zip": "12345", "city": "X"}]})),
             [
-                hit("address.street_address", K::PostalAddress),
-                hit("address.locality", K::PostalAddress),
-                hit("address.postal_code", K::PostalAddress),
-                hit("address.country", K::PostalAddress),
+                hit("addresses[0]", K::PostalAddress),
+                hit("addresses[1]", K::PostalAddress)
             ]
+        );
+        assert_eq!(
+            scan(json!({"shipping": {"street": "1 Main St", "zip": "90210"}})),
+            [hit("shipping.street", K::PostalAddress)]
         );
         assert_eq!(
             kinds(json!({"address": "1 Main St, Springfield"})),
@@ -1348,7 +1820,32 @@ mod tests {
         assert!(kinds(json!({"password": ""})).is_empty());
         assert!(kinds(json!({"password": "********"})).is_empty());
         assert!(kinds(json!({"passport": "X1234"})).is_empty());
-        assert!(kinds(json!({"act": {"password": "x"}})).is_empty());
+        assert!(kinds(json!({"cnf": {"password": "x9Y8z7W6"}})).is_empty());
+        // A name hint alone never reaches full confidence; a yes/no is no secret.
+        assert!(kinds(json!({"secret_santa": "yes"})).is_empty());
+        assert!(kinds(json!({"password_set": "true"})).is_empty());
+        let confidence = |v: Value| {
+            scan_claims(&claims(v), ScanOptions::default())
+                .into_iter()
+                .map(|h| h.confidence)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            confidence(json!({"secret_santa": "Bob"})),
+            [Confidence::NameOnly]
+        );
+        assert_eq!(
+            confidence(json!({"password": "changeme"})),
+            [Confidence::NameOnly]
+        );
+        assert_eq!(
+            confidence(json!({"password": "hunter2"})),
+            [Confidence::Strong]
+        );
+        assert_eq!(
+            confidence(json!({"client_secret": "q8ZmW2vN5rT1xK7c"})),
+            [Confidence::Strong]
+        );
     }
 
     #[test]
@@ -1399,7 +1896,7 @@ mod tests {
     #[test]
     fn private_key() {
         let pem = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBg\n-----END PRIVATE KEY-----";
-        let hits = scan_claims(&claims(json!({ "x": pem })));
+        let hits = scan_claims(&claims(json!({ "x": pem })), ScanOptions::default());
         assert_eq!(hits.len(), 1);
         assert_eq!(hits[0].kind, K::PrivateKey);
         assert_eq!(hits[0].masked, "--******");
@@ -1435,7 +1932,7 @@ mod tests {
             "eyJub3QganNvbg.a.b".to_string(),         // header not JSON
             "eyJbMV0.a.b".to_string(),                // header not an object
             "eyJhbGciOiJIUzI1NiJ9.a b.c".to_string(), // not base64url
-            format!("see {JWT_HEADER}.eyJzdWIiOiIxIn0.c2ln"), // not the whole value
+            format!("see x{JWT_HEADER}.eyJzdWIiOiIxIn0.c2ln"), // glued to a word
         ] {
             assert!(kinds(json!({ "x": quiet })).is_empty(), "{quiet}");
         }
@@ -1445,7 +1942,7 @@ mod tests {
     fn registered_claims_and_booleans_stay_quiet() {
         let quiet = json!({
             "iss": "https://issuer.example.com",
-            "sub": "jane@example.com",
+            "sub": "248289761001",
             "aud": ["203.0.113.7", "api"],
             "exp": 1700000000,
             "iat": 1700000000,
@@ -1456,7 +1953,7 @@ mod tests {
             "amr": ["pwd", "mfa"],
             "acr": "urn:mace:incommon:iap:silver",
             "client_id": "my-client",
-            "act": {"sub": "admin@example.com", "name": "Jane"},
+            "act": {"sub": "svc-admin", "client_id": "4111111111111111"},
             "email_verified": true,
             "phone_number_verified": false,
             "updated_at": 1700000000,
@@ -1464,7 +1961,7 @@ mod tests {
             "app_version": "1.2.3",
             "nothing": null
         });
-        assert!(scan(quiet).is_empty());
+        assert_eq!(scan(quiet), []);
     }
 
     #[test]
@@ -1476,15 +1973,15 @@ mod tests {
                 {"postal_code": "SW1A 1AA"}
             ],
             "emails": ["a@example.com", "b@example.com"],
-            "matrix": [[{"password": "x1"}]]
+            "matrix": [[{"password": "x1y2z3"}]]
         }));
         assert_eq!(
             found,
             [
                 hit("user.contact.email", K::Email),
                 hit("user.contact.phone", K::Phone),
-                hit("addresses[0].street", K::PostalAddress),
-                hit("addresses[1].postal_code", K::PostalAddress),
+                hit("addresses[0]", K::PostalAddress),
+                hit("addresses[1]", K::PostalAddress),
                 hit("emails[0]", K::Email),
                 hit("emails[1]", K::Email),
                 hit("matrix[0][0].password", K::PasswordField),
@@ -1534,7 +2031,169 @@ mod tests {
         let odd = "é\u{0}\u{1b}👍-----BEGIN\u{fffd}eyJ.\u{200b}@.";
         let _ = scan(json!({ odd: odd, "password": odd, "phone": odd }));
         let _ = scan(json!({ "Bearerx": "Bearé eyJ", "x": "bearer", "y": "Bearer\u{e9}x" }));
-        assert_eq!(name_tokens("APIKey"), ["api", "key"]);
-        assert_eq!(name_tokens("xApiKey_2"), ["x", "api", "key", "2"]);
+        // Multi-byte characters around every trigger and separator.
+        for odd in [
+            "é\u{3000}jane@example.com",
+            "postgres://é:ü@\u{3000}h",
+            "redis://\u{3000}:p@h",
+            "Basic \u{3000}YWxhZGRpbjpvcGVuc2VzYW1l",
+            "sk_live_é",
+            "glpat-é.é",
+            "sk-proj-éT3BlbkFJé",
+            "eyJé.é.é",
+            "call +1 (415) 555-2671\u{3000}é",
+            "AIzaé",
+            "npm_é",
+        ] {
+            let _ = scan(json!({ "x": odd, "name": odd, "password": odd }));
+        }
+        let mut words = NameWords::default();
+        for (name, expected) in [
+            ("APIKey", &["api", "key"][..]),
+            ("xApiKey_2", &["x", "api", "key", "2"]),
+            ("x-api-key", &["x", "api", "key"]),
+            ("HTTPServer2Name", &["http", "server2", "name"]),
+            ("__", &[]),
+        ] {
+            words.split(name);
+            assert_eq!(words.iter().collect::<Vec<_>>(), expected, "{name}");
+        }
+    }
+
+    #[test]
+    fn actor_claims_are_scanned_as_claims_sets() {
+        assert_eq!(
+            scan(json!({
+                "sub": "user-1",
+                "act": {
+                    "sub": "admin@example.com",
+                    "password": "p4ssW0rd!",
+                    "act": {"sub": "ops@example.com", "iss": "https://a.example"}
+                },
+                "may_act": {"sub": "root@example.com"}
+            })),
+            [
+                hit("act.sub", K::Email),
+                hit("act.password", K::PasswordField),
+                hit("act.act.sub", K::Email),
+                hit("may_act.sub", K::Email),
+            ]
+        );
+        // Registered claims inside an actor stay registered.
+        assert!(kinds(json!({"act": {"sub": "svc", "client_id": "4111111111111111"}})).is_empty());
+    }
+
+    #[test]
+    fn phone_inside_free_text() {
+        for text in [
+            "call me on +44 20 7946 0958 after six",
+            "Reach support at (415) 555-2671.",
+            "backup: 415.555.2671 (desk)",
+            "Emergency contact +1 (415) 555-2671",
+        ] {
+            assert_eq!(kinds(json!({ "note": text })), [K::Phone], "{text}");
+        }
+        for quiet in [
+            "order 123-456-7890 shipped",     // area code 123
+            "build 2024-01-15 10:30:00 ok",   // a date and a time
+            "ticket 4155552671 closed",       // bare digits in prose
+            "score +12 and +34 today",        // short numbers
+            "v2 released on 2024.01.15 here", // a date
+            "ids 415-555-26710 and more",     // glued digits
+            "+4420794609581234567 is long",   // too many digits
+        ] {
+            assert!(kinds(json!({ "note": quiet })).is_empty(), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn service_names_are_not_personal_names() {
+        for quiet in [
+            json!({"name": "api-gateway"}),
+            json!({"name": "Build Service"}),
+            json!({"nickname": "jdoe"}),
+            json!({"name": "Deploy Bot"}),
+            json!({"name": "billing_worker"}),
+            json!({"name": "svc-42"}),
+            json!({"given_name": "Test", "family_name": "User"}),
+        ] {
+            assert!(kinds(quiet.clone()).is_empty(), "{quiet}");
+        }
+        for named in [
+            json!({"name": "Jane Doe"}),
+            json!({"nickname": "Janie"}),
+            json!({"name": "Jean-Luc Picard"}),
+            json!({"family_name": "O'Brien"}),
+            json!({"name": "张伟"}),
+        ] {
+            assert_eq!(kinds(named.clone()), [K::PersonalName], "{named}");
+        }
+    }
+
+    #[test]
+    fn client_credentials_tokens_carry_service_names() {
+        for token in [
+            json!({"sub": "abc123@clients", "name": "Reporting"}),
+            json!({"gty": "client-credentials", "sub": "abc", "name": "Nightly Export"}),
+            json!({"sub": "app-7", "client_id": "app-7", "name": "Ledger"}),
+        ] {
+            assert!(kinds(token.clone()).is_empty(), "{token}");
+        }
+        // A user claim beside sub == client_id keeps the token a user's.
+        assert_eq!(
+            kinds(
+                json!({"sub": "u1", "client_id": "u1", "given_name": "Jane", "name": "Jane Doe"})
+            ),
+            [K::PersonalName, K::PersonalName]
+        );
+    }
+
+    #[test]
+    fn id_token_profile_expects_the_standard_claims() {
+        let token = claims(json!({
+            "sub": "248289761001",
+            "email": "jane@example.com",
+            "phone_number": "+1 (425) 555-1212",
+            "name": "Jane Doe",
+            "given_name": "Jane",
+            "birthdate": "1990-04-01",
+            "address": {"street_address": "1 Main St"},
+            "custom_note": "ssn 123-45-6789",
+            "email_verified": true
+        }));
+        let hits = scan_claims(&token, ScanOptions { id_token: true });
+        let found: Vec<_> = hits.into_iter().map(|h| (h.path, h.kind)).collect();
+        assert_eq!(found, [hit("custom_note", K::Ssn)]);
+        // Secrets are secrets in any claim.
+        let token = claims(json!({"name": format!("ghp_{}", "a1B2".repeat(9))}));
+        let hits = scan_claims(&token, ScanOptions { id_token: true });
+        assert_eq!(hits.len(), 1);
+        assert_eq!(hits[0].kind, K::GithubToken);
+    }
+
+    #[test]
+    fn credentials_by_format_in_any_claim() {
+        let stripe = format!("sk_live_{}", "4eC39HqLyjWD".repeat(2));
+        assert_eq!(kinds(json!({ "jti": stripe })), [K::StripeKey]);
+        assert_eq!(
+            kinds(json!({"cfg": {"db": "postgres://app:s3cr3t@db/orders"}})),
+            [K::DatabaseUrl]
+        );
+        assert_eq!(
+            kinds(json!({"upstream_auth": "Basic YWxhZGRpbjpvcGVuc2VzYW1l"})),
+            [K::BasicCredentials]
+        );
+    }
+
+    #[test]
+    fn secret_shapes() {
+        assert!(looks_like_secret("hunter2"));
+        assert!(looks_like_secret("Tr0ub4dor&3"));
+        assert!(looks_like_secret("qwzmxnvbcpolkj"));
+        assert!(!looks_like_secret("changeme"));
+        assert!(!looks_like_secret("abc12"));
+        assert!(!looks_like_secret("correct horse battery staple"));
+        assert!(!looks_like_secret("aaaaaaaaaaaaaaaa"));
+        assert!(entropy_bits(b"abcd") > 1.99 && entropy_bits(b"abcd") < 2.01);
     }
 }

@@ -4,25 +4,23 @@
 
 use std::collections::HashSet;
 use std::io::Write;
+use std::sync::Arc;
 
 use anyhow::{Context, Result};
 
-use crate::audit::checks::{Config, Profile};
-use crate::audit::confusion::confusion_keys;
+use crate::audit::checks::{AuditKeys, Config, Profile, Tailor};
 use crate::audit::engine::{BATCH, Engine, Pending};
 use crate::audit::policy::{Policy, read_baseline};
 use crate::audit::registry::{RULES, Severity};
 use crate::audit::report::{JsonReport, Report, SarifReport, Summary, TextReport};
-use crate::audit::rules::key::roca_keys;
 use crate::audit::rules::secret::Wordlist;
 use crate::audit::scan::{Feed, Skipped};
 use crate::cli::{AuditArgs, AuditFormat, AuditProfile, FailOn, KeyLocation};
-use crate::commands::{keysource, settings};
+use crate::commands::{keysource, settings, tailor::AuditTailor};
 use crate::exit::{Exit, InputError};
 use crate::input::{self, TokenStream};
 use crate::outfile::OutFile;
 use crate::output::{Printer, escape};
-use crate::token::Verifier;
 use crate::token::claims::TimePolicy;
 
 /// `--fail-on` when neither the command line nor jwtx.toml sets it.
@@ -31,9 +29,17 @@ const DEFAULT_FAIL_ON: FailOn = FailOn::High;
 const DEFAULT_MAX_LIFETIME: u64 = 24 * 60 * 60;
 
 pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
-    let file = settings::load(&args.config)?;
+    let file = settings::load(&args.config)?.map(Arc::new);
+    // jwtx.toml's token types and issuer profiles, per token; read before the file's
+    // [audit] settings fill in the flags, so it can tell what the command line gave.
+    let tailor = AuditTailor::new(file.as_ref(), &args)?.map(Arc::new);
     if let Some(config) = &file {
         settings::apply_audit(&mut args, config);
+    }
+    if !args.list_rules
+        && let Some(jwks) = args.jwks.take()
+    {
+        return crate::commands::audit_jwks::run(jwks, args, out);
     }
     let schema = match (&args.claims_schema, &file) {
         (Some(path), _) => Some(settings::load_schema(path)?),
@@ -72,27 +78,26 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     );
     policy.reveal_secrets = args.reveal_secrets;
     policy.reveal_tokens = args.reveal_tokens;
+    policy.paths = settings::path_ignores(file.as_deref())?;
     let key_set = keysource::audit_keys(args.key.as_ref(), &args.remote)?;
     let decryption = keysource::audit_decryption(&args.decrypt)?;
-    let config = Config {
-        time: TimePolicy {
+    let mut config = Config::new(
+        TimePolicy {
             clock: args.time.clock(),
             leeway: args.time.leeway.unwrap_or(0),
         },
-        max_lifetime: args.max_lifetime.unwrap_or(DEFAULT_MAX_LIFETIME),
-        profile: args.profile.map(|p| match p {
-            AuditProfile::AccessToken => Profile::AccessToken,
-            AuditProfile::IdToken => Profile::IdToken,
-        }),
-        confusion_keys: key_set.as_ref().map(confusion_keys).unwrap_or_default(),
-        roca_keys: key_set.as_ref().map(roca_keys).unwrap_or_default(),
-        exposed: !args.scan.is_empty() || args.treat_as_leaks,
-        // Weak keys are accepted here: whether a leaked token verifies is what matters
-        // (their weakness is reported by other rules). A set verify would refuse (a ROCA
-        // key, secrets mixed with public keys) checks nothing.
-        verifier: key_set.and_then(|set| Verifier::new(set, Vec::new(), true).ok()),
-        schema,
-    };
+        args.max_lifetime.unwrap_or(DEFAULT_MAX_LIFETIME),
+        !args.scan.is_empty() || args.treat_as_leaks,
+    );
+    config.profile = args.profile.map(|p| match p {
+        AuditProfile::AccessToken => Profile::AccessToken,
+        AuditProfile::IdToken => Profile::IdToken,
+    });
+    config.schema = schema;
+    if let Some(set) = key_set {
+        AuditKeys::of(set).apply(&mut config);
+    }
+    config.tailor = tailor.clone().map(|t| t as Arc<dyn Tailor>);
     let fail_on = match args.fail_on.unwrap_or(DEFAULT_FAIL_ON) {
         FailOn::Critical => Some(Severity::Critical),
         FailOn::High => Some(Severity::High),
@@ -165,7 +170,11 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     if let Feed::Scan(queue) = &source {
         summary.skipped = queue.skipped;
     }
-    if summary.tokens == 0 && summary.errors == 0 && args.scan.is_empty() {
+    if let Some(tailor) = &tailor {
+        tailor.keys_loaded()?;
+    }
+    if summary.tokens + summary.ignored_by_path == 0 && summary.errors == 0 && args.scan.is_empty()
+    {
         // Nothing was audited: fail without leaving a report behind.
         return Err(InputError("no token found in the input".into()).into());
     }

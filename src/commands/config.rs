@@ -70,6 +70,24 @@ fn duration(seconds: u64) -> String {
     )
 }
 
+/// `PREFIX.expect.CLAIM = VALUE` lines.
+fn expectations(
+    out: &mut Printer,
+    prefix: &str,
+    expect: &[(String, serde_json::Value)],
+    origin: Option<String>,
+) -> Result<()> {
+    for (claim, value) in expect {
+        setting(
+            out,
+            &format!("{prefix}.expect.{claim:?}"),
+            value.to_string(),
+            origin.clone(),
+        )?;
+    }
+    Ok(())
+}
+
 fn show_defaults(out: &mut Printer) -> Result<()> {
     setting(out, "verify.leeway", duration(0), None)?;
     setting(out, "audit.fail-on", "\"high\"".into(), None)?;
@@ -93,6 +111,13 @@ fn show(config: &Config, out: &mut Printer) -> Result<()> {
             list(v.require.iter().cloned()),
             config.origin("verify.require"),
         )?;
+    }
+    expectations(out, "verify", &v.expect, config.origin("verify.expect"))?;
+    for (name, value) in [("denylist", &v.denylist), ("denylist-key", &v.denylist_key)] {
+        if let Some(value) = value {
+            let name = format!("verify.{name}");
+            setting(out, &name, format!("{value:?}"), config.origin(&name))?;
+        }
     }
     let a = &file.audit;
     let fail_on = match a.fail_on {
@@ -126,6 +151,18 @@ fn show(config: &Config, out: &mut Printer) -> Result<()> {
             &format!("audit.severity.{}", rule.id),
             format!("{:?}", level.name()),
             config.origin(&format!("audit.severity.{}", rule.id)),
+        )?;
+    }
+    for (i, entry) in a.ignore_paths.iter().enumerate() {
+        let rules = match &entry.rules {
+            Some(rules) => list(rules.iter().map(|r| r.id.to_owned())),
+            None => "every rule".into(),
+        };
+        setting(
+            out,
+            &format!("audit.ignore-path[{i}]"),
+            format!("{} ignores {rules}", list(entry.paths.iter().cloned())),
+            config.origin(&format!("audit.ignore-path[{i}]")),
         )?;
     }
     for (name, value) in [
@@ -225,6 +262,17 @@ fn show(config: &Config, out: &mut Printer) -> Result<()> {
                 at("default"),
             )?;
         }
+        expectations(out, &prefix, &p.expect, at("expect"))?;
+        for (name, value) in [("denylist", &p.denylist), ("denylist-key", &p.denylist_key)] {
+            if let Some(value) = value {
+                setting(
+                    out,
+                    &format!("{prefix}.{name}"),
+                    format!("{value:?}"),
+                    at(name),
+                )?;
+            }
+        }
     }
     for (i, t) in file.token_types.iter().enumerate() {
         let at = |field: &str| config.origin(&format!("token-type[{i}].{field}"));
@@ -254,6 +302,26 @@ fn show(config: &Config, out: &mut Printer) -> Result<()> {
                 &format!("{prefix}.require-exp"),
                 value.to_string(),
                 at("require-exp"),
+            )?;
+        }
+        if !t.require.is_empty() {
+            setting(
+                out,
+                &format!("{prefix}.require"),
+                list(t.require.iter().cloned()),
+                at("require"),
+            )?;
+        }
+        if let Some(profile) = t.audit_profile {
+            let name = match profile {
+                crate::audit::checks::Profile::AccessToken => "access-token",
+                crate::audit::checks::Profile::IdToken => "id-token",
+            };
+            setting(
+                out,
+                &format!("{prefix}.audit-profile"),
+                format!("{name:?}"),
+                at("audit-profile"),
             )?;
         }
     }

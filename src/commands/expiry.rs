@@ -107,9 +107,11 @@ pub fn run(mut args: ExpiryArgs, out: &mut Printer) -> Result<Exit> {
                 leeway: args.time.leeway,
                 ignore_exp: false,
                 schema: None,
+                expected: Vec::new(),
                 allow_weak_key: args.key.allow_weak_key,
                 all_thumbprints: false,
             },
+            &[],
         )?),
         _ => None,
     };
@@ -274,7 +276,7 @@ fn check_token(
                 .and_then(|c| c.get("iss"))
                 .and_then(Value::as_str);
             match profiles.select(iss) {
-                Ok((keys, _)) => Some(keys),
+                Ok(chosen) => Some(chosen.ring),
                 Err(why) => return error(ctx, item, why.exit, why.id, &why.message, chunk),
             }
         }

@@ -196,6 +196,24 @@ pub fn audit_keys(key: Option<&KeyLocation>, remote: &RemoteArgs) -> Result<Opti
     }
 }
 
+/// The key set document at `url` as the server sent it (through the cache, by the
+/// remote-key options), unparsed: `audit --jwks` reads every key in it, private ones
+/// included, where the loader would refuse or filter them.
+pub fn fetch_key_set_document(url: &Url, remote: &RemoteArgs) -> Result<String> {
+    let client = client(remote);
+    let raw = |body: &str| Ok(body.to_owned());
+    let doc = client.get(
+        url,
+        &Expect {
+            what: KEY_SET,
+            accept: KEY_SET_ACCEPT,
+            parse: &raw,
+        },
+    )?;
+    warn_all(&doc.warnings);
+    Ok(doc.value)
+}
+
 /// The client for a run's fetches, from the remote-key options.
 fn client(args: &RemoteArgs) -> Client {
     let mode = if args.offline {

@@ -2,6 +2,7 @@
 //! Helpers every command shares (the clock, per-token error records) live here.
 
 pub mod audit;
+pub mod audit_jwks;
 pub mod batch;
 pub mod cache;
 pub mod completions;
@@ -17,6 +18,7 @@ pub mod man;
 pub mod profiles;
 pub mod settings;
 pub mod sign;
+pub mod tailor;
 pub mod verify;
 
 use anyhow::{Context, Result};

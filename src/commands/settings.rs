@@ -3,6 +3,7 @@
 
 use anyhow::Result;
 
+use crate::audit::paths::PathIgnores;
 use crate::audit::registry::{Severity, SeverityOverride};
 use crate::cli::{AuditArgs, ConfigArgs, ExpiryArgs, FailOn};
 use crate::config::{self, Config};
@@ -59,6 +60,34 @@ pub fn apply_audit(args: &mut AuditArgs, config: &Config) {
     if args.wordlist.is_none() {
         args.wordlist = file.wordlist.as_ref().map(|p| config.resolve(p));
     }
+}
+
+/// `[[audit.ignore-path]]`: rules ignored for tokens found at paths matching globs
+/// relative to the file's directory.
+pub fn path_ignores(config: Option<&Config>) -> Result<PathIgnores> {
+    let Some(config) = config else {
+        return Ok(PathIgnores::default());
+    };
+    let entries = &config.file.audit.ignore_paths;
+    if entries.is_empty() {
+        return Ok(PathIgnores::default());
+    }
+    let cwd = std::env::current_dir()
+        .map_err(|e| UsageError(format!("cannot read the current directory: {e}")))?;
+    let base = config.resolve(std::path::Path::new("."));
+    PathIgnores::new(
+        &base,
+        &cwd,
+        entries.iter().map(|e| {
+            (
+                e.paths.as_slice(),
+                e.rules
+                    .as_ref()
+                    .map(|rules| rules.iter().map(|r| r.id).collect()),
+            )
+        }),
+    )
+    .map_err(|e| UsageError(format!("{}: audit.ignore-path: {e}", config.path.display())).into())
 }
 
 /// `[verify]` defaults into `expiry`'s arguments.

@@ -11,10 +11,11 @@ use serde::Serialize;
 
 use super::denylist::{Denylist, Found};
 use super::keysource::{KeyRing, Ring};
-use super::profiles::{Overrides, Profiles};
+use super::profiles::{self, Overrides, Profiles, TypeRule};
 use super::{batch, keysource, origin, settings};
 use crate::cli::KeyLocation;
 use crate::cli::{Format, KeyArgs, VerifyArgs};
+use crate::config::Config;
 use crate::exit::Exit;
 use crate::input::{self, Item, TokenStream};
 use crate::output::{self, ErrorObject, JSON_VERSION, Printer, Style};
@@ -29,6 +30,7 @@ use crate::token::parse::Form;
 use crate::token::strict::{Scratch, Strict};
 use crate::token::verify::{Hint, Signed};
 use crate::token::{KeyKind, Secret, SecretEncoding, SigFailure, Token, time};
+use std::path::Path;
 
 /// Tally slot for valid tokens.
 const VALID: usize = 0;
@@ -36,16 +38,96 @@ const VALID: usize = 0;
 /// The keys and claim rules tokens are checked with: one set for the run, or the
 /// jwtx.toml issuer profile each token's iss selects.
 enum Choice<'a> {
-    One(&'a KeyRing, &'a ClaimPolicy),
+    /// The keys, the policy, and the policy for each token type.
+    One(&'a KeyRing, &'a ClaimPolicy, &'a [ClaimPolicy]),
     Profiles(&'a Profiles<'a>),
+}
+
+/// The run's denylists: `--denylist`, or `[verify]`'s and the issuer profiles' own.
+struct Denylists {
+    lists: Vec<Denylist>,
+    /// The list for tokens checked without a profile (or whose profile has none).
+    default: Option<usize>,
+    /// Each issuer profile's list, by the profile's index in the file.
+    by_profile: Vec<Option<usize>>,
+}
+
+impl Denylists {
+    /// The list for tokens of the profile at `index`: its own, else the default (and
+    /// `--denylist`, which replaces them all, is the default).
+    fn for_profile(&self, index: usize) -> Option<usize> {
+        match self.by_profile.get(index) {
+            Some(own) => *own,
+            None => self.default,
+        }
+    }
+
+    /// Opens every list before any token is read: one that cannot be read or reached is
+    /// an error, never a pass. The command line's list replaces the file's.
+    fn open(args: &VerifyArgs, config: Option<&Config>, use_profiles: bool) -> Result<Denylists> {
+        let mut out = Denylists {
+            lists: Vec::new(),
+            default: None,
+            by_profile: Vec::new(),
+        };
+        if let Some(spec) = &args.denylist {
+            out.lists
+                .push(Denylist::open(spec, args.denylist_key.as_deref())?);
+            out.default = Some(0);
+            return Ok(out);
+        }
+        let Some(config) = config else {
+            return Ok(out);
+        };
+        // (spec as opened, template) of each list, so a list named twice is opened once.
+        let mut opened: Vec<(String, Option<String>)> = Vec::new();
+        let mut open = |spec: &str, template: Option<&str>| -> Result<usize> {
+            let spec = if spec.starts_with("redis://") || spec.starts_with("rediss://") {
+                spec.to_owned()
+            } else {
+                config
+                    .resolve(Path::new(spec))
+                    .to_string_lossy()
+                    .into_owned()
+            };
+            let template = template.map(str::to_owned);
+            if let Some(i) = opened.iter().position(|o| o.0 == spec && o.1 == template) {
+                return Ok(i);
+            }
+            out.lists.push(Denylist::open(&spec, template.as_deref())?);
+            opened.push((spec, template));
+            Ok(opened.len() - 1)
+        };
+        let defaults = &config.file.verify;
+        let key = args.denylist_key.as_deref();
+        if let Some(spec) = &defaults.denylist {
+            out.default = Some(open(spec, key.or(defaults.denylist_key.as_deref()))?);
+        }
+        if use_profiles {
+            for profile in &config.file.issuers {
+                let own = match &profile.denylist {
+                    Some(spec) => Some(open(
+                        spec,
+                        key.or(profile.denylist_key.as_deref())
+                            .or(defaults.denylist_key.as_deref()),
+                    )?),
+                    None => out.default,
+                };
+                out.by_profile.push(own);
+            }
+        }
+        Ok(out)
+    }
 }
 
 struct Context<'a> {
     choice: Choice<'a>,
     /// The full parser's claims tree is needed (dotted required claims, a schema, a
-    /// denylist that matches on jti).
+    /// denylist that matches on jti, expected values, token types).
     needs_tree: bool,
-    denylist: Option<&'a Denylist>,
+    /// jwtx.toml's token types, in order: the first that matches a token applies.
+    types: &'a [TypeRule<'a>],
+    denylists: &'a Denylists,
     /// `--decrypt-key`: JWEs are opened first and the signed token inside is verified.
     decrypt: Option<&'a [DecryptionKey]>,
     format: Format,
@@ -81,25 +163,14 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         None => None,
     };
     let schema = settings::run_schema(args.claims_schema.as_deref(), config.as_ref())?;
-    let denylist = match (&args.denylist, config.as_ref()) {
-        (Some(spec), _) => Some(Denylist::open(spec, args.denylist_key.as_deref())?),
-        (None, Some(c)) => match &c.file.verify.denylist {
-            Some(spec) if spec.starts_with("redis://") || spec.starts_with("rediss://") => {
-                let template =
-                    args.denylist_key
-                        .as_deref()
-                        .or(c.file.verify.denylist_key.as_deref());
-                Some(Denylist::open(spec, template)?)
-            }
-            Some(path) => Some(Denylist::open(
-                &c.resolve(std::path::Path::new(path)).to_string_lossy(),
-                None,
-            )?),
-            None => None,
-        },
-        (None, None) => None,
-    };
-    let single: Option<(KeyRing, ClaimPolicy)> = if use_profiles {
+    let flag_expected: Vec<(String, serde_json::Value)> = args
+        .expect
+        .iter()
+        .map(|a| (a.name.clone(), a.value.clone()))
+        .collect();
+    let types = profiles::type_rules(config.as_ref(), args.claims_schema.is_some())?;
+    let lists = Denylists::open(&args, config.as_ref(), use_profiles)?;
+    let single: Option<(KeyRing, ClaimPolicy, Vec<ClaimPolicy>)> = if use_profiles {
         None
     } else {
         let keys = keysource::verifying_keys(&args.key, &args.remote)?;
@@ -124,8 +195,17 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
             required: required.clone(),
             ignore_exp: args.ignore_exp,
             schema: schema.clone(),
+            expected: profiles::merge_expected(&[
+                defaults.map(|d| d.expect.as_slice()).unwrap_or_default(),
+                &flag_expected,
+            ]),
+            max_lifetime: None,
         };
-        Some((ring, policy))
+        let typed = types
+            .iter()
+            .map(|t| profiles::typed_policy(&policy, t))
+            .collect();
+        Some((ring, policy, typed))
     };
     let profiles = match (&config, use_profiles) {
         (Some(config), true) => Some(Profiles::new(
@@ -143,32 +223,35 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
                 leeway: args.time.leeway,
                 ignore_exp: args.ignore_exp,
                 schema: schema.clone(),
+                expected: flag_expected,
                 allow_weak_key: args.key.allow_weak_key,
                 all_thumbprints: json,
             },
+            &types,
         )?),
         _ => None,
     };
     let choice = match (&single, &profiles) {
-        (Some((ring, policy)), _) => Choice::One(ring, policy),
+        (Some((ring, policy, typed)), _) => Choice::One(ring, policy, typed),
         (None, Some(profiles)) => Choice::Profiles(profiles),
         (None, None) => unreachable!("either keys or profiles were set up above"),
     };
-    // The fast path keeps only top-level claim names: dotted required claims and
-    // claims schemas need the whole tree.
-    let needs_tree = schema.is_some()
-        || denylist.is_some()
-        || required.iter().any(|c| c.contains('.'))
-        || config.as_ref().is_some_and(|c| {
-            c.file
-                .issuers
-                .iter()
-                .any(|p| p.claims_schema.is_some() || p.require.iter().any(|r| r.contains('.')))
-        });
+    // The fast path keeps only top-level claim names: dotted required claims, expected
+    // values, claims schemas, token types and denylists need the whole tree.
+    let tree = |p: &ClaimPolicy| {
+        p.schema.is_some() || !p.expected.is_empty() || p.required.iter().any(|c| c.contains('.'))
+    };
+    let needs_tree = !lists.lists.is_empty()
+        || !types.is_empty()
+        || match &choice {
+            Choice::One(_, policy, _) => tree(policy),
+            Choice::Profiles(profiles) => profiles.policies().any(tree),
+        };
     let ctx = Context {
         choice,
         needs_tree,
-        denylist: denylist.as_ref(),
+        types: &types,
+        denylists: &lists,
         decrypt: decryption_keys.as_deref(),
         format: args.output.format(),
         titled: !stream.is_one_argument(),
@@ -181,11 +264,14 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         &mut stream,
         out,
         None,
-        |batch| match &denylist {
-            Some(list) => list.prefetch(batch),
-            None => Ok(Found::default()),
+        |batch| {
+            lists
+                .lists
+                .iter()
+                .map(|list| list.prefetch(batch))
+                .collect::<Result<Vec<Found>>>()
         },
-        |scratch: &mut Scratch, found: &Found, item, chunk| {
+        |scratch: &mut Scratch, found: &Vec<Found>, item, chunk| {
             let exit = check(&ctx, scratch, found, item, chunk);
             if exit == Exit::Ok {
                 chunk.tally[VALID] += 1;
@@ -208,7 +294,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
 fn check(
     ctx: &Context<'_>,
     scratch: &mut Scratch,
-    found: &Found,
+    found: &[Found],
     item: &Item<'_>,
     out: &mut batch::ChunkOut,
 ) -> Exit {
@@ -236,10 +322,26 @@ fn check(
     if !ctx.needs_tree
         && let Some(strict) = Strict::parse(text, scratch)
     {
-        return judge(ctx, found, item, &strict.signed(), strict.claims(), out);
+        return judge(
+            ctx,
+            found,
+            item,
+            &strict.signed(),
+            None,
+            strict.claims(),
+            out,
+        );
     }
     match Token::parse(text) {
-        Ok(token) => judge(ctx, found, item, &token.signed(), token.claims(), out),
+        Ok(token) => judge(
+            ctx,
+            found,
+            item,
+            &token.signed(),
+            token.header_str("typ"),
+            token.claims(),
+            out,
+        ),
         Err(e) => failure_with_hints(
             ctx,
             item,
@@ -259,7 +361,7 @@ fn check(
 fn nested(
     ctx: &Context<'_>,
     keys: &[DecryptionKey],
-    found: &Found,
+    found: &[Found],
     item: &Item<'_>,
     text: &str,
     out: &mut batch::ChunkOut,
@@ -322,7 +424,15 @@ fn nested(
     {
         return refuse("the token inside is unsecured (alg none)", out);
     }
-    judge(ctx, found, item, &signed, inner.claims(), out)
+    judge(
+        ctx,
+        found,
+        item,
+        &signed,
+        inner.header_str("typ"),
+        inner.claims(),
+        out,
+    )
 }
 
 /// The input-shape hint for a line that is not a token, if it has a known shape.
@@ -333,19 +443,26 @@ fn shape_hints(item: &Item<'_>) -> Vec<HintItem> {
         .collect()
 }
 
+/// Judges one token; `typ` is its header's (read only when there are token types).
 fn judge<C: Claims>(
     ctx: &Context<'_>,
-    found: &Found,
+    found: &[Found],
     item: &Item<'_>,
     signed: &Signed<'_>,
+    typ: Option<&str>,
     claims: Option<&C>,
     out: &mut batch::ChunkOut,
 ) -> Exit {
-    let (keys, policy) = match &ctx.choice {
-        Choice::One(keys, policy) => (*keys, *policy),
+    let (keys, base, typed, denylist) = match &ctx.choice {
+        Choice::One(keys, policy, typed) => (*keys, *policy, *typed, ctx.denylists.default),
         Choice::Profiles(profiles) => {
             match profiles.select(claims.and_then(|c| c.identity(IdentityClaim::Iss))) {
-                Ok(chosen) => chosen,
+                Ok(chosen) => (
+                    chosen.ring,
+                    chosen.policy,
+                    chosen.typed,
+                    ctx.denylists.for_profile(chosen.index),
+                ),
                 Err(why) => {
                     return failure_with_hints(
                         ctx,
@@ -386,7 +503,15 @@ fn judge<C: Claims>(
             return failure_with_hints(ctx, item, exit, f.id(), &message, &[], &hints, out);
         }
     };
-    if let (Some(denylist), Ok(text)) = (ctx.denylist, item.text) {
+    // The first token type that matches adds its rules.
+    let policy = claims
+        .and_then(|c| c.object())
+        .and_then(|object| ctx.types.iter().position(|t| t.kind.matches(typ, object)))
+        .and_then(|i| typed.get(i))
+        .unwrap_or(base);
+    if let (Some(index), Ok(text)) = (denylist, item.text)
+        && let (Some(denylist), Some(found)) = (ctx.denylists.lists.get(index), found.get(index))
+    {
         let jti = claims
             .and_then(|c| c.object())
             .and_then(|m| m.get("jti"))
@@ -493,6 +618,9 @@ fn expected_actual(
             Some(Value::from(expected.as_str())),
             found.text().map(Value::from),
         ),
+        ClaimFailure::Value {
+            expected, found, ..
+        } => (Some(expected.clone()), found.clone()),
         _ => (None, None),
     }
 }
@@ -617,10 +745,10 @@ fn valid(
 struct FailureItem {
     id: &'static str,
     message: String,
-    /// What the check asked for (`--iss`, `--aud`, `--sub`).
+    /// What the check asked for (`--iss`, `--aud`, `--sub`, `--expect`).
     #[serde(skip_serializing_if = "Option::is_none")]
     expected: Option<serde_json::Value>,
-    /// What the token holds, when it holds a string there.
+    /// What the token holds there (a string for iss, aud and sub).
     #[serde(skip_serializing_if = "Option::is_none")]
     actual: Option<serde_json::Value>,
 }

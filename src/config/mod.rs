@@ -21,6 +21,9 @@ use crate::token::{Alg, time};
 /// The file name jwtx looks for.
 pub const FILE_NAME: &str = "jwtx.toml";
 
+/// The most `[[audit.ignore-path]]` entries a file may hold.
+pub const MAX_IGNORE_PATHS: usize = 64;
+
 /// The whole file.
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields, rename_all = "kebab-case")]
@@ -64,6 +67,26 @@ pub struct VerifySettings {
     /// With a Redis denylist: the key template ({jti}, {sha256}, {token}).
     #[serde(default)]
     pub denylist_key: Option<String>,
+    /// Claim values every token must carry: claim (a dotted path reaches into objects)
+    /// = the JSON value expected.
+    #[serde(default, deserialize_with = "expectations")]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub expect: Vec<(String, Value)>,
+}
+
+/// `[[audit.ignore-path]]`: rules left out for tokens found at some paths (test
+/// fixtures, say).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct IgnorePath {
+    /// Globs, relative to this file's directory (`tests/fixtures/**`); a glob naming a
+    /// directory covers everything below it.
+    #[serde(deserialize_with = "globs")]
+    pub paths: Vec<String>,
+    /// The rule ids ignored there (default: every rule).
+    #[serde(default, deserialize_with = "some_rule_ids")]
+    #[schemars(with = "Option<Vec<String>>")]
+    pub rules: Option<Vec<&'static registry::Rule>>,
 }
 
 /// `[audit]`.
@@ -83,6 +106,9 @@ pub struct AuditSettings {
     #[serde(default, deserialize_with = "rule_ids")]
     #[schemars(with = "Vec<String>")]
     pub ignore: Vec<&'static registry::Rule>,
+    /// Rules to skip for tokens found at some paths: `[[audit.ignore-path]]`.
+    #[serde(default, rename = "ignore-path")]
+    pub ignore_paths: Vec<IgnorePath>,
     /// Re-ranked rules: rule id = critical, high, medium, low or info.
     #[serde(default, deserialize_with = "severities")]
     #[schemars(with = "BTreeMap<String, String>")]
@@ -150,6 +176,18 @@ pub struct IssuerProfile {
     /// A JSON Schema this issuer's token claims must match (relative to this file).
     #[serde(default)]
     pub claims_schema: Option<PathBuf>,
+    /// Claim values this issuer's tokens must carry: claim (a dotted path reaches into
+    /// objects) = the JSON value expected; added to `[verify]`'s.
+    #[serde(default, deserialize_with = "expectations")]
+    #[schemars(with = "BTreeMap<String, serde_json::Value>")]
+    pub expect: Vec<(String, Value)>,
+    /// This issuer's revoked tokens: a file (relative to this file) or redis://HOST:PORT/DB
+    /// (default: `[verify]`'s).
+    #[serde(default)]
+    pub denylist: Option<String>,
+    /// With a Redis denylist: the key template ({jti}, {sha256}, {token}).
+    #[serde(default)]
+    pub denylist_key: Option<String>,
 }
 
 impl IssuerProfile {
@@ -171,17 +209,49 @@ pub struct TokenType {
     #[serde(default, rename = "match")]
     #[schemars(with = "BTreeMap<String, serde_json::Value>")]
     pub matches: BTreeMap<String, toml::Value>,
-    /// Longest acceptable lifetime (exp - iat) for this kind of token, in `expiry`.
+    /// Longest acceptable lifetime (exp - iat) for this kind of token, in `expiry`,
+    /// `verify` and `audit`.
     #[serde(default, deserialize_with = "duration")]
     #[schemars(with = "Option<String>")]
     pub max_lifetime: Option<u64>,
-    /// Whether `expiry` requires `exp` of this kind of token (default true).
+    /// Whether `expiry` requires `exp` of this kind of token (default true); true makes
+    /// `verify` and `audit` require it too.
     #[serde(default)]
     pub require_exp: Option<bool>,
-    /// A JSON Schema the claims of this kind of token must match, in `expiry`
-    /// (relative to this file).
+    /// Claims this kind of token must carry (`jti`, `iat`, a dotted path...), in `verify`
+    /// and `audit`.
+    #[serde(default)]
+    pub require: Vec<String>,
+    /// A JSON Schema the claims of this kind of token must match (relative to this
+    /// file), in `expiry`, `verify` and `audit`.
     #[serde(default)]
     pub claims_schema: Option<PathBuf>,
+    /// The claim profile `audit` checks this kind of token against: access-token
+    /// (RFC 9068) or id-token (OpenID Connect).
+    #[serde(default, deserialize_with = "audit_profile")]
+    #[schemars(with = "Option<AuditProfileName>")]
+    pub audit_profile: Option<crate::audit::checks::Profile>,
+}
+
+/// The values of `audit-profile`, for the JSON Schema.
+#[derive(JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+#[allow(dead_code)]
+enum AuditProfileName {
+    AccessToken,
+    IdToken,
+}
+
+impl TokenType {
+    /// The claims this kind of token must carry in `verify` and `audit`: `require`,
+    /// and `exp` when `require-exp = true`.
+    pub fn required(&self) -> Vec<String> {
+        let mut required = self.require.clone();
+        if self.require_exp == Some(true) && !required.iter().any(|c| c == "exp") {
+            required.push("exp".into());
+        }
+        required
+    }
 }
 
 impl TokenType {
@@ -235,6 +305,66 @@ fn rule_ids<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<&'static registry::Ru
         .iter()
         .map(|id| registry::known_rule(id).map_err(serde::de::Error::custom))
         .collect()
+}
+
+fn some_rule_ids<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<&'static registry::Rule>>, D::Error> {
+    rule_ids(d).map(Some)
+}
+
+fn globs<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
+    let globs = Vec::<String>::deserialize(d)?;
+    if globs.is_empty() {
+        return Err(serde::de::Error::custom(
+            "paths is empty: give at least one glob",
+        ));
+    }
+    for glob in &globs {
+        globset::Glob::new(glob)
+            .map_err(|e| serde::de::Error::custom(format!("{glob:?} is not a glob ({e})")))?;
+    }
+    Ok(globs)
+}
+
+fn audit_profile<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<crate::audit::checks::Profile>, D::Error> {
+    use crate::audit::checks::Profile;
+    match String::deserialize(d)?.as_str() {
+        "access-token" => Ok(Some(Profile::AccessToken)),
+        "id-token" => Ok(Some(Profile::IdToken)),
+        other => Err(serde::de::Error::custom(format!(
+            "{other:?} is not an audit profile: access-token or id-token"
+        ))),
+    }
+}
+
+/// `expect = { role = "admin", "address.country" = "FR" }`: claim paths and the JSON
+/// values expected there. A table inside is a path too (`address = { country = "FR" }`
+/// is `address.country`), since TOML reads an unquoted `address.country` key that way.
+fn expectations<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<(String, Value)>, D::Error> {
+    fn flatten(prefix: &str, table: toml::Table, out: &mut Vec<(String, Value)>) {
+        for (key, value) in table {
+            let path = if prefix.is_empty() {
+                key
+            } else {
+                format!("{prefix}.{key}")
+            };
+            match value {
+                toml::Value::Table(inner) if !inner.is_empty() => flatten(&path, inner, out),
+                other => out.push((path, toml_to_json(&other))),
+            }
+        }
+    }
+    let mut out = Vec::new();
+    flatten("", toml::Table::deserialize(d)?, &mut out);
+    if let Some((path, _)) = out.iter().find(|(path, _)| path.is_empty()) {
+        return Err(serde::de::Error::custom(format!(
+            "{path:?} is not a claim name"
+        )));
+    }
+    Ok(out)
 }
 
 fn severities<'de, D: Deserializer<'de>>(
@@ -369,17 +499,44 @@ impl Config {
                 "more than one issuer profile is the default".into(),
             ));
         }
-        for t in &file.token_types {
+        // The place of a setting, for checks across settings.
+        let lines = setting_lines(text);
+        let place = |setting: &str| {
+            lines
+                .iter()
+                .find(|(name, _)| name == setting)
+                .map(|(_, line)| (*line, 1))
+        };
+        for (i, t) in file.token_types.iter().enumerate() {
             if t.typ.is_none() && t.matches.is_empty() {
                 return Err(error(
                     None,
                     format!("token-type {:?} matches nothing: give typ or match", t.name),
                 ));
             }
+            if t.require_exp == Some(false) && t.require.iter().any(|c| c == "exp") {
+                return Err(ConfigError {
+                    path: path.to_owned(),
+                    at: place(&format!("token-type[{i}].require-exp")),
+                    message: format!(
+                        "token-type {:?} has require-exp = false but requires exp: choose one",
+                        t.name
+                    ),
+                });
+            }
+        }
+        if file.audit.ignore_paths.len() > MAX_IGNORE_PATHS {
+            return Err(error(
+                None,
+                format!(
+                    "{} [[audit.ignore-path]] entries; at most {MAX_IGNORE_PATHS}: merge some",
+                    file.audit.ignore_paths.len()
+                ),
+            ));
         }
         Ok(Config {
             path: path.to_owned(),
-            lines: setting_lines(text),
+            lines,
             file,
         })
     }

@@ -252,6 +252,11 @@ pub struct ClaimPolicy {
     pub ignore_exp: bool,
     /// A JSON Schema the claims must match.
     pub schema: Option<super::schema::SharedSchema>,
+    /// Claim values the token must carry: a claim (or dotted path, as [`claim_at`]
+    /// reads it) and the JSON value expected there.
+    pub expected: Vec<(String, Value)>,
+    /// The longest acceptable lifetime (exp − iat), in seconds.
+    pub max_lifetime: Option<u64>,
 }
 
 /// One way the claims fail the policy.
@@ -299,6 +304,18 @@ pub enum ClaimFailure {
         pointer: String,
         message: String,
     },
+    /// A claim does not hold the value expected of it (absent: `found` is `None`).
+    Value {
+        claim: String,
+        expected: Value,
+        found: Option<Value>,
+    },
+    /// exp − iat is above the policy's maximum (`None`: it cannot be known without
+    /// both).
+    Lifetime {
+        lifetime: Option<f64>,
+        max: u64,
+    },
 }
 
 impl ClaimFailure {
@@ -339,6 +356,11 @@ impl ClaimFailure {
             ClaimFailure::Subject { .. } => "subject-mismatch",
             ClaimFailure::NoClaims => "no-claims",
             ClaimFailure::Schema { .. } => "claims-schema",
+            ClaimFailure::Value { .. } => "claim-mismatch",
+            ClaimFailure::Lifetime {
+                lifetime: Some(_), ..
+            } => "lifetime-exceeded",
+            ClaimFailure::Lifetime { lifetime: None, .. } => "lifetime-unknown",
         }
     }
 }
@@ -406,6 +428,43 @@ impl fmt::Display for ClaimFailure {
             ClaimFailure::Schema { pointer, message } => {
                 write!(f, "{}: {}", shown(pointer), shown(message))
             }
+            ClaimFailure::Value {
+                claim,
+                expected,
+                found,
+            } => {
+                let expected = shown_json(expected);
+                match found {
+                    Some(found) => write!(
+                        f,
+                        "claim {:?} is {}, expected {expected}",
+                        shown(claim),
+                        shown_json(found)
+                    ),
+                    None => write!(
+                        f,
+                        "claim {:?} is missing, expected {expected}",
+                        shown(claim)
+                    ),
+                }
+            }
+            ClaimFailure::Lifetime {
+                lifetime: Some(lifetime),
+                max,
+            } => write!(
+                f,
+                "lifetime {} (exp − iat) exceeds the maximum {}",
+                time::span(*lifetime),
+                time::span(*max as f64)
+            ),
+            ClaimFailure::Lifetime {
+                lifetime: None,
+                max,
+            } => write!(
+                f,
+                "lifetime cannot be known without both iat and exp (the maximum is {})",
+                time::span(*max as f64)
+            ),
         }
     }
 }
@@ -466,6 +525,28 @@ pub fn shown(text: &str) -> std::borrow::Cow<'_, str> {
     }
 }
 
+/// A JSON value as compact JSON, cut like [`shown`].
+fn shown_json(value: &Value) -> String {
+    shown(&value.to_string()).into_owned()
+}
+
+/// Whether a claim holds the value expected: JSON equality, with numbers compared by
+/// value (`1` and `1.0` are the same number).
+pub fn same_value(found: &Value, expected: &Value) -> bool {
+    match (found, expected) {
+        (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
+        (Value::Array(a), Value::Array(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
+        }
+        (Value::Object(a), Value::Object(b)) => {
+            a.len() == b.len()
+                && a.iter()
+                    .all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
+        }
+        _ => found == expected,
+    }
+}
+
 /// `"a"`, or `one of "a", "b"`.
 fn one_of(expected: &[String]) -> String {
     let quoted: Vec<String> = expected.iter().map(|e| format!("{:?}", shown(e))).collect();
@@ -483,6 +564,8 @@ impl ClaimPolicy {
             || self.subject.is_some()
             || !self.required.is_empty()
             || self.schema.is_some()
+            || !self.expected.is_empty()
+            || self.max_lifetime.is_some()
     }
 
     /// Every way `claims` fail this policy; empty when they pass. A plain JWS payload
@@ -537,6 +620,47 @@ impl ClaimPolicy {
                 expected: expected.clone(),
                 found: Found::read(claims, IdentityClaim::Sub),
             });
+        }
+        if !self.expected.is_empty() {
+            match claims.object() {
+                Some(object) => {
+                    for (claim, expected) in &self.expected {
+                        let found = claim_at(object, claim);
+                        if !found.is_some_and(|v| same_value(v, expected)) {
+                            failures.push(ClaimFailure::Value {
+                                claim: claim.clone(),
+                                expected: expected.clone(),
+                                found: found.cloned(),
+                            });
+                        }
+                    }
+                }
+                // Fail closed, as for a schema.
+                None => failures.push(ClaimFailure::Value {
+                    claim: self.expected[0].0.clone(),
+                    expected: self.expected[0].1.clone(),
+                    found: None,
+                }),
+            }
+        }
+        if let Some(max) = self.max_lifetime {
+            match (facts.exp.value(), facts.iat.value()) {
+                (Some(exp), Some(iat)) if exp - iat > max as f64 => {
+                    failures.push(ClaimFailure::Lifetime {
+                        lifetime: Some(exp - iat),
+                        max,
+                    });
+                }
+                (Some(_), Some(_)) => {}
+                // A malformed exp or iat is reported as such already.
+                _ if facts.invalid().next().is_none() => {
+                    failures.push(ClaimFailure::Lifetime {
+                        lifetime: None,
+                        max,
+                    });
+                }
+                _ => {}
+            }
         }
         if let Some(schema) = &self.schema {
             match claims.object() {
@@ -822,7 +946,41 @@ mod tests {
             required: vec![],
             ignore_exp: false,
             schema: None,
+            expected: vec![],
+            max_lifetime: None,
         }
+    }
+
+    #[test]
+    fn expected_values_and_lifetimes_are_claim_failures() {
+        let claims: Map<String, Value> = serde_json::from_str(
+            r#"{"role":"user","level":2,"address":{"country":"FR"},"iat":0,"exp":3600}"#,
+        )
+        .unwrap();
+        let mut p = policy(10.0, 0);
+        p.expected = vec![
+            ("role".into(), Value::from("admin")),
+            ("level".into(), serde_json::json!(2.0)),
+            ("address.country".into(), Value::from("FR")),
+            ("team".into(), Value::from("core")),
+        ];
+        p.max_lifetime = Some(60);
+        let failures = p.check(Some(&claims));
+        let shown: Vec<String> = failures.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            shown,
+            [
+                "claim \"role\" is \"user\", expected \"admin\"",
+                "claim \"team\" is missing, expected \"core\"",
+                "lifetime 1h (exp − iat) exceeds the maximum 1m",
+            ]
+        );
+        assert!(failures.iter().all(|f| !f.is_time_window()));
+        assert_eq!(failures[0].id(), "claim-mismatch");
+        assert_eq!(failures[2].id(), "lifetime-exceeded");
+        let no_iat: Map<String, Value> = serde_json::from_str(r#"{"exp":3600}"#).unwrap();
+        p.expected.clear();
+        assert_eq!(p.check(Some(&no_iat))[0].id(), "lifetime-unknown");
     }
 
     fn claims(v: Value) -> Map<String, Value> {

@@ -5,6 +5,7 @@
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Value};
 
 /// A parsed JSON text and the member names that appeared twice in one object,
@@ -19,7 +20,7 @@ pub fn parse(bytes: &[u8]) -> Result<JsonText, serde_json::Error> {
     let mut de = serde_json::Deserializer::from_slice(bytes);
     let value = ValueSeed {
         duplicates: &mut duplicates,
-        path: "",
+        path: Path::Root,
     }
     .deserialize(&mut de)?;
     de.end()?;
@@ -28,7 +29,38 @@ pub fn parse(bytes: &[u8]) -> Result<JsonText, serde_json::Error> {
 
 struct ValueSeed<'a> {
     duplicates: &'a mut Vec<String>,
-    path: &'a str,
+    path: Path<'a>,
+}
+
+/// Where a value sits, as a chain of borrowed steps: a path is only spelt out when a
+/// duplicate is found, so clean JSON costs no allocation per member.
+#[derive(Clone, Copy)]
+enum Path<'a> {
+    Root,
+    Member(&'a Path<'a>, &'a str),
+    Index(&'a Path<'a>, usize),
+}
+
+impl Path<'_> {
+    /// The dotted form (`user.name`, `roles.0`).
+    fn spell(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out);
+        out
+    }
+
+    fn write(&self, out: &mut String) {
+        let (parent, step) = match self {
+            Path::Root => return,
+            Path::Member(parent, name) => (parent, std::borrow::Cow::Borrowed(*name)),
+            Path::Index(parent, i) => (parent, std::borrow::Cow::Owned(i.to_string())),
+        };
+        parent.write(out);
+        if !matches!(parent, Path::Root) {
+            out.push('.');
+        }
+        out.push_str(&step);
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
@@ -36,14 +68,6 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
 
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
         d.deserialize_any(self)
-    }
-}
-
-fn child_path(parent: &str, name: &str) -> String {
-    if parent.is_empty() {
-        name.to_owned()
-    } else {
-        format!("{parent}.{name}")
     }
 }
 
@@ -82,10 +106,9 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            let path = child_path(self.path, &items.len().to_string());
             let seed = ValueSeed {
                 duplicates: &mut *self.duplicates,
-                path: &path,
+                path: Path::Index(&self.path, items.len()),
             };
             match seq.next_element_seed(seed)? {
                 Some(v) => items.push(v),
@@ -98,13 +121,19 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members = Map::new();
         while let Some(name) = map.next_key::<String>()? {
-            let path = child_path(self.path, &name);
             let value = map.next_value_seed(ValueSeed {
                 duplicates: &mut *self.duplicates,
-                path: &path,
+                path: Path::Member(&self.path, &name),
             })?;
-            if members.insert(name, value).is_some() {
-                self.duplicates.push(path);
+            match members.entry(name) {
+                Entry::Occupied(mut member) => {
+                    let path = Path::Member(&self.path, member.key()).spell();
+                    self.duplicates.push(path);
+                    member.insert(value);
+                }
+                Entry::Vacant(member) => {
+                    member.insert(value);
+                }
             }
         }
         Ok(Value::Object(members))

@@ -172,11 +172,27 @@ pub struct Token {
     anomalies: Vec<Anomaly>,
 }
 
+/// The bytes a compact token may hold: base64url, the dot, and the padding and
+/// standard-alphabet characters the parser forgives.
+const TOKEN_BYTES: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        table[b] =
+            c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'=' | b'+' | b'/');
+        b += 1;
+    }
+    table
+};
+
 fn check_characters(text: &str) -> Result<(), ParseError> {
-    match text.char_indices().find(|&(_, c)| {
-        !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '=' | '+' | '/'))
-    }) {
-        Some((i, c)) => Err(ParseError::BadCharacter(c, i)),
+    match text.bytes().position(|b| !TOKEN_BYTES[usize::from(b)]) {
+        // Every byte before `i` is ASCII, so `i` starts a character.
+        Some(i) => Err(ParseError::BadCharacter(
+            text[i..].chars().next().unwrap_or('\u{FFFD}'),
+            i,
+        )),
         None => Ok(()),
     }
 }
@@ -253,9 +269,17 @@ impl Token {
             return Err(ParseError::Empty);
         }
         check_characters(text)?;
-        let parts: Vec<&str> = text.split('.').collect();
+        // At most five segments are kept; more is an error that only needs the count.
+        let mut parts = [""; 5];
+        let mut count = 0;
+        for part in text.split('.') {
+            if let Some(slot) = parts.get_mut(count) {
+                *slot = part;
+            }
+            count += 1;
+        }
         let mut anomalies = Vec::new();
-        let form = match parts.len() {
+        let form = match count {
             3 => Form::Jws,
             5 => Form::Jwe,
             n => return Err(ParseError::SegmentCount(n)),

@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 65] = [
+const RULE_IDS: [&str; 97] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -63,6 +63,10 @@ const RULE_IDS: [&str; 65] = [
     "profile-access-token",
     "profile-id-token",
     "claims-schema",
+    "missing-iat",
+    "missing-required-claim",
+    "unknown-issuer",
+    "unexpected-claim-value",
     "pii-email",
     "pii-phone",
     "pii-ssn",
@@ -78,6 +82,13 @@ const RULE_IDS: [&str; 65] = [
     "secret-slack-token",
     "secret-private-key",
     "secret-nested-token",
+    "secret-stripe-key",
+    "secret-google-api-key",
+    "secret-gitlab-token",
+    "secret-openai-key",
+    "secret-npm-token",
+    "secret-database-url",
+    "secret-basic-credentials",
     "base64-non-strict",
     "duplicate-member",
     "non-utf8-json",
@@ -91,6 +102,27 @@ const RULE_IDS: [&str; 65] = [
     "rsa-roca-key",
     "token-exposed",
     "token-in-url",
+    "jwks-private-key",
+    "jwks-symmetric-key",
+    "jwks-rsa-too-small",
+    "jwks-roca-key",
+    "jwks-rsa-exponent",
+    "jwks-invalid-point",
+    "jwks-unknown-key-type",
+    "jwks-malformed-member",
+    "jwks-duplicate-kid",
+    "jwks-duplicate-key",
+    "jwks-missing-kid",
+    "jwks-alg-mismatch",
+    "jwks-use-conflict",
+    "jwks-x5c-mismatch",
+    "jwks-x5c-expired",
+    "jwks-x5t-mismatch",
+    "jwks-shared-modulus",
+    "jwks-kid-reused",
+    "jwks-kid-changed",
+    "jwks-key-added",
+    "jwks-key-removed",
 ];
 
 /// RFC 7516 appendix A.1: a compact JWE (RSA-OAEP, A256GCM).
@@ -803,6 +835,95 @@ fn rule_missing_jti() {
 }
 
 #[test]
+fn rule_missing_iat() {
+    let finding = assert_rule("missing-iat", &with_claims(json!({"iat": null})), &[]);
+    assert_severity("missing-iat", &finding, "low");
+    assert_no_rule("missing-iat", &with_claims(json!({})), &[]);
+}
+
+#[test]
+fn lifetime_without_iat_is_judged_from_nbf_or_now() {
+    // Ten years and no iat: leaving iat out must not slip past the policy.
+    let ten_years = with_claims(json!({"iat": null, "exp": NOW_UNIX + 10 * 365 * 86_400}));
+    let finding = assert_rule("lifetime-too-long", &ten_years, &[]);
+    let message = finding["message"].as_str().unwrap();
+    assert!(message.contains("exp − now"), "{message}");
+    assert!(
+        message.starts_with("lifetime (exp − now, without iat or nbf) is 10y"),
+        "{message}"
+    );
+    // From nbf when there is one: valid since a week ago for another hour is too long.
+    let from_nbf = with_claims(json!({"iat": null, "nbf": NOW_UNIX - 7 * 86_400}));
+    let finding = assert_rule("lifetime-too-long", &from_nbf, &[]);
+    assert!(finding["message"].as_str().unwrap().contains("exp − nbf"));
+    // An hour left of a token without iat or nbf is within a day's policy, but missing-iat.
+    let short = with_claims(json!({"iat": null}));
+    assert_no_rule("lifetime-too-long", &short, &[]);
+    assert_rule("missing-iat", &short, &[]);
+    // A string iat does not count as an iat either.
+    let string_iat = with_claims(json!({"iat": "yesterday", "exp": NOW_UNIX + 30 * 86_400}));
+    assert_rule("lifetime-too-long", &string_iat, &[]);
+}
+
+#[test]
+fn id_token_profile_expects_oidc_claims_and_no_jti() {
+    let id_token = with_claims(json!({
+        "jti": null,
+        "email": "jane@example.com",
+        "phone_number": "+1 (425) 555-1212",
+        "name": "Jane Doe",
+        "given_name": "Jane",
+        "family_name": "Doe",
+        "birthdate": "1990-04-01",
+        "picture": "https://example.com/jane.jpg",
+        "address": {"street_address": "1 Main St", "locality": "Springfield"},
+    }));
+    let (_, record) = audit_one(&id_token, &["--profile", "id-token"]);
+    assert_eq!(rules_of(&record), Vec::<String>::new(), "{record}");
+    let (_, record) = audit_one(&id_token, &[]);
+    let rules = rules_of(&record);
+    for rule in [
+        "missing-jti",
+        "pii-email",
+        "pii-phone",
+        "pii-personal-name",
+        "pii-date-of-birth",
+        "pii-postal-address",
+    ] {
+        assert!(rules.iter().any(|r| r == rule), "{rule} in {rules:?}");
+    }
+    // One finding per address object, not one per member.
+    let postal = record["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "pii-postal-address")
+        .count();
+    assert_eq!(postal, 1);
+}
+
+#[test]
+fn secret_names_need_secret_values_to_be_critical() {
+    assert_no_rule(
+        "secret-password-field",
+        &with_claims(json!({"secret_santa": "yes"})),
+        &[],
+    );
+    let finding = assert_rule(
+        "secret-password-field",
+        &with_claims(json!({"secret_santa": "Bob"})),
+        &[],
+    );
+    assert_severity("secret-password-field", &finding, "low");
+    let finding = assert_rule(
+        "secret-password-field",
+        &with_claims(json!({"db_password": "Zx9-qL4m!pW2"})),
+        &[],
+    );
+    assert_severity("secret-password-field", &finding, "critical");
+}
+
+#[test]
 fn rule_typ_missing() {
     let token = forged(&json!({"alg": "ES256"}), &clean_claims());
     let finding = assert_rule("typ-missing", &token, &[]);
@@ -886,6 +1007,71 @@ fn rule_claims_schema() {
         &["--claims-schema", &path],
     );
     assert_no_rule("claims-schema", &superuser, &[]);
+}
+
+// ---- policy (jwtx.toml) ----------------------------------------------------------------
+
+#[test]
+fn rule_missing_required_claim() {
+    let config = crate::util::temp_file(
+        "[[token-type]]\nname = \"refresh\"\nmatch = { token_use = \"refresh\" }\nrequire = [\"tenant.id\"]\n",
+    );
+    let config = ["--config", &crate::util::path_of(&config)];
+    let without = with_claims(json!({"token_use": "refresh"}));
+    let finding = assert_rule("missing-required-claim", &without, &config);
+    assert_severity("missing-required-claim", &finding, "medium");
+    assert_eq!(finding["location"], "payload.tenant.id");
+    assert_no_rule(
+        "missing-required-claim",
+        &with_claims(json!({"token_use": "refresh", "tenant": {"id": "t1"}})),
+        &config,
+    );
+    assert_no_rule("missing-required-claim", &without, &[]);
+}
+
+#[test]
+fn rule_unknown_issuer() {
+    let config = crate::util::temp_file(format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = {:?}\n",
+        key("ec-p256.pub.pem")
+    ));
+    let config = ["--config", &crate::util::path_of(&config)];
+    let stranger = with_claims(json!({"iss": "https://b.example.com"}));
+    let finding = assert_rule("unknown-issuer", &stranger, &config);
+    assert_severity("unknown-issuer", &finding, "medium");
+    assert_no_rule(
+        "unknown-issuer",
+        &with_claims(json!({"iss": "https://a.example.com"})),
+        &config,
+    );
+    assert_no_rule("unknown-issuer", &stranger, &[]);
+}
+
+#[test]
+fn rule_unexpected_claim_value() {
+    let config = crate::util::temp_file(format!(
+        "[[issuer]]\niss = \"https://a.example.com\"\nkey = {:?}\nexpect = {{ role = \"reader\", \"org.id\" = 7 }}\n",
+        key("ec-p256.pub.pem")
+    ));
+    let config = ["--config", &crate::util::path_of(&config)];
+    let admin =
+        with_claims(json!({"iss": "https://a.example.com", "role": "admin", "org": {"id": 7}}));
+    let finding = assert_rule("unexpected-claim-value", &admin, &config);
+    assert_severity("unexpected-claim-value", &finding, "medium");
+    assert_eq!(finding["location"], "payload.role");
+    assert!(
+        !finding["message"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("admin"),
+        "{finding}"
+    );
+    assert_no_rule(
+        "unexpected-claim-value",
+        &with_claims(json!({"iss": "https://a.example.com", "role": "reader", "org": {"id": 7.0}})),
+        &config,
+    );
+    assert_no_rule("unexpected-claim-value", &admin, &[]);
 }
 
 // ---- sensitive data ---------------------------------------------------------------------
@@ -985,7 +1171,7 @@ fn rule_pii_postal_address() {
         "pii-postal-address",
         "medium",
         json!({"address": {"street_address": "1 Main St", "locality": "Springfield"}}),
-        "payload.address.street_address",
+        "payload.address",
         json!({"wallet": {"address": "0x52908400098527886E0F7030069857D2E4169EE7"}}),
     );
 }
@@ -1071,6 +1257,91 @@ fn rule_secret_nested_token() {
         json!({ "upstream": inner }),
         "payload.upstream",
         json!({ "upstream": header_only }),
+    );
+}
+
+#[test]
+fn rule_secret_stripe_key() {
+    let live = format!("{}_live_{}", "sk", "4eC39HqLyjWDarjtT1zdp7dc");
+    sensitive_rule(
+        "secret-stripe-key",
+        "critical",
+        json!({ "note": format!("billing uses {live}") }),
+        "payload.note",
+        json!({ "note": format!("{}_live_{}", "pk", "4eC39HqLyjWDarjtT1zdp7dc") }),
+    );
+    let test = format!("{}_test_{}", "rk", "4eC39HqLyjWDarjtT1zdp7dc");
+    let finding = assert_rule("secret-stripe-key", &with_claims(json!({ "k": test })), &[]);
+    assert_severity("secret-stripe-key", &finding, "medium");
+}
+
+#[test]
+fn rule_secret_google_api_key() {
+    let key = format!("{}{}", "AIza", "SyD-9tSrke72PouQMnMX-a_s4oZ3a1b2c3d");
+    sensitive_rule(
+        "secret-google-api-key",
+        "high",
+        json!({ "maps": key }),
+        "payload.maps",
+        json!({ "maps": format!("{}{}", "AIza", "SyD-9tSrke72PouQ") }),
+    );
+}
+
+#[test]
+fn rule_secret_gitlab_token() {
+    let token = format!("{}-{}", "glpat", "xY1_-xY1_-xY1_-xY1_-");
+    sensitive_rule(
+        "secret-gitlab-token",
+        "critical",
+        json!({ "ci": token }),
+        "payload.ci",
+        json!({ "ci": format!("{}-{}", "glpat", "xY1_-xY1_-") }),
+    );
+}
+
+#[test]
+fn rule_secret_openai_key() {
+    let key = format!("sk-{}T3BlbkFJ{}", "a1B2".repeat(5), "c3D4".repeat(5));
+    sensitive_rule(
+        "secret-openai-key",
+        "critical",
+        json!({ "llm": key }),
+        "payload.llm",
+        json!({ "llm": format!("sk-{}", "a1B2".repeat(12)) }),
+    );
+}
+
+#[test]
+fn rule_secret_npm_token() {
+    let token = format!("{}_{}", "npm", "a1B2c3".repeat(6));
+    sensitive_rule(
+        "secret-npm-token",
+        "critical",
+        json!({ "registry": token }),
+        "payload.registry",
+        json!({ "registry": "npm_config_registry" }),
+    );
+}
+
+#[test]
+fn rule_secret_database_url() {
+    sensitive_rule(
+        "secret-database-url",
+        "critical",
+        json!({"dsn": "postgres://app:s3cr3t-Pa55@db.internal:5432/orders"}),
+        "payload.dsn",
+        json!({"dsn": "postgres://app:${DB_PASSWORD}@db.internal:5432/orders"}),
+    );
+}
+
+#[test]
+fn rule_secret_basic_credentials() {
+    sensitive_rule(
+        "secret-basic-credentials",
+        "critical",
+        json!({"upstream": "Basic YWxhZGRpbjpvcGVuc2VzYW1l"}),
+        "payload.upstream",
+        json!({"plan": "Basic plan"}),
     );
 }
 
@@ -1426,6 +1697,113 @@ fn list_rules_text_prints_every_id() {
     }
     // A header line plus one line per rule.
     assert_eq!(stdout.lines().count(), RULE_IDS.len() + 1, "{stdout}");
+}
+
+// Key set rules (audit --jwks): sets and keys in tests/cli/audit_jwks.rs.
+
+#[test]
+fn rule_jwks_private_key() {
+    crate::audit_jwks::assert_rule("jwks-private-key");
+}
+
+#[test]
+fn rule_jwks_symmetric_key() {
+    crate::audit_jwks::assert_rule("jwks-symmetric-key");
+}
+
+#[test]
+fn rule_jwks_rsa_too_small() {
+    crate::audit_jwks::assert_rule("jwks-rsa-too-small");
+}
+
+#[test]
+fn rule_jwks_roca_key() {
+    crate::audit_jwks::assert_rule("jwks-roca-key");
+}
+
+#[test]
+fn rule_jwks_rsa_exponent() {
+    crate::audit_jwks::assert_rule("jwks-rsa-exponent");
+}
+
+#[test]
+fn rule_jwks_invalid_point() {
+    crate::audit_jwks::assert_rule("jwks-invalid-point");
+}
+
+#[test]
+fn rule_jwks_unknown_key_type() {
+    crate::audit_jwks::assert_rule("jwks-unknown-key-type");
+}
+
+#[test]
+fn rule_jwks_malformed_member() {
+    crate::audit_jwks::assert_rule("jwks-malformed-member");
+}
+
+#[test]
+fn rule_jwks_duplicate_kid() {
+    crate::audit_jwks::assert_rule("jwks-duplicate-kid");
+}
+
+#[test]
+fn rule_jwks_duplicate_key() {
+    crate::audit_jwks::assert_rule("jwks-duplicate-key");
+}
+
+#[test]
+fn rule_jwks_missing_kid() {
+    crate::audit_jwks::assert_rule("jwks-missing-kid");
+}
+
+#[test]
+fn rule_jwks_alg_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-alg-mismatch");
+}
+
+#[test]
+fn rule_jwks_use_conflict() {
+    crate::audit_jwks::assert_rule("jwks-use-conflict");
+}
+
+#[test]
+fn rule_jwks_x5c_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-x5c-mismatch");
+}
+
+#[test]
+fn rule_jwks_x5c_expired() {
+    crate::audit_jwks::assert_rule("jwks-x5c-expired");
+}
+
+#[test]
+fn rule_jwks_x5t_mismatch() {
+    crate::audit_jwks::assert_rule("jwks-x5t-mismatch");
+}
+
+#[test]
+fn rule_jwks_shared_modulus() {
+    crate::audit_jwks::assert_rule("jwks-shared-modulus");
+}
+
+#[test]
+fn rule_jwks_kid_reused() {
+    crate::audit_jwks::assert_rule("jwks-kid-reused");
+}
+
+#[test]
+fn rule_jwks_kid_changed() {
+    crate::audit_jwks::assert_rule("jwks-kid-changed");
+}
+
+#[test]
+fn rule_jwks_key_added() {
+    crate::audit_jwks::assert_rule("jwks-key-added");
+}
+
+#[test]
+fn rule_jwks_key_removed() {
+    crate::audit_jwks::assert_rule("jwks-key-removed");
 }
 
 #[test]

@@ -9,7 +9,7 @@ use tempfile::TempDir;
 use crate::util::{NOW, SECRET, jwtx, key, sign};
 
 /// A repository (a directory with `.git`) holding `jwtx.toml` with `text`.
-fn repo(text: &str) -> TempDir {
+pub(crate) fn repo(text: &str) -> TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     std::fs::create_dir(dir.path().join(".git")).expect(".git");
     std::fs::write(dir.path().join("jwtx.toml"), text).expect("write");
@@ -17,7 +17,7 @@ fn repo(text: &str) -> TempDir {
 }
 
 /// `jwtx ARGS` run in `dir`.
-fn run_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
+pub(crate) fn run_in(dir: &Path, args: &[&str]) -> assert_cmd::assert::Assert {
     let mut cmd = jwtx();
     cmd.current_dir(dir).arg("--color").arg("never").args(args);
     cmd.assert()

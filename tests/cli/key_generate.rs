@@ -289,3 +289,125 @@ fn every_key_subcommand_has_its_man_page() {
         "the flags are in the page"
     );
 }
+
+#[test]
+fn the_public_half_of_a_jwk_holds_no_private_member() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for alg in ["ES256", "RS256", "EdDSA"] {
+        let private = path(dir.path(), &format!("{alg}.jwk"));
+        let public = path(dir.path(), &format!("{alg}.pub.jwk"));
+        run([
+            "key", "generate", "--alg", alg, "--format", "jwk", "--kid", "k1",
+        ])
+        .args(["--out", &private, "--public-out", &public])
+        .assert()
+        .success();
+        let jwk: Value = serde_json::from_str(&std::fs::read_to_string(&public).unwrap()).unwrap();
+        for member in ["d", "p", "q", "dp", "dq", "qi"] {
+            assert!(
+                jwk.get(member).is_none(),
+                "{alg}: public JWK has {member}: {jwk}"
+            );
+        }
+        assert_eq!(jwk["kid"], "k1");
+        assert_eq!(jwk["alg"], alg);
+        assert_ne!(
+            mode(&public),
+            0o600,
+            "{alg}: the public half is not private"
+        );
+        let private_jwk: Value =
+            serde_json::from_str(&std::fs::read_to_string(&private).unwrap()).unwrap();
+        assert!(private_jwk.get("d").is_some());
+    }
+}
+
+#[test]
+fn json_describes_the_key_and_the_files_written() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let private = path(dir.path(), "k.jwk");
+    let public = path(dir.path(), "k.pub.jwk");
+    let assert = run(["key", "generate", "--alg", "ES384", "--format", "jwk"])
+        .args([
+            "--kid-thumbprint",
+            "--out",
+            &private,
+            "--public-out",
+            &public,
+            "--json",
+        ])
+        .assert()
+        .success();
+    let out = stdout_of(&assert);
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let d: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(d["alg"], "ES384");
+    assert_eq!(d["kty"], "EC");
+    assert_eq!(d["crv"], "P-384");
+    assert_eq!(d["bits"], 384);
+    assert_eq!(d["format"], "jwk");
+    // The kid is the thumbprint, and both are the public key's.
+    let thumbprint = run(["key", "thumbprint", &public]).assert().success();
+    assert_eq!(d["thumbprint"], stdout_of(&thumbprint).trim());
+    assert_eq!(d["kid"], d["thumbprint"]);
+    assert_eq!(d["files"][0]["path"], private.as_str());
+    assert_eq!(d["files"][0]["contents"], "private");
+    assert_eq!(d["files"][1]["path"], public.as_str());
+    assert_eq!(d["files"][1]["contents"], "public");
+    assert!(d.get("key").is_none());
+    let jwk = std::fs::read_to_string(&private).unwrap();
+    let secret: Value = serde_json::from_str(&jwk).unwrap();
+    assert!(
+        !out.contains(secret["d"].as_str().unwrap()),
+        "private material in {out}"
+    );
+
+    // RSA: bits; no --out: the key is the JSON's "key" (standard output is a pipe).
+    let assert = run([
+        "key", "generate", "--alg", "PS256", "--bits", "3072", "--json",
+    ])
+    .assert()
+    .success();
+    let d: Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(
+        (d["kty"].as_str(), d["bits"].as_u64()),
+        (Some("RSA"), Some(3072))
+    );
+    assert!(d["crv"].is_null());
+    assert_eq!(d["files"], Value::Array(vec![]));
+    let pem = d["key"].as_str().unwrap();
+    assert!(pem.starts_with("-----BEGIN PRIVATE KEY-----\n"), "{pem}");
+    let key_file = crate::util::temp_file(pem);
+    let thumbprint = run(["key", "thumbprint", &crate::util::path_of(&key_file)])
+        .assert()
+        .success();
+    assert_eq!(d["thumbprint"], stdout_of(&thumbprint).trim());
+
+    // An HMAC secret: no thumbprint (it would be a hash of the secret).
+    let secret_file = path(dir.path(), "s.jwk");
+    let assert = run([
+        "key",
+        "generate",
+        "--alg",
+        "HS512",
+        "--out",
+        &secret_file,
+        "--json",
+    ])
+    .assert()
+    .success();
+    let d: Value = serde_json::from_str(&stdout_of(&assert)).unwrap();
+    assert_eq!(
+        (d["kty"].as_str(), d["bits"].as_u64()),
+        (Some("oct"), Some(512))
+    );
+    assert!(d["thumbprint"].is_null());
+    let k: Value = serde_json::from_str(&std::fs::read_to_string(&secret_file).unwrap()).unwrap();
+    assert!(!stdout_of(&assert).contains(k["k"].as_str().unwrap()));
+
+    // DER cannot be a JSON string.
+    let assert = run(["key", "generate", "--alg", "ES256", "--der", "--json"])
+        .assert()
+        .code(2);
+    assert!(stderr_of(&assert).contains("--out FILE"));
+}

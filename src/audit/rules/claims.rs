@@ -24,7 +24,7 @@ pub static LIFETIME_TOO_LONG: Rule = Rule {
     category: CATEGORY,
     severity: Severity::Medium,
     title: "Lifetime above policy",
-    why: "exp − iat exceeds the maximum lifetime (--max-lifetime, 24h by default); long-lived bearer tokens widen the window for replay after a leak.",
+    why: "exp − iat exceeds the maximum lifetime (--max-lifetime, 24h by default); long-lived bearer tokens widen the window for replay after a leak. Without iat, the lifetime is at least exp − nbf, or what remains of it (exp − now), and is judged by that.",
     fix: "Shorten the lifetime; use refresh tokens for long sessions.",
     reference: "RFC 8725 §3.10; OAuth 2.0 Security BCP (RFC 9700) §2.2",
 };
@@ -169,6 +169,16 @@ pub static PROFILE_ID_TOKEN: Rule = Rule {
     reference: "OpenID Connect Core 1.0 §2",
 };
 
+pub static MISSING_IAT: Rule = Rule {
+    id: "missing-iat",
+    category: CATEGORY,
+    severity: Severity::Low,
+    title: "No issue time (iat)",
+    why: "Without iat a verifier cannot tell a token's age or lifetime, so a maximum-lifetime policy cannot hold it; jwtx judges the lifetime from nbf or from now instead.",
+    fix: "Set iat to the time of issue.",
+    reference: "RFC 7519 §4.1.6; RFC 8725 §3.10",
+};
+
 fn is_access_token_typ(typ: Option<&str>) -> bool {
     typ.is_some_and(|t| {
         let t = t.to_ascii_lowercase();
@@ -241,14 +251,29 @@ pub(crate) fn check(
             Some("payload.exp".into()),
         );
     }
-    if let (Some(e), Some(i)) = (exp, iat)
-        && e - i > config.max_lifetime as f64
+    if facts.iat == NumericDate::Absent {
+        out.add(
+            &MISSING_IAT,
+            "the token has no iat: its age and lifetime are unknown".into(),
+            Some("payload.iat".into()),
+        );
+    }
+    // Without a numeric iat the lifetime is at least exp − nbf, and at least what
+    // remains of it: leaving iat out must not slip past the policy.
+    let lifetime = match (exp, iat, nbf) {
+        (Some(e), Some(i), _) => Some((e - i, "exp − iat")),
+        (Some(e), None, Some(n)) => Some((e - n, "exp − nbf, without iat")),
+        (Some(e), None, None) => Some((e - facts.now, "exp − now, without iat or nbf")),
+        (None, _, _) => None,
+    };
+    if let Some((span, how)) = lifetime
+        && span > config.max_lifetime as f64
     {
         out.add(
             &LIFETIME_TOO_LONG,
             format!(
-                "lifetime (exp − iat) is {}, above the {} policy",
-                time::span(e - i),
+                "lifetime ({how}) is {}, above the {} policy",
+                time::span(span),
                 time::span(config.max_lifetime as f64)
             ),
             Some("payload.exp".into()),
@@ -319,7 +344,8 @@ pub(crate) fn check(
             Some("payload.aud".into()),
         );
     }
-    if !claims.contains_key("jti") {
+    // An ID token need not carry a jti (OpenID Connect Core §2).
+    if !claims.contains_key("jti") && config.profile != Some(Profile::IdToken) {
         out.add(
             &MISSING_JTI,
             "the token has no jti".into(),

@@ -24,7 +24,7 @@ const ROCA: &str = "has the ROCA fingerprint (CVE-2017-15361): its private key c
 /// RSA moduli with the ROCA fingerprint: in `--key`, in the embedded `jwk`, in each
 /// `x5c` certificate.
 pub(crate) fn check(token: &Token, config: &Config, out: &mut Out<'_>) {
-    for key in &config.roca_keys {
+    for key in config.roca_keys.iter() {
         out.add(&RSA_ROCA_KEY, format!("the --key {key} {ROCA}"), None);
     }
     let h = token.header();

@@ -9,5 +9,7 @@ pub mod exposure;
 pub mod format;
 pub mod header;
 pub mod key;
+pub mod keyset;
+pub mod policy;
 pub mod secret;
 pub mod sensitive;

@@ -57,7 +57,7 @@ pub(crate) fn key_confusion(token: &Token, config: &Config, out: &mut Out<'_>) {
     if alg.family() != Family::Hmac {
         return;
     }
-    for (label, key) in &config.confusion_keys {
+    for (label, key) in config.confusion_keys.iter() {
         if key
             .verify(alg, token.signing_input(), token.signature())
             .unwrap_or(false)

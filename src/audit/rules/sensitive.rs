@@ -1,9 +1,9 @@
 //! Sensitive-data rules: personal data and credentials found in the payload by
 //! [`crate::audit::sensitive`].
 
-use crate::audit::checks::Out;
+use crate::audit::checks::{Config, Out, Profile};
 use crate::audit::registry::{Rule, Severity};
-use crate::audit::sensitive::{self, SensitiveKind};
+use crate::audit::sensitive::{self, Confidence, ScanOptions, SensitiveKind};
 
 const CATEGORY: &str = "sensitive";
 
@@ -102,7 +102,7 @@ pub static SECRET_PASSWORD_FIELD: Rule = Rule {
     category: CATEGORY,
     severity: Severity::Critical,
     title: "Password or secret claim in the payload",
-    why: "A claim named like a password or secret has a value: credentials in a bearer token leak to everyone who sees it.",
+    why: "A claim named like a password or secret holds a value shaped like one: credentials in a bearer token leak to everyone who sees it. A value that does not look like a secret (short, one kind of character) is reported as low; yes/no answers are not reported.",
     fix: "Remove the credential from the token and rotate it.",
     reference: "RFC 8725 §3.12; CWE-522",
 };
@@ -157,6 +157,76 @@ pub static SECRET_NESTED_TOKEN: Rule = Rule {
     reference: "RFC 8693 §4; RFC 8725 §3.12",
 };
 
+pub static SECRET_STRIPE_KEY: Rule = Rule {
+    id: "secret-stripe-key",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "Stripe secret key in the payload",
+    why: "A Stripe secret or restricted key (sk_live_, rk_live_) moves money and reads customer data; a test-mode key (sk_test_, rk_test_) is reported as medium.",
+    fix: "Remove it and roll the key in the Stripe dashboard now.",
+    reference: "CWE-798; Stripe API keys documentation",
+};
+
+pub static SECRET_GOOGLE_API_KEY: Rule = Rule {
+    id: "secret-google-api-key",
+    category: CATEGORY,
+    severity: Severity::High,
+    title: "Google API key in the payload",
+    why: "A Google API key (AIza...) is billed to its project and, unless restricted, calls any API enabled there.",
+    fix: "Remove it, then restrict or regenerate the key in the Google Cloud console.",
+    reference: "CWE-798",
+};
+
+pub static SECRET_GITLAB_TOKEN: Rule = Rule {
+    id: "secret-gitlab-token",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "GitLab access token in the payload",
+    why: "A GitLab personal access token (glpat-) acts as its user on the GitLab API, repositories and registries.",
+    fix: "Remove it and revoke the token in GitLab now.",
+    reference: "CWE-798",
+};
+
+pub static SECRET_OPENAI_KEY: Rule = Rule {
+    id: "secret-openai-key",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "OpenAI API key in the payload",
+    why: "An OpenAI API key (sk-proj-, sk-...T3BlbkFJ...) spends its organisation's credit and reads its data.",
+    fix: "Remove it and revoke the key in the OpenAI dashboard now.",
+    reference: "CWE-798",
+};
+
+pub static SECRET_NPM_TOKEN: Rule = Rule {
+    id: "secret-npm-token",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "npm access token in the payload",
+    why: "An npm access token (npm_) can publish packages as its owner: a supply-chain compromise.",
+    fix: "Remove it and revoke the token on npmjs.com now.",
+    reference: "CWE-798",
+};
+
+pub static SECRET_DATABASE_URL: Rule = Rule {
+    id: "secret-database-url",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "Database URL with a password in the payload",
+    why: "A connection URL with user information (postgres://user:password@host, mysql, mongodb, redis, amqp...) hands its database or broker to whoever reads the token.",
+    fix: "Remove it and change the database password now; give services their connection strings out of band.",
+    reference: "CWE-798; RFC 3986 §3.2.1",
+};
+
+pub static SECRET_BASIC_CREDENTIALS: Rule = Rule {
+    id: "secret-basic-credentials",
+    category: CATEGORY,
+    severity: Severity::Critical,
+    title: "HTTP Basic credentials in the payload",
+    why: "\"Basic\" and base64 of user:password is a password in plain sight: base64 is an encoding, not a protection.",
+    fix: "Remove it and change the password now.",
+    reference: "RFC 7617 §2; CWE-522",
+};
+
 fn rule_for(kind: SensitiveKind) -> &'static Rule {
     match kind {
         SensitiveKind::Email => &PII_EMAIL,
@@ -174,16 +244,40 @@ fn rule_for(kind: SensitiveKind) -> &'static Rule {
         SensitiveKind::SlackToken => &SECRET_SLACK_TOKEN,
         SensitiveKind::PrivateKey => &SECRET_PRIVATE_KEY,
         SensitiveKind::NestedToken => &SECRET_NESTED_TOKEN,
+        SensitiveKind::StripeKey => &SECRET_STRIPE_KEY,
+        SensitiveKind::GoogleApiKey => &SECRET_GOOGLE_API_KEY,
+        SensitiveKind::GitlabToken => &SECRET_GITLAB_TOKEN,
+        SensitiveKind::OpenaiKey => &SECRET_OPENAI_KEY,
+        SensitiveKind::NpmToken => &SECRET_NPM_TOKEN,
+        SensitiveKind::DatabaseUrl => &SECRET_DATABASE_URL,
+        SensitiveKind::BasicCredentials => &SECRET_BASIC_CREDENTIALS,
     }
 }
 
-/// Personal data and credentials in the claims.
-pub(crate) fn check(claims: &serde_json::Map<String, serde_json::Value>, out: &mut Out<'_>) {
-    for hit in sensitive::scan_claims(claims) {
-        out.add(
+/// Personal data and credentials in the claims. With `--profile id-token`, the
+/// standard OpenID Connect claims are what the token is for and are not reported.
+pub(crate) fn check(
+    claims: &serde_json::Map<String, serde_json::Value>,
+    config: &Config,
+    out: &mut Out<'_>,
+) {
+    let options = ScanOptions {
+        id_token: config.profile == Some(Profile::IdToken),
+    };
+    for hit in sensitive::scan_claims(claims, options) {
+        let (severity, note) = match hit.confidence {
+            Confidence::Strong => (None, ""),
+            Confidence::TestMode => (Some(Severity::Medium), " (test mode)"),
+            Confidence::NameOnly => (
+                Some(Severity::Low),
+                " (named like a secret; the value does not look like one)",
+            ),
+        };
+        out.add_at(
             rule_for(hit.kind),
+            severity,
             format!(
-                "{} at payload.{}: {}",
+                "{} at payload.{}: {}{note}",
                 hit.kind.describe(),
                 hit.path,
                 hit.masked

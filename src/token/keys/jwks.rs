@@ -10,7 +10,7 @@ use super::{KeyError, KeyKind, ThumbprintHash, VerifyingKey};
 
 /// The JWK members that hold private key material (RFC 7518 §6.2.2, §6.3.2, §6.4;
 /// RFC 8037 §2).
-const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
+pub(super) const PRIVATE_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
 /// A JWKS document.
 pub struct Jwks {

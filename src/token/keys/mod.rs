@@ -15,6 +15,7 @@ pub mod decrypting;
 mod export;
 pub mod generate;
 mod hmac;
+pub mod inspect;
 mod jwk;
 pub mod jwks;
 pub mod roca;

@@ -245,7 +245,7 @@ _jwtx() {
             return 0
             ;;
         jwtx__subcmd__audit)
-            opts="-k -o -h -V --color --scan --exclude --jwks --previous --merge --max-decompressed --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --help --version"
+            opts="-k -o -h -V --color --scan --exclude --jwks --previous --merge --max-decompressed --key --oidc --timeout --ca-file --allow-http --offline --refresh-keys --config --no-config --wordlist --reveal-secrets --reveal-tokens --ignore-rule --severity --baseline --fail-on --max-lifetime --profile --treat-as-leaks --claims-schema --list-rules --format --json --output --now --leeway --decrypt-key --secret --secret-file --secret-env --prompt-secret --secret-encoding --allow-rsa1-5 --preset --cookie-name --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -352,6 +352,34 @@ _jwtx() {
                     return 0
                     ;;
                 --leeway)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --decrypt-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-env)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --secret-encoding)
+                    COMPREPLY=($(compgen -W "utf8 base64 base64url hex" -- "${cur}"))
+                    return 0
+                    ;;
+                --preset)
+                    COMPREPLY=($(compgen -W "authjs nextauth-v4 auth0" -- "${cur}"))
+                    return 0
+                    ;;
+                --cookie-name)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

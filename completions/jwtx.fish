@@ -34,7 +34,7 @@ complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "verify" -d 'Verify tokens
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "sign" -d 'Create a signed token from claims'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "expiry" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "exp" -d 'Is the token still good, and for how long? Check exp, nbf, iat and lifetime'
-complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "audit" -d 'Review tokens (or files where tokens hide) for security problems'
+complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "audit" -d '`audit`\'s way into JWEs: a decryption key, a JWE secret, or a framework preset with its secret. The content is audited as well as the JWE header'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "find" -d 'Find tokens in files, directories or standard input and print where they are'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "key" -d 'Make, convert and fingerprint keys, and build key sets (JWKS)'
 complete -c jwtx -n "__fish_jwtx_needs_command" -f -a "cache" -d 'Show or empty the cache of keys fetched from URLs'
@@ -281,6 +281,18 @@ sarif\t'SARIF 2.1.0, for code scanning'"
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s o -l output -d 'Write the report to FILE (whole, or not at all) instead of standard output; the summary line, and why the gate failed, still go to standard error' -r -F
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l now -d 'Evaluate times at this instant instead of the clock: RFC 3339, a date or a date and time read as UTC (2026-12-01, 2026-12-01T10:00:00), or Unix seconds' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l leeway -d 'Clock skew to tolerate on exp, nbf and a future iat: seconds or units (30s, 2m) [default: 0, or what jwtx.toml says]' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l decrypt-key -d 'Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and audit the content too (a nested token or claims, reported as the inner layer); a JWE it does not open is a jwe-not-decrypted finding' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l secret -d 'The JWE secret (dir, AES key wrap, a PBES2 password) or, with --preset, the framework\'s secret, on the command line (visible in the process list; prefer --secret-file or --secret-env)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l secret-file -d 'Read the JWE or framework secret from a file, less one trailing newline; - reads stdin' -r -F
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l secret-env -d 'Read the JWE or framework secret from an environment variable (AUTH_SECRET...)' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l secret-encoding -d 'How the secret\'s text stands for its bytes' -r -f -a "utf8\t''
+base64\t''
+base64url\t''
+hex\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l preset -d 'The tokens are a web framework\'s session cookies (authjs, nextauth-v4, auth0): search the framework secret among weak secrets (built-in list and --wordlist) through the framework\'s key derivation, and with the secret, audit the content' -r -f -a "authjs\t''
+nextauth-v4\t''
+auth0\t''"
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l cookie-name -d 'With --preset: the session cookie\'s name, instead of the framework\'s defaults' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l allow-http -d 'Allow plain http:// key URLs to hosts other than this machine (loopback is always allowed); a redirect from https to http is refused regardless'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l offline -d 'Use only cached copies of fetched keys, whatever their age; never the network'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l refresh-keys -d 'Fetch keys from their URL even when the cached copy is fresh'
@@ -290,6 +302,8 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l reveal-tokens -d 'Pr
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l treat-as-leaks -d 'Report each token given (argument, @FILE, standard input) as exposed, as if --scan had found it in a file (token-exposed); for lists of tokens pulled out of logs'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l list-rules -d 'Print the rule registry and exit'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l json -d 'Short for --format json'
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l prompt-secret -d 'Ask for the JWE or framework secret on the terminal, without echo'
+complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -l allow-rsa1-5 -d 'Also open RSA1_5 JWEs to audit their content (jwe-rsa1-5 is reported either way)'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c jwtx -n "__fish_jwtx_using_subcommand audit" -s V -l version -d 'Print version'
 complete -c jwtx -n "__fish_jwtx_using_subcommand find" -l color -d 'When to use colour: auto (only on a terminal, and not when NO_COLOR is set), always or never' -r -f -a "auto\t''

@@ -965,7 +965,7 @@ pub struct AuditArgs {
     #[arg(long, value_name = "FILE|URL", value_parser = KeyLocation::parse,
           conflicts_with_all = ["tokens", "scan", "key", "oidc", "wordlist", "treat_as_leaks",
                                 "reveal_secrets", "reveal_tokens", "profile", "max_lifetime",
-                                "claims_schema", "merge"])]
+                                "claims_schema", "merge", "decrypt_key", "preset"])]
     pub jwks: Option<KeyLocation>,
     /// With --jwks: an older snapshot of the same set (file, - or URL), to report kids reused
     /// for other keys, keys renamed, added and removed
@@ -974,7 +974,7 @@ pub struct AuditArgs {
     pub previous: Option<KeyLocation>,
     /// Combine JSON reports that `audit --format json` wrote (one per shard of a large
     /// tree) into one report, in any --format and gated by --fail-on; - reads stdin
-    #[arg(long, value_name = "REPORT", num_args = 1.., action = ArgAction::Append, conflicts_with_all = ["tokens", "scan", "treat_as_leaks", "list_rules"])]
+    #[arg(long, value_name = "REPORT", num_args = 1.., action = ArgAction::Append, conflicts_with_all = ["tokens", "scan", "treat_as_leaks", "list_rules", "decrypt_key", "preset"])]
     pub merge: Vec<PathBuf>,
     /// With --scan: read a gzip file up to this many bytes decompressed (K, M, G); a
     /// file that holds more is counted as skipped
@@ -1040,6 +1040,8 @@ pub struct AuditArgs {
     pub output: Option<PathBuf>,
     #[command(flatten)]
     pub time: ClockArgs,
+    #[command(flatten)]
+    pub decrypt: AuditDecryptArgs,
 }
 
 impl AuditArgs {
@@ -1094,6 +1096,45 @@ pub struct FindArgs {
     pub max_decompressed: u64,
     #[command(flatten)]
     pub output: OutputArgs,
+}
+
+/// `audit`'s way into JWEs: a decryption key, a JWE secret, or a framework preset with
+/// its secret. The content is audited as well as the JWE header.
+#[derive(Debug, Args, Default)]
+pub struct AuditDecryptArgs {
+    /// Decrypt JWEs with this private key (PEM, DER, JWK or JWKS) and audit the content
+    /// too (a nested token or claims, reported as the inner layer); a JWE it does not
+    /// open is a jwe-not-decrypted finding
+    #[arg(long, value_name = "PATH", group = "decrypt_source")]
+    pub decrypt_key: Option<PathBuf>,
+    /// The JWE secret (dir, AES key wrap, a PBES2 password) or, with --preset, the
+    /// framework's secret, on the command line (visible in the process list; prefer
+    /// --secret-file or --secret-env)
+    #[arg(long, value_name = "SECRET", group = "decrypt_source", value_parser = redacted)]
+    pub secret: Option<Redacted>,
+    /// Read the JWE or framework secret from a file, less one trailing newline; - reads stdin
+    #[arg(long, value_name = "PATH", group = "decrypt_source")]
+    pub secret_file: Option<PathBuf>,
+    /// Read the JWE or framework secret from an environment variable (AUTH_SECRET...)
+    #[arg(long, value_name = "VAR", group = "decrypt_source")]
+    pub secret_env: Option<String>,
+    /// Ask for the JWE or framework secret on the terminal, without echo
+    #[arg(long, group = "decrypt_source")]
+    pub prompt_secret: bool,
+    /// How the secret's text stands for its bytes
+    #[arg(long, value_parser = encoding_parser(), default_value = "utf8", value_name = "ENCODING")]
+    pub secret_encoding: SecretEncoding,
+    /// Also open RSA1_5 JWEs to audit their content (jwe-rsa1-5 is reported either way)
+    #[arg(long = "allow-rsa1-5", requires = "decrypt_key")]
+    pub allow_rsa1_5: bool,
+    /// The tokens are a web framework's session cookies (authjs, nextauth-v4, auth0):
+    /// search the framework secret among weak secrets (built-in list and --wordlist)
+    /// through the framework's key derivation, and with the secret, audit the content
+    #[arg(long, value_parser = preset_parser(), value_name = "FRAMEWORK", conflicts_with = "decrypt_key")]
+    pub preset: Option<crate::token::jwe::presets::Preset>,
+    /// With --preset: the session cookie's name, instead of the framework's defaults
+    #[arg(long, value_name = "NAME", requires = "preset")]
+    pub cookie_name: Option<String>,
 }
 
 // ---- jwtx key: the key toolkit (generate, public, convert, thumbprint, set) ----

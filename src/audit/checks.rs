@@ -6,7 +6,9 @@
 use std::sync::Arc;
 
 use super::registry::{Rule, Severity};
-use super::rules::{algorithm, claims, exposure, format, header, key, policy, secret, sensitive};
+use super::rules::{
+    algorithm, claims, encryption, exposure, format, header, key, policy, secret, sensitive,
+};
 use crate::token::claims::TimePolicy;
 use crate::token::{Form, KeySet, Token, Verifier, VerifyingKey};
 
@@ -125,6 +127,11 @@ pub(crate) struct Out<'a> {
 }
 
 impl Out<'_> {
+    /// Collects findings into `findings`.
+    pub(crate) fn new(findings: &mut Vec<Finding>) -> Out<'_> {
+        Out { findings }
+    }
+
     /// Reports `rule` at its registry severity.
     pub(crate) fn add(&mut self, rule: &'static Rule, message: String, location: Option<String>) {
         self.add_at(rule, None, message, location);
@@ -168,6 +175,7 @@ fn check_with(token: &Token, config: &Config) -> Vec<Finding> {
             "token is a JWE; only its header was audited".into(),
             None,
         );
+        encryption::check(token, &mut out);
     } else {
         algorithm::check(token, &mut out);
         secret::key_confusion(token, config, &mut out);

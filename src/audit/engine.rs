@@ -22,7 +22,9 @@ use anyhow::Result;
 use rayon::prelude::*;
 
 use super::checks::{self, Config, Finding};
+use super::cookie::{self, CookieSearch};
 use super::fingerprint::{self, Identity};
+use super::nested::{self, Decryption};
 use super::paths::Mask;
 use super::policy::Policy;
 use super::registry::RULES;
@@ -47,6 +49,9 @@ pub struct Engine<'a> {
     pub policy: &'a Policy,
     /// `--wordlist`, as a regular file the search may read once per batch.
     pub wordlist: Option<&'a Path>,
+    /// `--decrypt-key`, a JWE secret or `--preset`: JWEs are opened and their content
+    /// audited too (see [`nested`]).
+    pub decryption: Option<&'a Decryption>,
 }
 
 /// One token and where it was seen.
@@ -169,6 +174,9 @@ type Verdict = (Option<String>, Vec<Finding>);
 struct Checked {
     token: Token,
     findings: Vec<Finding>,
+    /// A JWE's decrypted nested token and its own findings, attributed to the JWE once
+    /// the weak-secret search has had them.
+    inner: Option<(Token, Vec<Finding>)>,
 }
 
 impl Engine<'_> {
@@ -243,10 +251,7 @@ impl Engine<'_> {
             .map(|(&(i, _), parsed)| {
                 let text = subjects[i].text.as_deref().unwrap_or_default();
                 Some(match parsed.map_or_else(|| Token::parse(text), Ok) {
-                    Ok(token) => Ok(Checked {
-                        findings: checks::check(&token, self.config),
-                        token,
-                    }),
+                    Ok(token) => Ok(self.check(token)),
                     Err(e) => Err(e.to_string()),
                 })
             })
@@ -256,7 +261,12 @@ impl Engine<'_> {
         let verdicts: Vec<Result<Verdict, String>> = checked
             .into_par_iter()
             .map(|c| match c {
-                Some(Ok(c)) => Ok((c.token.alg().as_str().map(str::to_owned), c.findings)),
+                Some(Ok(mut c)) => {
+                    if let Some((_, inner)) = c.inner {
+                        c.findings.extend(nested::inner_findings(inner));
+                    }
+                    Ok((c.token.alg().as_str().map(str::to_owned), c.findings))
+                }
                 Some(Err(message)) => Err(message),
                 None => Err("not audited".into()),
             })
@@ -380,6 +390,26 @@ impl Engine<'_> {
         Ok(())
     }
 
+    /// The per-token checks of a new token, and of what is inside it when it is a JWE
+    /// the run can open.
+    fn check(&self, token: Token) -> Checked {
+        let mut findings = checks::check(&token, self.config);
+        let inner = self
+            .decryption
+            .and_then(|d| nested::open(&token, self.config, d, &mut findings))
+            .map(|inner| {
+                let found = checks::check(&inner, self.config);
+                (inner, found)
+            });
+        Checked {
+            token,
+            findings,
+            inner,
+        }
+    }
+
+    /// Runs the weak-secret searches: HMAC secrets over every HS token of the batch
+    /// (nested ones included), framework secrets over its session cookies.
     /// Applies the rules ignored by path: drops each finding ignored at every location
     /// of its token, and each location where everything about the token is ignored.
     /// Returns false when no location is left (the token is not reported).
@@ -438,10 +468,41 @@ impl Engine<'_> {
             reveal: self.policy.reveal_secrets,
             wordlist: self.wordlist,
         };
-        let mut suspects: Vec<Suspect<'_>> = checked
+        let mut suspects: Vec<Suspect<'_>> = Vec::new();
+        for c in checked.iter_mut().filter_map(|c| c.as_mut()?.as_mut().ok()) {
+            suspects.push(Suspect {
+                token: &c.token,
+                findings: &mut c.findings,
+            });
+            if let Some((token, findings)) = &mut c.inner {
+                suspects.push(Suspect { token, findings });
+            }
+        }
+        search.run(&mut suspects)?;
+        self.cookie_secrets(checked)
+    }
+
+    /// The framework-secret search over the batch's session cookies (`--preset`).
+    fn cookie_secrets(&self, checked: &mut [Option<Result<Checked, String>>]) -> Result<()> {
+        let Some(cookies) = self.decryption.and_then(|d| d.cookies.as_ref()) else {
+            return Ok(());
+        };
+        if self
+            .policy
+            .ignores(&super::rules::encryption::SESSION_COOKIE_WEAK_SECRET)
+        {
+            return Ok(());
+        }
+        let search = CookieSearch {
+            preset: cookies.preset,
+            cookie_names: &cookies.names,
+            reveal: self.policy.reveal_secrets,
+            wordlist: self.wordlist,
+        };
+        let mut suspects: Vec<cookie::Suspect<'_>> = checked
             .iter_mut()
             .filter_map(|c| c.as_mut()?.as_mut().ok())
-            .map(|c| Suspect {
+            .map(|c| cookie::Suspect {
                 token: &c.token,
                 findings: &mut c.findings,
             })

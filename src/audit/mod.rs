@@ -5,12 +5,14 @@
 
 pub mod checks;
 pub mod confusion;
+pub mod cookie;
 pub mod credentials;
 pub mod engine;
 pub mod finder;
 pub mod fingerprint;
 pub mod keyset;
 pub mod merge;
+pub mod nested;
 pub mod paths;
 pub mod policy;
 pub mod registry;

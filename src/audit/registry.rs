@@ -6,7 +6,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use super::rules::{
-    algorithm, claims, exposure, format, header, key, keyset, policy, secret, sensitive,
+    algorithm, claims, encryption, exposure, format, header, key, keyset, policy, secret, sensitive,
 };
 
 /// How bad a finding is. Ordered: `Info < Low < Medium < High < Critical`.
@@ -160,6 +160,10 @@ pub static RULES: &[&Rule] = &[
     &format::MALFORMED_CLAIMS,
     &format::OVERSIZED_TOKEN,
     &format::ENCRYPTED_TOKEN,
+    &encryption::JWE_RSA1_5,
+    &encryption::JWE_NOT_DECRYPTED,
+    &encryption::JWE_UNSIGNED_CONTENT,
+    &encryption::SESSION_COOKIE_WEAK_SECRET,
     &key::RSA_ROCA_KEY,
     &exposure::TOKEN_EXPOSED,
     &exposure::TOKEN_IN_URL,

@@ -420,11 +420,11 @@ pub fn decode_base64(text: &[u8], out: &mut Vec<u8>) -> bool {
 /// variants of its common-passwords section. Curated in this repository.
 pub static BUILTIN: LazyLock<Vec<String>> = LazyLock::new(|| builtin_list(BUILTIN_TEXT));
 
-const BUILTIN_TEXT: &str = include_str!("weak_secrets.txt");
+pub(crate) const BUILTIN_TEXT: &str = include_str!("weak_secrets.txt");
 
 /// The section whose entries also get variants.
-const VARIANT_SECTION: &str = "# == common passwords ==";
-const SUFFIXES: [&str; 6] = ["1", "123", "!", "2024", "2025", "2026"];
+pub(crate) const VARIANT_SECTION: &str = "# == common passwords ==";
+pub(crate) const SUFFIXES: [&str; 6] = ["1", "123", "!", "2024", "2025", "2026"];
 
 fn builtin_list(text: &str) -> Vec<String> {
     let mut seen = std::collections::HashSet::new();

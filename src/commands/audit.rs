@@ -84,6 +84,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     policy.reveal_tokens = args.reveal_tokens;
     policy.paths = settings::path_ignores(file.as_deref())?;
     let key_set = keysource::audit_keys(args.key.as_ref(), &args.remote)?;
+    let decryption = keysource::audit_decryption(&args.decrypt)?;
     let mut config = Config::new(
         TimePolicy {
             clock: args.time.clock(),
@@ -140,12 +141,19 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
         config: &config,
         policy: &policy,
         wordlist: wordlist.as_ref().map(Wordlist::path),
+        decryption: decryption.as_ref(),
     };
     let mut subjects = Vec::with_capacity(BATCH);
     let mut pending = Pending::default();
     loop {
         subjects.clear();
         source.fill(&mut subjects, BATCH)?;
+        if let (Some(cookies), Feed::Tokens(..)) = (
+            decryption.as_ref().and_then(|d| d.cookies.as_ref()),
+            &source,
+        ) {
+            crate::audit::nested::pick_session_cookies(&mut subjects, &cookies.names);
+        }
         let w: &mut dyn Write = match &mut file {
             Some(f) => f,
             None => out,
@@ -359,6 +367,14 @@ fn stdin_readers(args: &AuditArgs, tokens: Option<&TokenStream>) -> Vec<Option<S
     readers.push(input::stdin_reader(
         "--key",
         args.key.as_ref().and_then(KeyLocation::path),
+    ));
+    readers.push(input::stdin_reader(
+        "--decrypt-key",
+        args.decrypt.decrypt_key.as_deref(),
+    ));
+    readers.push(input::stdin_reader(
+        "--secret-file",
+        args.decrypt.secret_file.as_deref(),
     ));
     readers.push(input::stdin_reader("--wordlist", args.wordlist.as_deref()));
     readers.push(input::stdin_reader("--baseline", args.baseline.as_deref()));

@@ -10,10 +10,12 @@ use std::sync::OnceLock;
 use anyhow::{Context, Result};
 use url::Url;
 
-use crate::cli::{KeyArgs, KeyLocation, RemoteArgs};
+use crate::audit::nested::{Cookies, Decryption};
+use crate::cli::{AuditDecryptArgs, KeyArgs, KeyLocation, RemoteArgs};
 use crate::exit::{KeyRefused, UsageError};
 use crate::input::{self, Source};
 use crate::remote::{self, Cache, Client, Expect, Mode, Origin, Refetch, Transport};
+use crate::token::jwe::DecryptPolicy;
 use crate::token::keys::KeyError;
 use crate::token::keys::strength::{self, Weakness};
 use crate::token::keys::{DecryptionKey, EncryptionKey};
@@ -534,6 +536,64 @@ pub fn signing_strength(key: &SigningKey, alg: Alg, args: &KeyArgs) -> Result<Op
     let warning = weak_warning(&weakness);
     crate::diag!("jwtx: warning: {warning}");
     Ok(Some(warning))
+}
+
+/// `audit`'s decryption options as the audit engine takes them: `--decrypt-key` or a JWE
+/// secret opens JWEs; `--preset` names a framework whose cookies get the framework
+/// secret search, and opens them too when its secret is given. `None` without any.
+pub fn audit_decryption(args: &AuditDecryptArgs) -> Result<Option<Decryption>> {
+    let key_args = KeyArgs {
+        key: args.decrypt_key.clone().map(KeyLocation::Path),
+        secret: args.secret.clone(),
+        secret_file: args.secret_file.clone(),
+        secret_env: args.secret_env.clone(),
+        prompt_secret: args.prompt_secret,
+        secret_encoding: args.secret_encoding,
+        allow_weak_key: false,
+    };
+    let policy = DecryptPolicy {
+        allow_rsa1_5: args.allow_rsa1_5,
+        ..DecryptPolicy::default()
+    };
+    if let Some(preset) = args.preset {
+        let secret = read_secret(&key_args)?;
+        if secret.as_ref().is_some_and(Secret::is_empty) {
+            return Err(UsageError("the framework secret is empty".into()).into());
+        }
+        let names = match &args.cookie_name {
+            Some(name) => vec![name.clone()],
+            None => preset
+                .cookie_names()
+                .iter()
+                .map(|n| (*n).to_owned())
+                .collect(),
+        };
+        return Ok(Some(Decryption {
+            keys: Vec::new(),
+            policy,
+            cookies: Some(Cookies {
+                preset,
+                secret,
+                names,
+            }),
+        }));
+    }
+    if key_args.key.is_none() && no_secret_given(&key_args) {
+        return Ok(None);
+    }
+    Ok(Some(Decryption {
+        keys: decryption_keys(&key_args)?,
+        policy,
+        cookies: None,
+    }))
+}
+
+/// Whether none of the secret options was given.
+fn no_secret_given(args: &KeyArgs) -> bool {
+    args.secret.is_none()
+        && args.secret_file.is_none()
+        && args.secret_env.is_none()
+        && !args.prompt_secret
 }
 
 #[cfg(test)]

@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the issue's list, in registry order).
-const RULE_IDS: [&str; 93] = [
+const RULE_IDS: [&str; 97] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -95,6 +95,10 @@ const RULE_IDS: [&str; 93] = [
     "malformed-claims",
     "oversized-token",
     "encrypted-token",
+    "jwe-rsa1-5",
+    "jwe-not-decrypted",
+    "jwe-unsigned-content",
+    "session-cookie-weak-secret",
     "rsa-roca-key",
     "token-exposed",
     "token-in-url",
@@ -1565,6 +1569,86 @@ fn rule_token_in_url() {
     assert!(
         !rules_of(tokens[1]).contains(&"token-in-url".to_owned()),
         "{records:?}"
+    );
+}
+
+// ---- encryption (more in tests/cli/jwe_audit.rs) ----------------------------------------
+
+fn rfc7516(name: &str) -> String {
+    std::fs::read_to_string(fixture(&format!("jwe/rfc7516/{name}")))
+        .unwrap()
+        .trim()
+        .to_owned()
+}
+
+#[test]
+fn rule_jwe_rsa1_5() {
+    let finding = assert_rule("jwe-rsa1-5", &rfc7516("a2.jwe"), &[]);
+    assert_eq!(finding["location"], "header.alg");
+    assert_no_rule("jwe-rsa1-5", JWE_RFC7516_A1, &[]);
+}
+
+#[test]
+fn rule_jwe_not_decrypted() {
+    let other = fixture("jwe/rfc7516/a2.jwk");
+    let finding = assert_rule(
+        "jwe-not-decrypted",
+        JWE_RFC7516_A1,
+        &["--decrypt-key", &other],
+    );
+    assert_severity("jwe-not-decrypted", &finding, "medium");
+    let own = fixture("jwe/rfc7516/a1.jwk");
+    assert_no_rule(
+        "jwe-not-decrypted",
+        JWE_RFC7516_A1,
+        &["--decrypt-key", &own],
+    );
+    // Without a key nothing is tried.
+    assert_no_rule("jwe-not-decrypted", JWE_RFC7516_A1, &[]);
+}
+
+#[test]
+fn rule_jwe_unsigned_content() {
+    let assert = run([
+        "encrypt",
+        "--key",
+        &key("rsa2048.pub.pem"),
+        r#"{"sub":"alice"}"#,
+    ])
+    .assert()
+    .success();
+    let jwe = stdout_of(&assert).trim().to_owned();
+    let private = key("rsa2048.pkcs8.pem");
+    assert_rule("jwe-unsigned-content", &jwe, &["--decrypt-key", &private]);
+    // Text content (RFC 7516 A.1's) is no claims set.
+    let own = fixture("jwe/rfc7516/a1.jwk");
+    assert_no_rule(
+        "jwe-unsigned-content",
+        JWE_RFC7516_A1,
+        &["--decrypt-key", &own],
+    );
+}
+
+#[test]
+fn rule_session_cookie_weak_secret() {
+    let weak: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("cookies/weak.json")).unwrap())
+            .unwrap();
+    let cookie = weak["cookies"][0]["value"].as_str().unwrap();
+    let finding = assert_rule(
+        "session-cookie-weak-secret",
+        cookie,
+        &["--preset", "authjs"],
+    );
+    assert_severity("session-cookie-weak-secret", &finding, "critical");
+    let strong: Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("cookies/cookies.json")).unwrap())
+            .unwrap();
+    let cookie = strong["cookies"]["authjs"]["value"].as_str().unwrap();
+    assert_no_rule(
+        "session-cookie-weak-secret",
+        cookie,
+        &["--preset", "authjs"],
     );
 }
 

@@ -61,8 +61,8 @@ pub static ENCRYPTED_TOKEN: Rule = Rule {
     category: CATEGORY,
     severity: Severity::Info,
     title: "Encrypted token (JWE): contents not audited",
-    why: "jwtx does not decrypt JWE, so only the header was reviewed.",
-    fix: "Audit the decrypted inner token as well.",
+    why: "Without the recipient's key, only the JWE's header can be reviewed: the claims inside were not audited.",
+    fix: "Audit the content as well: --decrypt-key KEY (or the JWE secret, or --preset with the framework's secret).",
     reference: "RFC 7516",
 };
 

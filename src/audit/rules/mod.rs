@@ -4,6 +4,7 @@
 
 pub mod algorithm;
 pub mod claims;
+pub mod encryption;
 pub mod exposure;
 pub mod format;
 pub mod header;

@@ -78,7 +78,7 @@ impl Preset {
     }
 
     /// The content encryptions the framework's decoder accepts.
-    fn encs(self) -> &'static [Enc] {
+    pub fn encs(self) -> &'static [Enc] {
         match self {
             Preset::AuthJs => &[Enc::A256CbcHs512, Enc::A256Gcm],
             Preset::NextAuthV4 | Preset::Auth0 => &[Enc::A256Gcm],

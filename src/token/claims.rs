@@ -534,7 +534,7 @@ fn shown_json(value: &Value) -> String {
 /// value (`1` and `1.0` are the same number).
 pub fn same_value(found: &Value, expected: &Value) -> bool {
     match (found, expected) {
-        (Value::Number(a), Value::Number(b)) => a == b || a.as_f64() == b.as_f64(),
+        (Value::Number(a), Value::Number(b)) => same_number(a, b),
         (Value::Array(a), Value::Array(b)) => {
             a.len() == b.len() && a.iter().zip(b).all(|(x, y)| same_value(x, y))
         }
@@ -544,6 +544,28 @@ pub fn same_value(found: &Value, expected: &Value) -> bool {
                     .all(|(k, v)| b.get(k).is_some_and(|w| same_value(v, w)))
         }
         _ => found == expected,
+    }
+}
+
+/// Numbers by exact value. Integers are compared as integers: through `f64` two IDs
+/// above 2^53 that differ in their last digits would be equal. An integer equals a
+/// float only when the float is exactly that integer.
+fn same_number(a: &serde_json::Number, b: &serde_json::Number) -> bool {
+    let integer = |n: &serde_json::Number| {
+        n.as_i64()
+            .map(i128::from)
+            .or_else(|| n.as_u64().map(i128::from))
+    };
+    let exact = |i: i128, f: Option<f64>| {
+        // 2^127 as f64: floats at or beyond it saturate when cast.
+        const LIMIT: f64 = 1.7014118346046923e38;
+        f.is_some_and(|f| f.fract() == 0.0 && f.abs() < LIMIT && f as i128 == i)
+    };
+    match (integer(a), integer(b)) {
+        (Some(x), Some(y)) => x == y,
+        (Some(i), None) => exact(i, b.as_f64()),
+        (None, Some(i)) => exact(i, a.as_f64()),
+        (None, None) => a.as_f64() == b.as_f64(),
     }
 }
 
@@ -981,6 +1003,28 @@ mod tests {
         let no_iat: Map<String, Value> = serde_json::from_str(r#"{"exp":3600}"#).unwrap();
         p.expected.clear();
         assert_eq!(p.check(Some(&no_iat))[0].id(), "lifetime-unknown");
+    }
+
+    #[test]
+    fn expected_numbers_are_compared_exactly() {
+        let same = |a: &str, b: &str| {
+            same_value(
+                &serde_json::from_str(a).unwrap(),
+                &serde_json::from_str(b).unwrap(),
+            )
+        };
+        assert!(same("1", "1.0"));
+        assert!(same("-3", "-3"));
+        assert!(same("9007199254740993", "9007199254740993"));
+        assert!(same("18446744073709551615", "18446744073709551615"));
+        // Equal as f64, different numbers.
+        assert!(!same("9007199254740992", "9007199254740993"));
+        assert!(!same("9007199254740992.0", "9007199254740993"));
+        assert!(!same("18446744073709551615", "18446744073709551614"));
+        assert!(!same("1.5", "1"));
+        assert!(!same("[9007199254740992]", "[9007199254740993]"));
+        assert!(same("0.5", "0.5"));
+        assert!(!same("1e300", "1"));
     }
 
     fn claims(v: Value) -> Map<String, Value> {

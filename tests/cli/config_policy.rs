@@ -742,3 +742,20 @@ rules = ["hmac-weak-secret"]
         stdout_of(&a)
     );
 }
+
+#[test]
+fn expected_integers_above_2_pow_53_are_compared_exactly() {
+    // Through f64 these two tenant ids are the same number.
+    let dir = rs256_repo("expect = { tenant = 9007199254740993 }\n");
+    let other = rs256(&["--claim", "tenant:=9007199254740992"]);
+    let a = run_in(dir.path(), &["verify", "--now", NOW, &other]).code(4);
+    assert!(
+        stderr_of(&a).contains("claim \"tenant\" is 9007199254740992, expected 9007199254740993"),
+        "{}",
+        stderr_of(&a)
+    );
+    let float = rs256(&["--claim", "tenant:=9007199254740992.0"]);
+    run_in(dir.path(), &["verify", "--now", NOW, &float]).code(4);
+    let same = rs256(&["--claim", "tenant:=9007199254740993"]);
+    run_in(dir.path(), &["verify", "--now", NOW, &same]).success();
+}

@@ -109,6 +109,7 @@ pub fn scan(value: &str, mut found: impl FnMut(Found<'_>)) {
     // The end of the last credential: a trigger inside it (a JWT's payload also starts
     // `eyJ`) is part of it, not another one.
     let mut covered = 0;
+    let mut runs = KeyRuns::default();
     for m in AUTOMATON.find_iter(value) {
         let (start, end) = (m.start(), m.end());
         if start < covered {
@@ -120,14 +121,12 @@ pub fn scan(value: &str, mut found: impl FnMut(Found<'_>)) {
                 body_after(bytes, start, end, is_alnum, 24..=247, is_word)
                     .map(|stop| (SensitiveKind::StripeKey, start, stop))
             }
-            Format::Google => body_after(bytes, start, end, is_key_char, 35..=35, is_key_char)
+            Format::Google => google(bytes, start, end, &mut runs)
                 .map(|stop| (SensitiveKind::GoogleApiKey, start, stop)),
-            Format::Gitlab => {
-                gitlab(bytes, start, end).map(|stop| (SensitiveKind::GitlabToken, start, stop))
-            }
-            Format::Openai => {
-                openai(bytes, start, end).map(|stop| (SensitiveKind::OpenaiKey, start, stop))
-            }
+            Format::Gitlab => gitlab(bytes, start, end, &mut runs)
+                .map(|stop| (SensitiveKind::GitlabToken, start, stop)),
+            Format::Openai => openai(bytes, start, end, &mut runs)
+                .map(|stop| (SensitiveKind::OpenaiKey, start, stop)),
             Format::Npm => body_after(bytes, start, end, is_alnum, 36..=36, is_word)
                 .map(|stop| (SensitiveKind::NpmToken, start, stop)),
             Format::Url => database_url(value, start)
@@ -172,6 +171,46 @@ fn run(bytes: &[u8], from: usize, class: fn(u8) -> bool) -> usize {
     bytes[from..].iter().take_while(|&&b| class(b)).count()
 }
 
+/// Runs of `[A-Za-z0-9_-]` already measured. Triggers can sit inside one run
+/// (`glpat-glpat-...`, `AIza-AIza-...`): they share its end, so the run is read once,
+/// not once per trigger, and a value made of repeated triggers costs linear time.
+#[derive(Default)]
+struct KeyRuns {
+    /// Key characters from the first position to the run's end (the byte there, if
+    /// any, is not a key character).
+    span: Option<(usize, usize)>,
+    /// The last OpenAI marker of that run that has 20 characters after it, once found.
+    marker: Option<Option<usize>>,
+}
+
+impl KeyRuns {
+    /// The end of the run of key characters that `from` is in (or starts).
+    fn end(&mut self, bytes: &[u8], from: usize) -> usize {
+        if let Some((first, end)) = self.span
+            && (first..=end).contains(&from)
+        {
+            return end;
+        }
+        let end = from + run(bytes, from, is_key_char);
+        self.span = Some((from, end));
+        self.marker = None;
+        end
+    }
+
+    /// The start of the last OpenAI marker with at least 20 key characters after it in
+    /// the run last measured.
+    fn last_marker(&mut self, bytes: &[u8]) -> Option<usize> {
+        let (first, end) = self.span?;
+        *self.marker.get_or_insert_with(|| {
+            let limit = end.saturating_sub(20);
+            (first < limit)
+                .then(|| memchr::memmem::rfind(&bytes[first..limit], OPENAI_MARKER))
+                .flatten()
+                .map(|i| first + i)
+        })
+    }
+}
+
 /// The end of a key made of the trigger and a body of `class` bytes whose length is in
 /// `lengths`, when the trigger starts a word and no `glued` byte follows the body.
 fn body_after(
@@ -191,12 +230,22 @@ fn body_after(
     (lengths.contains(&len) && !glued_after).then_some(stop)
 }
 
-fn gitlab(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+/// `AIza` and 35 key characters.
+fn google(bytes: &[u8], start: usize, end: usize, runs: &mut KeyRuns) -> Option<usize> {
     if !starts_word(bytes, start) {
         return None;
     }
-    let len = run(bytes, end, is_key_char);
-    let stop = end + len;
+    // The run ends where a key character no longer follows: nothing is glued after it.
+    let stop = runs.end(bytes, end);
+    (stop - end == 35).then_some(stop)
+}
+
+fn gitlab(bytes: &[u8], start: usize, end: usize, runs: &mut KeyRuns) -> Option<usize> {
+    if !starts_word(bytes, start) {
+        return None;
+    }
+    let stop = runs.end(bytes, end);
+    let len = stop - end;
     let after = bytes.get(stop).copied();
     if len == 20 {
         // A sentence's final '.' may follow; a dotted continuation may not.
@@ -215,7 +264,7 @@ fn gitlab(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
     None
 }
 
-fn openai(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
+fn openai(bytes: &[u8], start: usize, end: usize, runs: &mut KeyRuns) -> Option<usize> {
     if !starts_word(bytes, start) {
         return None;
     }
@@ -226,13 +275,13 @@ fn openai(bytes: &[u8], start: usize, end: usize) -> Option<usize> {
     match project {
         Some(prefix) => {
             let body_start = end + prefix.len();
-            let len = run(bytes, body_start, is_key_char);
-            let body = &bytes[body_start..body_start + len];
-            let marked = body
-                .windows(OPENAI_MARKER.len())
-                .enumerate()
-                .any(|(i, w)| w == OPENAI_MARKER && i >= 20 && len - i - OPENAI_MARKER.len() >= 20);
-            marked.then_some(body_start + len)
+            let stop = runs.end(bytes, body_start);
+            // A marker with 20 characters on each side: the last one with 20 after it
+            // is the one most likely to have 20 before.
+            let marked = runs
+                .last_marker(bytes)
+                .is_some_and(|m| m >= body_start + 20 && m + OPENAI_MARKER.len() + 20 <= stop);
+            marked.then_some(stop)
         }
         None => {
             let len = run(bytes, end, is_alnum);
@@ -317,13 +366,45 @@ fn jwt(value: &str, start: usize) -> Option<usize> {
     if start > 0 && (is_key_char(bytes[start - 1]) || bytes[start - 1] == b'.') {
         return None;
     }
-    let len = run(bytes, start, |b| is_key_char(b) || b == b'.' || b == b'=');
+    let len = compact_shape(bytes, start)?;
     let whole = &value[start..start + len];
     let trimmed = whole.trim_end_matches('.');
     [whole, trimmed]
         .into_iter()
         .find(|candidate| is_compact_token(candidate))
         .map(|candidate| start + candidate.len())
+}
+
+/// The length of the run of token bytes (`[A-Za-z0-9_-]`, `.`, `=`) from `start`, or
+/// `None` as soon as the run cannot hold a compact token however it ends: a `=` inside
+/// a segment, three `=` ending one, or a sixth segment. Reading stops at the first flaw,
+/// and a later trigger in the same run sits after a `=` inside a segment, which is such
+/// a flaw: every byte is read once, however many `eyJ` a long value repeats.
+fn compact_shape(bytes: &[u8], start: usize) -> Option<usize> {
+    let (mut dots, mut padding) = (0, 0);
+    let mut i = start;
+    while let Some(&b) = bytes.get(i) {
+        match b {
+            b'.' => {
+                dots += 1;
+                padding = 0;
+            }
+            b'=' => {
+                padding += 1;
+                if padding > 2 {
+                    return None;
+                }
+            }
+            b if is_key_char(b) => {
+                if padding > 0 || dots > 4 {
+                    return None;
+                }
+            }
+            _ => break,
+        }
+        i += 1;
+    }
+    Some(i - start)
 }
 
 /// Three or five segments of base64url (each with at most two `=` of padding at its
@@ -358,6 +439,38 @@ mod tests {
     /// Keys are assembled at run time so the source holds no key-shaped literal.
     fn key(prefix: &str, body: &str, n: usize) -> String {
         format!("{prefix}{}", body.repeat(n))
+    }
+
+    #[test]
+    fn triggers_inside_one_run_are_each_judged() {
+        let body = "xY1_-xY1_-xY1_-xY1_-";
+        // The outer trigger's body is 26 characters, the inner one's 20.
+        assert_eq!(
+            found(&format!("glpat-glpat-{body}")),
+            [(K::GitlabToken, format!("glpat-{body}"), false)]
+        );
+        let google = format!("AIza{}", "SyD-9tSrke72PouQMnMX-a_s4oZ3a1b2c3d");
+        assert_eq!(kinds(&format!("AIza-{google}")), [K::GoogleApiKey]);
+        let project = format!("sk-proj-{}T3BlbkFJ{}", "a1B2".repeat(5), "c3D4".repeat(5));
+        assert_eq!(kinds(&format!("sk-proj-{project}")), [K::OpenaiKey,]);
+        let jwt = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2ln";
+        assert_eq!(kinds(&format!("=eyJ={jwt}")), [K::NestedToken]);
+        assert_eq!(kinds(&format!("{jwt}.{jwt}")), []);
+    }
+
+    #[test]
+    fn repeated_triggers_are_read_once() {
+        // Reading to the end of the run after each trigger would take hours here.
+        let started = std::time::Instant::now();
+        for trigger in ["glpat-", "AIza-", "sk-proj-", "=eyJ", "eyJ.=", "eyJ."] {
+            let value = trigger.repeat((4 << 20) / trigger.len());
+            assert!(found(&value).is_empty(), "{trigger}");
+        }
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{:?}",
+            started.elapsed()
+        );
     }
 
     #[test]

@@ -1299,6 +1299,39 @@ fn rule_secret_gitlab_token() {
     );
 }
 
+/// Triggers repeated through one long value (the token a line may hold is 1 MiB) are
+/// read once each, not once per trigger to the end of the value: reading the run after
+/// each trigger took minutes for such a token, in any log `audit --scan` reads.
+#[test]
+fn repeated_credential_triggers_take_linear_time() {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("tokens.txt");
+    let mut lines = String::new();
+    for trigger in ["glpat-", "AIza-", "sk-proj-", "=eyJ", "eyJ.="] {
+        let mut value = trigger.repeat(120_000 / trigger.len());
+        // A real key at the end of the run is still found.
+        value.push_str(&format!(" {}-{}", "glpat", "xY1_-xY1_-xY1_-xY1_-"));
+        lines.push_str(&with_claims(json!({ "note": value })));
+        lines.push('\n');
+    }
+    std::fs::write(&path, lines).unwrap();
+    let started = std::time::Instant::now();
+    let (_, records) = audit_json(&["--fail-on", "none", &format!("@{}", path.display())]);
+    let elapsed = started.elapsed();
+    let tokens = token_records(&records);
+    assert_eq!(tokens.len(), 5, "{records:?}");
+    for token in tokens {
+        assert!(
+            rules_of(token).contains(&"secret-gitlab-token".to_owned()),
+            "{token}"
+        );
+    }
+    assert!(
+        elapsed < std::time::Duration::from_secs(30),
+        "five 160 KB tokens took {elapsed:?}"
+    );
+}
+
 #[test]
 fn rule_secret_openai_key() {
     let key = format!("sk-{}T3BlbkFJ{}", "a1B2".repeat(5), "c3D4".repeat(5));

@@ -8,7 +8,7 @@
 use jwtx::audit::confusion::confusion_secrets;
 use jwtx::audit::rules::keyset;
 use jwtx::token::claims::TimePolicy;
-use jwtx::token::keys::inspect::{inspect_set, line_of};
+use jwtx::token::keys::inspect::{Lines, inspect_set};
 use jwtx::token::time::Clock;
 use jwtx::token::{KeySet, SigningKey};
 use libfuzzer_sys::fuzz_target;
@@ -17,10 +17,11 @@ const MESSAGE: &[u8] = b"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJmdXp6In0";
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(set) = inspect_set(data) {
+        let lines = Lines::new(data);
         for key in &set.keys {
             if let Some((start, end)) = key.span {
                 assert!(start <= end && end < data.len(), "span {start}..{end}");
-                let _ = line_of(data, end);
+                assert!(lines.line_of(start) <= lines.line_of(end));
             }
         }
         let time = TimePolicy {

@@ -11,7 +11,7 @@ use super::registry::RULES;
 use super::report::{AuditedKey, Report, Reported, SetSource, Summary};
 use super::rules::keyset::{self, describe_kind};
 use crate::token::claims::TimePolicy;
-use crate::token::keys::inspect::{InspectedKey, InspectedSet, line_of};
+use crate::token::keys::inspect::{InspectedKey, InspectedSet, Lines};
 
 /// A key set document and what the token core found in it.
 pub struct SetDocument<'a> {
@@ -34,14 +34,20 @@ pub fn audit(
 ) -> io::Result<()> {
     let found = keyset::check(current.set, previous.map(|p| p.set), time);
     summary.key_sets += 1;
+    let lines = Lines::new(current.text);
     for (key, findings) in current.set.keys.iter().zip(found.keys) {
         summary.keys += 1;
-        emit(current, key, false, findings, policy, report, w, summary)?;
+        emit(
+            current, &lines, key, false, findings, policy, report, w, summary,
+        )?;
     }
     if let Some(previous) = previous {
+        let lines = Lines::new(previous.text);
         for (key, findings) in previous.set.keys.iter().zip(found.previous) {
             if !findings.is_empty() {
-                emit(previous, key, true, findings, policy, report, w, summary)?;
+                emit(
+                    previous, &lines, key, true, findings, policy, report, w, summary,
+                )?;
             }
         }
     }
@@ -60,6 +66,7 @@ fn subject(key: &InspectedKey, thumbprint: Option<&str>) -> String {
 #[allow(clippy::too_many_arguments)]
 fn emit(
     doc: &SetDocument<'_>,
+    lines: &Lines,
     key: &InspectedKey,
     previous: bool,
     findings: Vec<super::checks::Finding>,
@@ -104,7 +111,7 @@ fn emit(
             index: key.index,
             lines: key
                 .span
-                .map(|(start, end)| (line_of(doc.text, start), line_of(doc.text, end))),
+                .map(|(start, end)| (lines.line_of(start), lines.line_of(end))),
             kid: key.kid.text(),
             kind: &kind,
             thumbprint: thumbprint.as_deref(),

@@ -598,3 +598,80 @@ pub(crate) fn assert_rule(id: &str) {
         }
     }
 }
+
+/// Large sets cost linear time: duplicates, shared moduli, kids across snapshots and
+/// line numbers are looked up, not found by comparing every key with every earlier one
+/// (10,000 keys took minutes), and a long key_ops is checked for
+/// repeats in one pass.
+#[test]
+fn large_key_sets_are_audited_in_linear_time() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let modulus = |i: usize| {
+        let mut n = format!("{i:0>8}").repeat(43);
+        n.truncate(342);
+        n
+    };
+    let mut keys: Vec<String> = (0..10_000)
+        .map(|i| {
+            format!(
+                "{{\"kty\":\"RSA\",\"kid\":\"k{}\",\"n\":\"{}\",\"e\":\"AQAB\"}}",
+                i % 5_000,
+                modulus(i)
+            )
+        })
+        .collect();
+    // Another exponent on the first key's modulus; a key with a long key_ops.
+    keys.push(format!(
+        "{{\"kty\":\"RSA\",\"kid\":\"shared\",\"n\":\"{}\",\"e\":\"AQAD\"}}",
+        modulus(0)
+    ));
+    let ops: Vec<String> = (0..50_000)
+        .map(|i| format!("\"op{}\"", i % 25_000))
+        .collect();
+    keys.push(format!(
+        "{{\"kty\":\"oct\",\"kid\":\"ops\",\"k\":\"c2VjcmV0\",\"key_ops\":[{}]}}",
+        ops.join(",")
+    ));
+    let path = dir.path().join("large.json");
+    std::fs::write(&path, format!("{{\"keys\":[\n{}\n]}}", keys.join(",\n"))).unwrap();
+    let path = path.to_str().unwrap();
+    let started = std::time::Instant::now();
+    let (code, keys, summary) = audit(path, &["--previous", path, "--fail-on", "none"]);
+    let elapsed = started.elapsed();
+    assert_eq!(code, 0);
+    assert_eq!(summary["keys"], 10_002, "{summary}");
+    let shared = keys.iter().find(|k| k["kid"] == "shared").expect("shared");
+    assert_eq!(shared["line"], 10_002, "{shared}");
+    let rules: Vec<&str> = shared["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["rule"].as_str().unwrap())
+        .collect();
+    assert!(rules.contains(&"jwks-shared-modulus"), "{rules:?}");
+    let second = keys
+        .iter()
+        .filter(|k| k["kid"] == "k0" && k["snapshot"] == "current")
+        .nth(1)
+        .expect("the second k0");
+    assert!(
+        second["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["rule"] == "jwks-duplicate-kid"),
+        "{second}"
+    );
+    let ops = keys.iter().find(|k| k["kid"] == "ops").expect("ops");
+    let repeats = ops["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["message"].as_str().unwrap().contains("twice"))
+        .count();
+    assert_eq!(repeats, 25_000, "each repeated value once");
+    assert!(
+        elapsed < std::time::Duration::from_secs(60),
+        "10,000 keys took {elapsed:?}"
+    );
+}

@@ -3,7 +3,8 @@
 //! inspects the document (`token::keys::inspect`); these checks judge what it found.
 //! No message quotes a private member's value: only its name.
 
-use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+use std::collections::{HashMap, HashSet};
 
 use crate::audit::checks::Finding;
 use crate::audit::registry::{Rule, Severity};
@@ -340,10 +341,14 @@ pub fn check(
     previous: Option<&InspectedSet>,
     time: &TimePolicy,
 ) -> SetFindings {
+    let public_keys = set
+        .keys
+        .iter()
+        .any(|k| matches!(k.kty.as_deref(), Some("RSA" | "EC" | "OKP")));
     let mut keys: Vec<Vec<Finding>> = set
         .keys
         .iter()
-        .map(|key| check_key(set, key, time))
+        .map(|key| check_key(set, key, public_keys, time))
         .collect();
     across_the_set(set, &mut keys);
     let previous = match previous {
@@ -353,7 +358,13 @@ pub fn check(
     SetFindings { keys, previous }
 }
 
-fn check_key(set: &InspectedSet, key: &InspectedKey, time: &TimePolicy) -> Vec<Finding> {
+/// One key's own findings; `public_keys`: the set holds public (RSA, EC, OKP) keys.
+fn check_key(
+    set: &InspectedSet,
+    key: &InspectedKey,
+    public_keys: bool,
+    time: &TimePolicy,
+) -> Vec<Finding> {
     let mut out = Vec::new();
     let name = describe(key);
     if key.not_object {
@@ -383,12 +394,7 @@ fn check_key(set: &InspectedSet, key: &InspectedKey, time: &TimePolicy) -> Vec<F
             at(set, key, key.private_members[0]),
         ));
     }
-    if key.kty.as_deref() == Some("oct")
-        && set
-            .keys
-            .iter()
-            .any(|k| matches!(k.kty.as_deref(), Some("RSA" | "EC" | "OKP")))
-    {
+    if key.kty.as_deref() == Some("oct") && public_keys {
         out.push(finding(
             &JWKS_SYMMETRIC_KEY,
             None,
@@ -772,8 +778,12 @@ fn certificate(
 }
 
 /// Duplicate kids, duplicate keys, shared RSA moduli: each reported on the later key.
+/// Each key is looked up by kid, material and modulus among the earlier ones, so a set
+/// of many keys costs linear time.
 fn across_the_set(set: &InspectedSet, findings: &mut [Vec<Finding>]) {
     let mut by_kid: HashMap<&str, usize> = HashMap::new();
+    let mut by_material: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut by_modulus: HashMap<&[u8], usize> = HashMap::new();
     for (i, key) in set.keys.iter().enumerate() {
         let name = describe(key);
         if let Some(kid) = key.kid.text() {
@@ -800,9 +810,17 @@ fn across_the_set(set: &InspectedSet, findings: &mut [Vec<Finding>]) {
                 }
             }
         }
-        let earlier = &set.keys[..i];
+        if let Some(rsa) = &key.rsa {
+            by_modulus.entry(&rsa.modulus).or_insert(i);
+        }
         if let Some(material) = key.material
-            && let Some(other) = earlier.iter().find(|k| k.material == Some(material))
+            && let Some(other) = match by_material.entry(material) {
+                Entry::Occupied(first) => Some(&set.keys[*first.get()]),
+                Entry::Vacant(slot) => {
+                    slot.insert(i);
+                    None
+                }
+            }
         {
             findings[i].push(finding(
                 &JWKS_DUPLICATE_KEY,
@@ -813,10 +831,10 @@ fn across_the_set(set: &InspectedSet, findings: &mut [Vec<Finding>]) {
             continue;
         }
         if let Some(rsa) = &key.rsa
-            && let Some(other) = earlier
-                .iter()
-                .find(|k| k.rsa.as_ref().is_some_and(|r| r.modulus == rsa.modulus))
+            && let Some(&first) = by_modulus.get(rsa.modulus.as_slice())
+            && first < i
         {
+            let other = &set.keys[first];
             findings[i].push(finding(
                 &JWKS_SHARED_MODULUS,
                 None,
@@ -830,33 +848,66 @@ fn across_the_set(set: &InspectedSet, findings: &mut [Vec<Finding>]) {
     }
 }
 
+/// The keys of the previous snapshot that carry one kid: the first with key material,
+/// and the first whose material differs from that one's.
+#[derive(Default)]
+struct KidHistory {
+    first: Option<usize>,
+    other: Option<usize>,
+}
+
+impl KidHistory {
+    /// The first of these keys whose material is not `material`.
+    fn differing(&self, old: &InspectedSet, material: [u8; 32]) -> Option<usize> {
+        let first = self.first?;
+        if old.keys[first].material == Some(material) {
+            self.other
+        } else {
+            Some(first)
+        }
+    }
+}
+
 /// Kids reused for other keys, keys renamed, added and removed, against the previous
-/// snapshot. Returns the findings on the previous snapshot's keys.
+/// snapshot. Returns the findings on the previous snapshot's keys. The previous keys
+/// are indexed by kid and by material first, so two large snapshots cost linear time.
 fn against_previous(
     set: &InspectedSet,
     old: &InspectedSet,
     findings: &mut [Vec<Finding>],
 ) -> Vec<Vec<Finding>> {
+    let mut old_kids: HashMap<&str, KidHistory> = HashMap::new();
+    let mut old_materials: HashMap<[u8; 32], usize> = HashMap::new();
+    for (j, was) in old.keys.iter().enumerate() {
+        if let Some(material) = was.material {
+            old_materials.entry(material).or_insert(j);
+        }
+        let Some(kid) = was.kid.text() else { continue };
+        let history = old_kids.entry(kid).or_default();
+        match (was.material, history.first) {
+            (Some(_), None) => history.first = Some(j),
+            (Some(m), Some(first))
+                if history.other.is_none() && old.keys[first].material != Some(m) =>
+            {
+                history.other = Some(j);
+            }
+            _ => {}
+        }
+    }
     for (i, key) in set.keys.iter().enumerate() {
         if key.not_object {
             continue;
         }
         let name = describe(key);
-        let same_kid: Vec<&InspectedKey> = match key.kid.text() {
-            Some(kid) => old
-                .keys
-                .iter()
-                .filter(|k| k.kid.text() == Some(kid))
-                .collect(),
-            None => Vec::new(),
-        };
+        let history = key.kid.text().and_then(|kid| old_kids.get(kid));
         let same_key = key
             .material
-            .and_then(|m| old.keys.iter().find(|k| k.material == Some(m)));
+            .and_then(|m| old_materials.get(&m))
+            .map(|&j| &old.keys[j]);
         if let Some(material) = key.material
-            && let Some(was) = same_kid
-                .iter()
-                .find(|k| k.material.is_some_and(|m| m != material))
+            && let Some(was) = history
+                .and_then(|h| h.differing(old, material))
+                .map(|j| &old.keys[j])
             && same_key.is_none_or(|k| k.kid != key.kid)
         {
             findings[i].push(finding(
@@ -888,7 +939,7 @@ fn against_previous(
                 at(set, key, "kid"),
             )),
             Some(_) => {}
-            None if same_kid.is_empty() && key.material.is_some() => findings[i].push(finding(
+            None if history.is_none() && key.material.is_some() => findings[i].push(finding(
                 &JWKS_KEY_ADDED,
                 None,
                 format!(
@@ -900,16 +951,13 @@ fn against_previous(
             None => {}
         }
     }
+    let materials: HashSet<[u8; 32]> = set.keys.iter().filter_map(|k| k.material).collect();
+    let kids: HashSet<&str> = set.keys.iter().filter_map(|k| k.kid.text()).collect();
     old.keys
         .iter()
         .map(|was| {
-            let kept = was
-                .material
-                .is_some_and(|m| set.keys.iter().any(|k| k.material == Some(m)))
-                || was
-                    .kid
-                    .text()
-                    .is_some_and(|kid| set.keys.iter().any(|k| k.kid.text() == Some(kid)));
+            let kept = was.material.is_some_and(|m| materials.contains(&m))
+                || was.kid.text().is_some_and(|kid| kids.contains(kid));
             if kept || was.not_object || was.material.is_none() {
                 return Vec::new();
             }

@@ -6,6 +6,8 @@
 //! exponent, the EC point's coordinates, the first `x5c` certificate and the `x5t`
 //! digests. It judges nothing: what is wrong, and how badly, is the audit's call.
 
+use std::collections::HashMap;
+
 use aws_lc_rs::digest;
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -257,9 +259,12 @@ fn inspect_key(index: usize, jwk: &Value) -> InspectedKey {
                 .filter_map(Value::as_str)
                 .map(str::to_owned)
                 .collect();
-            for (i, op) in ops.iter().enumerate() {
-                // Each repeated value once, at its second appearance.
-                if ops[..i].iter().filter(|o| *o == op).count() == 1 {
+            // Each repeated value once, at its second appearance.
+            let mut seen: HashMap<&str, usize> = HashMap::with_capacity(ops.len());
+            for op in &ops {
+                let count = seen.entry(op.as_str()).or_default();
+                *count += 1;
+                if *count == 2 {
                     problem("key_ops", Problem::Repeated(op.clone()));
                 }
             }
@@ -549,10 +554,25 @@ fn key_spans(text: &str) -> Vec<(usize, usize)> {
     spans
 }
 
-/// The 1-based line of byte `offset` in `text`.
-pub fn line_of(text: &[u8], offset: usize) -> usize {
-    1 + memchr::memchr_iter(b'\n', &text[..offset.min(text.len())]).count()
+/// Where the lines of a document start, to number the lines of many keys without
+/// reading the document again for each.
+pub struct Lines {
+    breaks: Vec<usize>,
 }
+
+impl Lines {
+    pub fn new(text: &[u8]) -> Lines {
+        Lines {
+            breaks: memchr::memchr_iter(b'\n', text).collect(),
+        }
+    }
+
+    /// The 1-based line of byte `offset`.
+    pub fn line_of(&self, offset: usize) -> usize {
+        1 + self.breaks.partition_point(|&b| b < offset)
+    }
+}
+
 
 #[cfg(test)]
 mod tests {
@@ -567,7 +587,7 @@ mod tests {
         assert!(text[spans[0].0..=spans[0].1].ends_with("}]}"));
         assert_eq!(&text[spans[1].0..=spans[1].1], "7");
         assert_eq!(&text[spans[2].0..=spans[2].1], "\"s\"");
-        assert_eq!(line_of(text.as_bytes(), spans[1].0), 4);
+        assert_eq!(Lines::new(text.as_bytes()).line_of(spans[1].0), 4);
     }
 
     #[test]

@@ -337,6 +337,12 @@ pub trait Report {
     /// A token or input that could not be read.
     fn error(&mut self, w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()>;
     fn finish(&mut self, w: &mut dyn Write, summary: &Summary) -> io::Result<()>;
+    /// The run failed after the report began (`message` says why; the command then
+    /// exits with the failure's code). A document format closes what it has written, so
+    /// standard output holds a whole document; line formats have nothing to close.
+    fn abort(&mut self, _w: &mut dyn Write, _summary: &Summary, _message: &str) -> io::Result<()> {
+        Ok(())
+    }
     /// One key of a key set (`audit --jwks`).
     fn key(&mut self, w: &mut dyn Write, key: &AuditedKey<'_>) -> io::Result<()>;
 }
@@ -673,7 +679,9 @@ impl Report for JsonReport {
 /// the token's first occurrence as its location and the others as related locations.
 /// Results are written as they come, so memory does not grow with the number of tokens:
 /// the document's head goes out with the first result (or at the end), and the run's
-/// `properties`, which hold the summary, come after its `results`.
+/// `invocations` (whether it succeeded) and `properties` (the summary) come after its
+/// `results`. A run that fails after the first result still ends the document, as an
+/// unsuccessful invocation with the error as its notification.
 #[derive(Default)]
 pub struct SarifReport {
     /// The head has been written.
@@ -708,7 +716,6 @@ impl SarifReport {
                     "STDIN": {"description": {"text": "jwtx's standard input, not a file: lines count from the start of the input"}},
                     "ARGUMENTS": {"description": {"text": "tokens given on jwtx's command line, not a file: line N is the Nth token argument"}},
                 },
-                "invocations": [{"executionSuccessful": true}],
                 "results": [],
             }],
         });
@@ -946,6 +953,28 @@ impl Report for SarifReport {
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {
+        self.close(w, s, json!({"executionSuccessful": true}))
+    }
+
+    fn abort(&mut self, w: &mut dyn Write, s: &Summary, message: &str) -> io::Result<()> {
+        if !self.started {
+            // Nothing written: the error alone says what happened.
+            return Ok(());
+        }
+        let invocation = json!({
+            "executionSuccessful": false,
+            "toolExecutionNotifications": [{
+                "level": "error",
+                "message": {"text": message},
+            }],
+        });
+        self.close(w, s, invocation)
+    }
+}
+
+impl SarifReport {
+    /// Ends `results` and the document: the run's invocation and its summary.
+    fn close(&mut self, w: &mut dyn Write, s: &Summary, invocation: Value) -> io::Result<()> {
         self.start(w)?;
         let properties = json!({
             "keySets": s.key_sets,
@@ -958,12 +987,13 @@ impl Report for SarifReport {
             "failed": s.failed,
         });
         let properties = serde_json::to_string_pretty(&properties)?.replace('\n', "\n      ");
+        let invocations = serde_json::to_string_pretty(&[invocation])?.replace('\n', "\n      ");
         if self.results > 0 {
             w.write_all(b"\n      ")?;
         }
         write!(
             w,
-            "],\n      \"properties\": {properties}\n    }}\n  ]\n}}\n"
+            "],\n      \"invocations\": {invocations},\n      \"properties\": {properties}\n    }}\n  ]\n}}\n"
         )
     }
 }

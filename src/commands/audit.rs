@@ -145,30 +145,41 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     };
     let mut subjects = Vec::with_capacity(BATCH);
     let mut pending = Pending::default();
-    loop {
-        subjects.clear();
-        source.fill(&mut subjects, BATCH)?;
-        if let (Some(cookies), Feed::Tokens(..)) = (
-            decryption.as_ref().and_then(|d| d.cookies.as_ref()),
-            &source,
-        ) {
-            crate::audit::nested::pick_session_cookies(&mut subjects, &cookies.names);
+    let mut audit_all = || -> Result<()> {
+        loop {
+            subjects.clear();
+            source.fill(&mut subjects, BATCH)?;
+            if let (Some(cookies), Feed::Tokens(..)) = (
+                decryption.as_ref().and_then(|d| d.cookies.as_ref()),
+                &source,
+            ) {
+                crate::audit::nested::pick_session_cookies(&mut subjects, &cookies.names);
+            }
+            let w: &mut dyn Write = match &mut file {
+                Some(f) => f,
+                None => &mut *out,
+            };
+            if subjects.is_empty() {
+                engine.finish(&mut pending, &mut *report, w, &mut summary)?;
+                break;
+            }
+            engine.audit_batch(&mut subjects, &mut pending, &mut *report, w, &mut summary)?;
         }
-        let w: &mut dyn Write = match &mut file {
-            Some(f) => f,
-            None => out,
-        };
-        if subjects.is_empty() {
-            engine.finish(&mut pending, &mut *report, w, &mut summary)?;
-            break;
+        if let Feed::Scan(queue) = &source {
+            summary.skipped = queue.skipped;
         }
-        engine.audit_batch(&mut subjects, &mut pending, &mut *report, w, &mut summary)?;
-    }
-    if let Feed::Scan(queue) = &source {
-        summary.skipped = queue.skipped;
-    }
-    if let Some(tailor) = &tailor {
-        tailor.keys_loaded()?;
+        if let Some(tailor) = &tailor {
+            tailor.keys_loaded()?;
+        }
+        Ok(())
+    };
+    if let Err(e) = audit_all() {
+        // What went to standard output stays a whole document (an --output file is
+        // not written at all).
+        if file.is_none() {
+            let _ = report.abort(out, &summary, &format!("{e:#}"));
+        }
+        return Err(e);
     }
     if summary.tokens + summary.ignored_by_path == 0 && summary.errors == 0 && args.scan.is_empty()
     {

@@ -352,7 +352,7 @@ fn sarif(args: &[&str]) -> (i32, Value) {
 }
 
 /// Asserts `doc` validates against the SARIF 2.1.0 schema.
-fn assert_valid_sarif(doc: &Value) {
+pub(crate) fn assert_valid_sarif(doc: &Value) {
     let text = std::fs::read_to_string(fixture("schemas/sarif-2.1.0.schema.json"))
         .expect("read the SARIF schema");
     let schema: Value = serde_json::from_str(&text).expect("the SARIF schema is JSON");

@@ -759,3 +759,83 @@ fn expected_integers_above_2_pow_53_are_compared_exactly() {
     let same = rs256(&["--claim", "tenant:=9007199254740993"]);
     run_in(dir.path(), &["verify", "--now", NOW, &same]).success();
 }
+
+/// An issuer's keys that cannot be read fail the audit (exit 6) after its results were
+/// written: the SARIF on standard output is still one valid document, whose invocation
+/// failed with the error, and an --output file is not written.
+#[test]
+fn sarif_stays_a_document_when_profile_keys_fail_after_the_results() {
+    let dir = repo(
+        "[[issuer]]\nname = \"auth\"\niss = \"https://auth.example.com\"\nkey = \"missing.pem\"\n",
+    );
+    let token = rs256(&[]);
+    let a = run_in(
+        dir.path(),
+        &[
+            "audit",
+            "--now",
+            NOW,
+            "--format",
+            "sarif",
+            "--fail-on",
+            "none",
+            &token,
+        ],
+    )
+    .code(6);
+    assert!(stderr_of(&a).contains("missing.pem"), "{}", stderr_of(&a));
+    let text = stdout_of(&a);
+    let doc: Value = serde_json::from_str(&text)
+        .unwrap_or_else(|e| panic!("not one JSON document ({e}): {text}"));
+    crate::audit::assert_valid_sarif(&doc);
+    let run = &doc["runs"][0];
+    assert!(!run["results"].as_array().unwrap().is_empty(), "{run}");
+    let invocation = &run["invocations"][0];
+    assert_eq!(invocation["executionSuccessful"], false, "{run}");
+    assert!(
+        invocation["toolExecutionNotifications"][0]["message"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("missing.pem"),
+        "{invocation}"
+    );
+    run_in(
+        dir.path(),
+        &[
+            "audit",
+            "--now",
+            NOW,
+            "--format",
+            "sarif",
+            "--fail-on",
+            "none",
+            "-o",
+            "r.sarif",
+            &token,
+        ],
+    )
+    .code(6);
+    assert!(!dir.path().join("r.sarif").exists());
+    // A run that succeeds says so.
+    let a = run_in(
+        dir.path(),
+        &[
+            "audit",
+            "--now",
+            NOW,
+            "--format",
+            "sarif",
+            "--fail-on",
+            "none",
+            "--no-config",
+            &token,
+        ],
+    )
+    .success();
+    let doc: Value = serde_json::from_str(&stdout_of(&a)).unwrap();
+    crate::audit::assert_valid_sarif(&doc);
+    assert_eq!(
+        doc["runs"][0]["invocations"][0]["executionSuccessful"],
+        true
+    );
+}

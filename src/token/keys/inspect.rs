@@ -573,7 +573,6 @@ impl Lines {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

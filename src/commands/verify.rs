@@ -50,6 +50,10 @@ struct Denylists {
     default: Option<usize>,
     /// Each issuer profile's list, by the profile's index in the file.
     by_profile: Vec<Option<usize>>,
+    /// Each profile's `iss` and whether it is the default, by the same index: with keys
+    /// from the command line the profiles no longer choose the keys, but a token of a
+    /// profile's issuer is still checked against that profile's list.
+    issuers: Vec<(String, bool)>,
 }
 
 impl Denylists {
@@ -62,13 +66,27 @@ impl Denylists {
         }
     }
 
+    /// The list for a token whose `iss` is `iss`, when no profile was chosen for it:
+    /// the list of the profile its `iss` names (or of the default profile), else the
+    /// default.
+    fn for_iss(&self, iss: Option<&str>) -> Option<usize> {
+        let profile = iss
+            .and_then(|iss| self.issuers.iter().position(|(p, _)| p == iss))
+            .or_else(|| self.issuers.iter().position(|(_, default)| *default));
+        match profile {
+            Some(index) => self.for_profile(index),
+            None => self.default,
+        }
+    }
+
     /// Opens every list before any token is read: one that cannot be read or reached is
     /// an error, never a pass. The command line's list replaces the file's.
-    fn open(args: &VerifyArgs, config: Option<&Config>, use_profiles: bool) -> Result<Denylists> {
+    fn open(args: &VerifyArgs, config: Option<&Config>) -> Result<Denylists> {
         let mut out = Denylists {
             lists: Vec::new(),
             default: None,
             by_profile: Vec::new(),
+            issuers: Vec::new(),
         };
         if let Some(spec) = &args.denylist {
             out.lists
@@ -103,18 +121,19 @@ impl Denylists {
         if let Some(spec) = &defaults.denylist {
             out.default = Some(open(spec, key.or(defaults.denylist_key.as_deref()))?);
         }
-        if use_profiles {
-            for profile in &config.file.issuers {
-                let own = match &profile.denylist {
-                    Some(spec) => Some(open(
-                        spec,
-                        key.or(profile.denylist_key.as_deref())
-                            .or(defaults.denylist_key.as_deref()),
-                    )?),
-                    None => out.default,
-                };
-                out.by_profile.push(own);
-            }
+        // Opened whether or not the profiles choose the keys: `--key` replaces a
+        // profile's keys, not the revocations of its issuer.
+        for profile in &config.file.issuers {
+            let own = match &profile.denylist {
+                Some(spec) => Some(open(
+                    spec,
+                    key.or(profile.denylist_key.as_deref())
+                        .or(defaults.denylist_key.as_deref()),
+                )?),
+                None => out.default,
+            };
+            out.by_profile.push(own);
+            out.issuers.push((profile.iss.clone(), profile.default));
         }
         Ok(out)
     }
@@ -169,7 +188,7 @@ pub fn run(args: VerifyArgs, out: &mut Printer) -> Result<Exit> {
         .map(|a| (a.name.clone(), a.value.clone()))
         .collect();
     let types = profiles::type_rules(config.as_ref(), args.claims_schema.is_some())?;
-    let lists = Denylists::open(&args, config.as_ref(), use_profiles)?;
+    let lists = Denylists::open(&args, config.as_ref())?;
     let single: Option<(KeyRing, ClaimPolicy, Vec<ClaimPolicy>)> = if use_profiles {
         None
     } else {
@@ -454,7 +473,13 @@ fn judge<C: Claims>(
     out: &mut batch::ChunkOut,
 ) -> Exit {
     let (keys, base, typed, denylist) = match &ctx.choice {
-        Choice::One(keys, policy, typed) => (*keys, *policy, *typed, ctx.denylists.default),
+        Choice::One(keys, policy, typed) => (
+            *keys,
+            *policy,
+            *typed,
+            ctx.denylists
+                .for_iss(claims.and_then(|c| c.identity(IdentityClaim::Iss))),
+        ),
         Choice::Profiles(profiles) => {
             match profiles.select(claims.and_then(|c| c.identity(IdentityClaim::Iss))) {
                 Ok(chosen) => (

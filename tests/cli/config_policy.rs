@@ -512,6 +512,17 @@ denylist = "lists/internal-revoked.txt"
         "{}",
         stderr_of(&a)
     );
+    // Keys on the command line replace a profile's keys, not its issuer's revocations.
+    let a = verify(&["--secret", SECRET], &internal("b")).code(1);
+    assert!(
+        stderr_of(&a).contains("internal-revoked.txt"),
+        "{}",
+        stderr_of(&a)
+    );
+    verify(&["--secret", SECRET], &internal("a")).success();
+    let rsa = key("rsa2048.pub.pem");
+    verify(&["--key", &rsa], &public("a")).code(1);
+    verify(&["--key", &rsa], &public("b")).success();
     // --denylist replaces every list of the file.
     verify(&["--denylist", "flag.txt"], &internal("b")).success();
     verify(&["--denylist", "flag.txt"], &public("a")).success();

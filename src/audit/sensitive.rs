@@ -1092,25 +1092,63 @@ fn find_email(value: &str) -> Option<&str> {
     if !value.contains('@') {
         return None;
     }
+    let mut authorities = Authorities::new(value);
     EMAIL.captures_iter(value).find_map(|c| {
         let tld = c.get(1)?.as_str().to_ascii_lowercase();
         let whole = c.get(0)?;
         let asset = FILE_EXTENSIONS.contains(&tld.as_str());
-        (!asset && !in_url_authority(value, whole.start())).then_some(whole.as_str())
+        (!asset && !authorities.contains(whole.start())).then_some(whole.as_str())
     })
 }
 
-/// Whether `at` lies in the authority of a URL (`scheme://user:password@host`), where
-/// `password@host` is user information and a host, not an email address.
-fn in_url_authority(value: &str, at: usize) -> bool {
-    let before = &value[..at];
-    let word = before
-        .char_indices()
-        .rev()
-        .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
-        .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
-    word.find("://")
-        .is_some_and(|i| !word[i + 3..].contains(['/', '?', '#']))
+/// Says, at increasing offsets of a value, whether the offset lies in the authority of
+/// a URL (`scheme://user:password@host`), where `password@host` is user information and
+/// a host, not an email address: the word around the offset (from the last space,
+/// quote, `<`, `(` or `=`) holds `://`, and no `/`, `?` or `#` follows it yet. The value
+/// is read once, left to right, however many addresses it holds.
+struct Authorities<'a> {
+    value: &'a str,
+    /// Bytes read so far (a character boundary).
+    read: usize,
+    /// Where the current word starts.
+    word: usize,
+    /// Where the current word's first `://` ends, once found.
+    authority: Option<usize>,
+    /// A `/`, `?` or `#` came after it.
+    left: bool,
+}
+
+impl<'a> Authorities<'a> {
+    fn new(value: &'a str) -> Authorities<'a> {
+        Authorities {
+            value,
+            read: 0,
+            word: 0,
+            authority: None,
+            left: false,
+        }
+    }
+
+    /// Whether `at` (a character boundary, at or after the previous one asked about) is
+    /// in a URL's authority.
+    fn contains(&mut self, at: usize) -> bool {
+        let bytes = self.value.as_bytes();
+        let at = at.max(self.read);
+        for (i, c) in self.value[self.read..at].char_indices() {
+            let i = self.read + i;
+            if c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '=') {
+                self.word = i + c.len_utf8();
+                self.authority = None;
+                self.left = false;
+            } else if self.authority.is_some() {
+                self.left |= matches!(c, '/' | '?' | '#');
+            } else if c == '/' && i >= self.word + 2 && &bytes[i - 2..i] == b":/" {
+                self.authority = Some(i + 1);
+            }
+        }
+        self.read = at;
+        self.authority.is_some() && !self.left
+    }
 }
 
 /// The value, when it is a phone number: any E.164 number, or a formatted number of
@@ -1442,6 +1480,60 @@ mod tests {
     use super::*;
     use SensitiveKind as K;
     use serde_json::json;
+
+    /// Whether `at` is in a URL's authority, read back from `at` to the word's start.
+    fn in_url_authority(value: &str, at: usize) -> bool {
+        let before = &value[..at];
+        let word = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace() || matches!(c, '"' | '\'' | '<' | '(' | '='))
+            .map_or(before, |(i, c)| &before[i + c.len_utf8()..]);
+        word.find("://")
+            .is_some_and(|i| !word[i + 3..].contains(['/', '?', '#']))
+    }
+
+    proptest::proptest! {
+        /// Reading the value once, left to right, says what reading back from each
+        /// offset says.
+        #[test]
+        fn authorities_read_once_agree_with_reading_back(
+            parts in proptest::collection::vec(proptest::sample::select(vec![
+                "a", "b@c.io", ":", "/", "//", "://", "?", "#", " ", "\u{a0}", "\u{2003}",
+                "=", "(", "\"", "é", "@", "x.y",
+            ]), 0..40),
+            picks in proptest::collection::vec(0usize..200, 0..12),
+        ) {
+            let value: String = parts.concat();
+            let mut offsets: Vec<usize> = picks
+                .iter()
+                .map(|p| p % (value.len() + 1))
+                .filter(|&o| value.is_char_boundary(o))
+                .collect();
+            offsets.sort_unstable();
+            let mut authorities = Authorities::new(&value);
+            for at in offsets {
+                proptest::prop_assert_eq!(
+                    authorities.contains(at),
+                    in_url_authority(&value, at),
+                    "{:?} at {}", value, at
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn many_addresses_in_one_authority_are_read_once() {
+        // Reading back to the word's start for each address took minutes here.
+        let value = format!("x://{}", "a@bb.cc;".repeat(1 << 19));
+        let started = std::time::Instant::now();
+        assert_eq!(find_email(&value), None);
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(60),
+            "{:?}",
+            started.elapsed()
+        );
+    }
 
     fn claims(v: Value) -> Map<String, Value> {
         match v {

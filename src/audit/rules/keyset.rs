@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use crate::audit::checks::Finding;
 use crate::audit::registry::{Rule, Severity};
 use crate::token::claims::TimePolicy;
-use crate::token::keys::inspect::{InspectedKey, InspectedSet, Kid, Problem};
+use crate::token::keys::inspect::{InspectedKey, InspectedSet, Kid, Material, Problem};
 use crate::token::time;
 
 const CATEGORY: &str = "jwks";
@@ -782,7 +782,7 @@ fn certificate(
 /// of many keys costs linear time.
 fn across_the_set(set: &InspectedSet, findings: &mut [Vec<Finding>]) {
     let mut by_kid: HashMap<&str, usize> = HashMap::new();
-    let mut by_material: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut by_material: HashMap<Material, usize> = HashMap::new();
     let mut by_modulus: HashMap<&[u8], usize> = HashMap::new();
     for (i, key) in set.keys.iter().enumerate() {
         let name = describe(key);
@@ -858,7 +858,7 @@ struct KidHistory {
 
 impl KidHistory {
     /// The first of these keys whose material is not `material`.
-    fn differing(&self, old: &InspectedSet, material: [u8; 32]) -> Option<usize> {
+    fn differing(&self, old: &InspectedSet, material: Material) -> Option<usize> {
         let first = self.first?;
         if old.keys[first].material == Some(material) {
             self.other
@@ -877,7 +877,7 @@ fn against_previous(
     findings: &mut [Vec<Finding>],
 ) -> Vec<Vec<Finding>> {
     let mut old_kids: HashMap<&str, KidHistory> = HashMap::new();
-    let mut old_materials: HashMap<[u8; 32], usize> = HashMap::new();
+    let mut old_materials: HashMap<Material, usize> = HashMap::new();
     for (j, was) in old.keys.iter().enumerate() {
         if let Some(material) = was.material {
             old_materials.entry(material).or_insert(j);
@@ -951,7 +951,7 @@ fn against_previous(
             None => {}
         }
     }
-    let materials: HashSet<[u8; 32]> = set.keys.iter().filter_map(|k| k.material).collect();
+    let materials: HashSet<Material> = set.keys.iter().filter_map(|k| k.material).collect();
     let kids: HashSet<&str> = set.keys.iter().filter_map(|k| k.kid.text()).collect();
     old.keys
         .iter()

@@ -140,7 +140,19 @@ pub struct InspectedKey {
     pub thumbprint: Option<String>,
     /// A digest of the key material (the public key, or an `oct` key's secret), to tell
     /// whether two keys are the same. Never shown: for a secret it is a hash of it.
-    pub material: Option<[u8; 32]>,
+    pub material: Option<Material>,
+}
+
+/// A digest of a key's material, to tell whether two keys are the same. Its `Debug`
+/// shows none of it: for an `oct` key it is a hash of the secret, which a guess at a weak
+/// secret could be checked against.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Material([u8; 32]);
+
+impl std::fmt::Debug for Material {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Material(..)")
+    }
 }
 
 /// Members that hold base64url numbers or octets, per key type.
@@ -399,7 +411,7 @@ fn inspect_key(index: usize, jwk: &Value) -> InspectedKey {
 
 /// The digest of the key material: the public key's thumbprint input, or an `oct` key's
 /// decoded secret.
-fn material(key: &InspectedKey, members: &Map<String, Value>) -> Option<[u8; 32]> {
+fn material(key: &InspectedKey, members: &Map<String, Value>) -> Option<Material> {
     let digest: [u8; 32] = match &key.thumbprint {
         Some(thumbprint) => Sha256::digest(thumbprint.as_bytes()).into(),
         None if key.kty.as_deref() != Some("oct") => return None,
@@ -412,7 +424,7 @@ fn material(key: &InspectedKey, members: &Map<String, Value>) -> Option<[u8; 32]
             hasher.finalize().into()
         }
     };
-    Some(digest)
+    Some(Material(digest))
 }
 
 fn certificate_facts(
@@ -598,6 +610,18 @@ mod tests {
         let single = inspect_set(br#"{"kty":"oct","k":"c2VjcmV0"}"#).unwrap();
         assert!(single.single_jwk);
         assert_eq!(single.keys[0].private_members, ["k"]);
+        // Neither the secret nor its digest shows in Debug.
+        let shown = format!("{single:?}");
+        let digest: [u8; 32] = Sha256::digest(b"oct\0secret").into();
+        assert_eq!(single.keys[0].material, Some(Material(digest)));
+        assert!(
+            !shown.contains("secret") && !shown.contains("c2VjcmV0"),
+            "{shown}"
+        );
+        assert!(
+            !shown.contains(&format!("{:?}", &digest[..4])[1..10]),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -88,18 +88,37 @@ impl Source {
     /// Reads the whole input: standard input or the file. An argument is its own
     /// content and has nothing to read.
     pub fn read_to_end(&self) -> io::Result<Vec<u8>> {
+        self.read_at_most(u64::MAX)
+    }
+
+    /// Reads the whole input, refusing one longer than `max` bytes (an `InvalidData`
+    /// error saying so) after reading at most one byte more.
+    pub fn read_at_most(&self, max: u64) -> io::Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        let limit = max.saturating_add(1);
         match self {
-            Source::Argument => Err(io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "an argument is not read",
-            )),
-            Source::Stdin => {
-                let mut bytes = Vec::new();
-                io::stdin().lock().read_to_end(&mut bytes)?;
-                Ok(bytes)
+            Source::Argument => {
+                return Err(io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "an argument is not read",
+                ));
             }
-            Source::File(path) => std::fs::read(path),
+            Source::Stdin => {
+                io::stdin().lock().take(limit).read_to_end(&mut bytes)?;
+            }
+            Source::File(path) => {
+                std::fs::File::open(path)?
+                    .take(limit)
+                    .read_to_end(&mut bytes)?;
+            }
         }
+        if bytes.len() as u64 > max {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidData,
+                format!("larger than {} MiB", max / (1024 * 1024)),
+            ));
+        }
+        Ok(bytes)
     }
 }
 

@@ -462,6 +462,27 @@ fn documents_that_are_not_key_sets_are_one_line_and_exit_5() {
 }
 
 #[test]
+fn a_key_set_document_over_16_mib_is_refused_before_it_is_parsed() {
+    // One modulus of 17 MiB: a file (or standard input) of that size is not a key set
+    // anyone publishes, and reading it whole would only cost time and memory.
+    let doc = format!(
+        r#"{{"keys":[{{"kty":"RSA","e":"AQAB","n":"{}"}}]}}"#,
+        "A".repeat(17 * 1024 * 1024)
+    );
+    let file = temp_file(&doc);
+    let assert = run(["audit", "--jwks", &path_of(&file)]).assert().code(5);
+    let err = stderr_of(&assert);
+    assert_eq!(err.lines().count(), 1, "{err}");
+    assert!(err.contains("larger than 16 MiB"), "{err}");
+    assert!(stdout_of(&assert).is_empty());
+    let assert = run(["audit", "--jwks", "-"])
+        .write_stdin(doc)
+        .assert()
+        .code(5);
+    assert!(stderr_of(&assert).contains("cannot read key set stdin: larger than 16 MiB"));
+}
+
+#[test]
 fn jwks_does_not_mix_with_token_inputs() {
     let file = set("clean.json");
     for extra in [

@@ -8,8 +8,6 @@
 //! computed once per name, not per candidate. A match is only a lead: the caller opens
 //! the cookie through the token core before reporting it.
 
-use std::fs::File;
-use std::io::{self, BufReader};
 use std::path::Path;
 
 use anyhow::Result;
@@ -24,8 +22,6 @@ use super::checks::Finding;
 use super::rules::encryption::SESSION_COOKIE_WEAK_SECRET;
 use super::sensitive;
 use super::weak;
-use crate::exit::InputError;
-use crate::input::{Line, read_line_bounded};
 use crate::output::escape;
 use crate::token::jwe::presets::{self, Preset};
 use crate::token::jwe::{Enc, KeyAlg, Parts};
@@ -36,10 +32,6 @@ type HmacSha512 = Hmac<Sha512>;
 
 /// Candidates tested per parallel work unit.
 const PER_TASK: usize = 512;
-/// Wordlist bytes read per chunk of candidates.
-const WORDLIST_CHUNK: usize = 4 << 20;
-/// Longer wordlist lines are skipped.
-const MAX_CANDIDATE: usize = 4096;
 /// Cookies with more ciphertext than this are tested by their kid only (the tag check
 /// grows with the cookie; browsers cap a cookie at 4 KiB, chunks joined at a few times that).
 const MAX_TAGGED: usize = 64 * 1024;
@@ -366,45 +358,18 @@ impl CookieSearch<'_> {
         let Some(path) = self.wordlist else {
             return Ok(());
         };
-        let unreadable =
-            |e: io::Error| InputError(format!("cannot read wordlist {}: {e}", path.display()));
-        let file = File::open(path).map_err(unreadable)?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let mut arena: Vec<u8> = Vec::with_capacity(WORDLIST_CHUNK + MAX_CANDIDATE);
-        let mut ranges: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-        let mut line = Vec::with_capacity(256);
-        let mut number = 0usize;
-        while search.pending() {
-            arena.clear();
-            ranges.clear();
-            while arena.len() < WORDLIST_CHUNK {
-                match read_line_bounded(&mut reader, &mut line, MAX_CANDIDATE)
-                    .map_err(unreadable)?
-                {
-                    Line::Eof => break,
-                    Line::TooLong => number += 1,
-                    Line::Read => {
-                        number += 1;
-                        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-                        let text = text.strip_suffix(b"\r").unwrap_or(text);
-                        let start = arena.len();
-                        arena.extend_from_slice(text);
-                        ranges.push((start..arena.len(), number));
-                    }
-                }
-            }
-            if ranges.is_empty() {
-                break;
-            }
-            let lines: Vec<&[u8]> = ranges.iter().map(|(r, _)| &arena[r.clone()]).collect();
+        if !search.pending() {
+            return Ok(());
+        }
+        weak::wordlist_chunks(path, |lines, numbers| {
             let base = search.offered();
-            for hit in search.offer(&lines) {
+            for hit in search.offer(lines) {
                 let i = hit.candidate - base;
-                let from = format!("the wordlist (line {})", ranges[i].1);
+                let from = format!("the wordlist (line {})", numbers[i]);
                 self.record(suspects, hit.target, lines[i], &from);
             }
-        }
-        Ok(())
+            search.pending()
+        })
     }
 
     /// Opens the cookie with the guessed secret through the token core and, if it opens,

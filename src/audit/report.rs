@@ -377,6 +377,26 @@ pub struct TextReport {
 }
 
 impl TextReport {
+    /// One line per finding, then the blank line that ends a token's or a key's block.
+    fn findings(&self, w: &mut dyn Write, findings: &[Reported]) -> io::Result<()> {
+        for r in findings {
+            let f = &r.finding;
+            let severity = self.paint(f.severity, &format!("{:<8}", f.severity.name()));
+            let at = f
+                .location
+                .as_deref()
+                .map(|l| format!("  [{}]", escape(l)))
+                .unwrap_or_default();
+            writeln!(
+                w,
+                "  {severity}  {:<24} {}{at}",
+                f.rule.id,
+                escape(&f.message)
+            )?;
+        }
+        writeln!(w)
+    }
+
     fn paint(&self, severity: Severity, text: &str) -> String {
         let style = match severity {
             Severity::Critical => Style::Critical,
@@ -431,22 +451,7 @@ impl Report for TextReport {
         if let Some(text) = t.text {
             writeln!(w, "  {}", escape(text))?;
         }
-        for r in t.findings {
-            let f = &r.finding;
-            let severity = self.paint(f.severity, &format!("{:<8}", f.severity.name()));
-            let at = f
-                .location
-                .as_deref()
-                .map(|l| format!("  [{}]", escape(l)))
-                .unwrap_or_default();
-            writeln!(
-                w,
-                "  {severity}  {:<24} {}{at}",
-                f.rule.id,
-                escape(&f.message)
-            )?;
-        }
-        writeln!(w)
+        self.findings(w, t.findings)
     }
 
     fn key(&mut self, w: &mut dyn Write, k: &AuditedKey<'_>) -> io::Result<()> {
@@ -465,22 +470,7 @@ impl Report for TextReport {
             k.name(),
             escape(k.kind)
         )?;
-        for r in k.findings {
-            let f = &r.finding;
-            let severity = self.paint(f.severity, &format!("{:<8}", f.severity.name()));
-            let at = f
-                .location
-                .as_deref()
-                .map(|l| format!("  [{}]", escape(l)))
-                .unwrap_or_default();
-            writeln!(
-                w,
-                "  {severity}  {:<24} {}{at}",
-                f.rule.id,
-                escape(&f.message)
-            )?;
-        }
-        writeln!(w)
+        self.findings(w, k.findings)
     }
 
     fn error(&mut self, _w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {

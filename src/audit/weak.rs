@@ -464,6 +464,59 @@ fn builtin_list(text: &str) -> Vec<String> {
     out
 }
 
+/// Wordlist bytes read per chunk of candidates.
+const WORDLIST_CHUNK: usize = 4 << 20;
+/// Longer wordlist lines are skipped (no secret worth guessing is that long).
+const MAX_CANDIDATE: usize = 4096;
+
+/// Reads a wordlist in chunks of about 4 MiB of candidates, one per line (line ends
+/// trimmed, lines over 4 KiB skipped), and hands each chunk to `chunk` with every
+/// candidate's line number. One arena per chunk: no allocation per candidate. Stops
+/// at the end of the file or when `chunk` returns false.
+pub(crate) fn wordlist_chunks(
+    path: &std::path::Path,
+    mut chunk: impl FnMut(&[&[u8]], &[usize]) -> bool,
+) -> anyhow::Result<()> {
+    use crate::input::{Line, read_line_bounded};
+    let unreadable = |e: std::io::Error| {
+        crate::exit::InputError(format!("cannot read wordlist {}: {e}", path.display()))
+    };
+    let file = std::fs::File::open(path).map_err(unreadable)?;
+    let mut reader = std::io::BufReader::with_capacity(1 << 20, file);
+    let mut arena: Vec<u8> = Vec::with_capacity(WORDLIST_CHUNK + MAX_CANDIDATE);
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::new();
+    let mut numbers: Vec<usize> = Vec::new();
+    let mut line = Vec::with_capacity(256);
+    let mut number = 0usize;
+    loop {
+        arena.clear();
+        ranges.clear();
+        numbers.clear();
+        while arena.len() < WORDLIST_CHUNK {
+            match read_line_bounded(&mut reader, &mut line, MAX_CANDIDATE).map_err(unreadable)? {
+                Line::Eof => break,
+                Line::TooLong => number += 1,
+                Line::Read => {
+                    number += 1;
+                    let text = line.strip_suffix(b"\n").unwrap_or(&line);
+                    let text = text.strip_suffix(b"\r").unwrap_or(text);
+                    let start = arena.len();
+                    arena.extend_from_slice(text);
+                    ranges.push(start..arena.len());
+                    numbers.push(number);
+                }
+            }
+        }
+        if ranges.is_empty() {
+            return Ok(());
+        }
+        let lines: Vec<&[u8]> = ranges.iter().map(|r| &arena[r.clone()]).collect();
+        if !chunk(&lines, &numbers) {
+            return Ok(());
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

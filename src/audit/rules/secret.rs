@@ -3,7 +3,7 @@
 //! empty and guessable secrets are found by [`SecretSearch`] over a whole batch.
 
 use std::fs::File;
-use std::io::{self, BufReader, Read};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 use anyhow::Result;
@@ -13,7 +13,7 @@ use crate::audit::registry::{Rule, Severity};
 use crate::audit::sensitive;
 use crate::audit::weak::{self, Encoding, Search, Target};
 use crate::exit::InputError;
-use crate::input::{Line, Source, read_line_bounded};
+use crate::input::Source;
 use crate::output::escape;
 use crate::token::alg::Family;
 use crate::token::{Alg, AlgField, Token, VerifyingKey};
@@ -72,10 +72,6 @@ pub(crate) fn key_confusion(token: &Token, config: &Config, out: &mut Out<'_>) {
     }
 }
 
-/// Wordlist bytes read per chunk of candidates.
-const WORDLIST_CHUNK: usize = 4 << 20;
-/// Longer wordlist lines are skipped (no secret worth guessing is that long).
-const MAX_CANDIDATE: usize = 4096;
 /// HS tokens with a longer signing input are not searched for weak secrets: the cost
 /// grows with the token, and such tokens are already reported as oversized.
 const MAX_SEARCHED_INPUT: usize = 64 * 1024;
@@ -145,48 +141,18 @@ impl SecretSearch<'_> {
         let Some(path) = self.wordlist else {
             return Ok(());
         };
-        let file = File::open(path)
-            .map_err(|e| InputError(format!("cannot read wordlist {}: {e}", path.display())))?;
-        let mut reader = BufReader::with_capacity(1 << 20, file);
-        let unreadable =
-            |e: io::Error| InputError(format!("cannot read wordlist {}: {e}", path.display()));
-        // One arena of candidates, about WORDLIST_CHUNK bytes at a time, with each
-        // candidate's range and line number: no allocation per candidate.
-        let mut arena: Vec<u8> = Vec::with_capacity(WORDLIST_CHUNK + MAX_CANDIDATE);
-        let mut ranges: Vec<(std::ops::Range<usize>, usize)> = Vec::new();
-        let mut line = Vec::with_capacity(256);
-        let mut number = 0usize;
-        while search.pending() {
-            arena.clear();
-            ranges.clear();
-            while arena.len() < WORDLIST_CHUNK {
-                match read_line_bounded(&mut reader, &mut line, MAX_CANDIDATE)
-                    .map_err(unreadable)?
-                {
-                    Line::Eof => break,
-                    Line::TooLong => number += 1,
-                    Line::Read => {
-                        number += 1;
-                        let text = line.strip_suffix(b"\n").unwrap_or(&line);
-                        let text = text.strip_suffix(b"\r").unwrap_or(text);
-                        let start = arena.len();
-                        arena.extend_from_slice(text);
-                        ranges.push((start..arena.len(), number));
-                    }
-                }
-            }
-            if ranges.is_empty() {
-                break;
-            }
-            let lines: Vec<&[u8]> = ranges.iter().map(|(r, _)| &arena[r.clone()]).collect();
+        if !search.pending() {
+            return Ok(());
+        }
+        weak::wordlist_chunks(path, |lines, numbers| {
             let base = search.offered();
-            for hit in search.offer(&lines) {
+            for hit in search.offer(lines) {
                 let i = hit.candidate - base;
-                let from = format!("the wordlist (line {})", ranges[i].1);
+                let from = format!("the wordlist (line {})", numbers[i]);
                 self.record_candidate(suspects, hit, lines[i], &from);
             }
-        }
-        Ok(())
+            search.pending()
+        })
     }
 
     fn record_candidate(

@@ -27,8 +27,7 @@ use super::fingerprint::{self, Identity};
 use super::nested::{self, Decryption};
 use super::paths::Mask;
 use super::policy::Policy;
-use super::registry::RULES;
-use super::report::{Audited, Origin, Report, Reported, Summary};
+use super::report::{Audited, Origin, Report, Summary};
 use super::rules::exposure::{TOKEN_IN_URL, in_url_message};
 use super::rules::secret::{SecretSearch, Suspect};
 use super::scan::Subject;
@@ -349,31 +348,7 @@ impl Engine<'_> {
         }
         summary.tokens += 1;
         summary.occurrences += group.occurrences;
-        let mut reported = Vec::with_capacity(findings.len());
-        for mut finding in findings {
-            if self.policy.ignores(finding.rule) {
-                continue;
-            }
-            if let Some(level) = self.policy.severity(finding.rule) {
-                finding.severity = level;
-            }
-            let fp = fingerprint::finding(&group.fingerprint, &finding);
-            if self.policy.in_baseline(&fp) {
-                summary.suppressed += 1;
-                continue;
-            }
-            summary.count(finding.severity);
-            reported.push(Reported {
-                finding,
-                fingerprint: fp,
-            });
-        }
-        summary.count_rules(&reported);
-        // Most severe first; the registry's order among equals.
-        reported.sort_by_key(|r| {
-            let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
-            (std::cmp::Reverse(r.finding.severity), index)
-        });
+        let reported = self.policy.apply(&group.fingerprint, findings, summary);
         report.token(
             w,
             &Audited {

@@ -5,10 +5,8 @@
 
 use std::io::{self, Write};
 
-use super::fingerprint;
 use super::policy::Policy;
-use super::registry::RULES;
-use super::report::{AuditedKey, Report, Reported, SetSource, Summary};
+use super::report::{AuditedKey, Report, SetSource, Summary};
 use super::rules::keyset::{self, describe_kind};
 use crate::token::claims::TimePolicy;
 use crate::token::keys::inspect::{InspectedKey, InspectedSet, Lines};
@@ -77,31 +75,7 @@ fn emit(
 ) -> io::Result<()> {
     let thumbprint = key.thumbprint.clone();
     let identity = subject(key, thumbprint.as_deref());
-    let mut reported = Vec::with_capacity(findings.len());
-    for mut finding in findings {
-        if policy.ignores(finding.rule) {
-            continue;
-        }
-        if let Some(level) = policy.severity(finding.rule) {
-            finding.severity = level;
-        }
-        let fp = fingerprint::finding(&identity, &finding);
-        if policy.in_baseline(&fp) {
-            summary.suppressed += 1;
-            continue;
-        }
-        summary.count(finding.severity);
-        reported.push(Reported {
-            finding,
-            fingerprint: fp,
-        });
-    }
-    summary.count_rules(&reported);
-    // Most severe first; the registry's order among equals.
-    reported.sort_by_key(|r| {
-        let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
-        (std::cmp::Reverse(r.finding.severity), index)
-    });
+    let reported = policy.apply(&identity, findings, summary);
     let kind = describe_kind(key);
     report.key(
         w,

@@ -23,8 +23,8 @@ use super::checks::Finding;
 use super::engine::MAX_LOCATIONS;
 use super::fingerprint;
 use super::policy::Policy;
-use super::registry::{RULES, Severity, known_rule};
-use super::report::{Audited, Origin, Report, Reported, Summary};
+use super::registry::{Severity, known_rule};
+use super::report::{Audited, Origin, Report, Summary};
 use super::rules::exposure::{TOKEN_IN_URL, in_url_message};
 use crate::exit::InputError;
 use crate::input::Source;
@@ -313,30 +313,7 @@ impl Merge {
                     location: None,
                 });
             }
-            let mut reported = Vec::with_capacity(findings.len());
-            for mut finding in findings {
-                if policy.ignores(finding.rule) {
-                    continue;
-                }
-                if let Some(level) = policy.severity(finding.rule) {
-                    finding.severity = level;
-                }
-                let fp = fingerprint::finding(&t.fingerprint, &finding);
-                if policy.in_baseline(&fp) {
-                    summary.suppressed += 1;
-                    continue;
-                }
-                summary.count(finding.severity);
-                reported.push(Reported {
-                    finding,
-                    fingerprint: fp,
-                });
-            }
-            summary.count_rules(&reported);
-            reported.sort_by_key(|r| {
-                let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
-                (std::cmp::Reverse(r.finding.severity), index)
-            });
+            let reported = policy.apply(&t.fingerprint, findings, summary);
             summary.tokens += 1;
             summary.occurrences += t.occurrences;
             let none = Origin::none();

@@ -8,8 +8,12 @@ use std::io::{BufRead, BufReader};
 use anyhow::Result;
 use serde_json::Value;
 
+use super::checks::Finding;
+use super::fingerprint;
 use super::paths::PathIgnores;
+use super::registry::RULES;
 use super::registry::{Rule, Severity, SeverityOverride};
+use super::report::{Reported, Summary};
 use crate::exit::InputError;
 use crate::input::Source;
 
@@ -27,6 +31,42 @@ pub struct Policy {
 }
 
 impl Policy {
+    /// Applies the policy to one subject's findings (ignored rules, re-ranked severities,
+    /// the baseline, by fingerprints made from `identity`), counts what is left in
+    /// `summary`, and returns it most severe first, in the registry's order among equals.
+    pub fn apply(
+        &self,
+        identity: &str,
+        findings: Vec<Finding>,
+        summary: &mut Summary,
+    ) -> Vec<Reported> {
+        let mut reported = Vec::with_capacity(findings.len());
+        for mut finding in findings {
+            if self.ignores(finding.rule) {
+                continue;
+            }
+            if let Some(level) = self.severity(finding.rule) {
+                finding.severity = level;
+            }
+            let fp = fingerprint::finding(identity, &finding);
+            if self.in_baseline(&fp) {
+                summary.suppressed += 1;
+                continue;
+            }
+            summary.count(finding.severity);
+            reported.push(Reported {
+                finding,
+                fingerprint: fp,
+            });
+        }
+        summary.count_rules(&reported);
+        reported.sort_by_key(|r| {
+            let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
+            (std::cmp::Reverse(r.finding.severity), index)
+        });
+        reported
+    }
+
     pub fn new(
         ignored: &[&'static Rule],
         overrides: &[SeverityOverride],

@@ -2,6 +2,8 @@
 //! names RFC 7515 §5.2 says a parser must either reject or resolve (jwtx keeps the last,
 //! as JavaScript does, and reports every duplicate so `verify` can refuse it).
 
+use std::borrow::Cow;
+use std::collections::HashSet;
 use std::fmt;
 
 use serde::de::{DeserializeSeed, MapAccess, SeqAccess, Visitor};
@@ -140,6 +142,220 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 }
 
+/// What [`find_members`] found: the top-level members asked for (the last occurrence of
+/// each, as [`parse`] keeps) and every duplicate member name in the whole text.
+pub struct Members {
+    pub values: Vec<Option<Value>>,
+    pub duplicates: Vec<String>,
+}
+
+/// Reads a JSON object for a few of its top-level members only: the same reading as
+/// [`parse`] (the same deserializer, so the same texts are accepted and refused with the
+/// same errors, and the same duplicates are found in the same order), but nothing is
+/// built except the members named. Clean text costs no allocation per member.
+pub fn find_members(bytes: &[u8], names: &[&str]) -> Result<Members, serde_json::Error> {
+    let mut walk = Walk {
+        duplicates: Vec::new(),
+        keys: Vec::new(),
+    };
+    let mut values = vec![None; names.len()];
+    let mut de = serde_json::Deserializer::from_slice(bytes);
+    Top {
+        walk: &mut walk,
+        names,
+        values: &mut values,
+    }
+    .deserialize(&mut de)?;
+    de.end()?;
+    Ok(Members {
+        values,
+        duplicates: walk.duplicates,
+    })
+}
+
+/// The state of a walk: duplicates found, and the names of the members read so far in
+/// each object being read (one stack for every depth).
+struct Walk<'de> {
+    duplicates: Vec<String>,
+    keys: Vec<Cow<'de, str>>,
+}
+
+/// The member names of one object, past the few a linear search suits.
+type Seen<'de> = Option<HashSet<Cow<'de, str>>>;
+
+/// Objects with more members than this are checked through a hash set.
+const LINEAR_MEMBERS: usize = 16;
+
+impl<'de> Walk<'de> {
+    /// Notes a member of the object whose names start at `start` in the stack (or, for
+    /// a long object, are in `seen`).
+    fn member(&mut self, start: usize, seen: &mut Seen<'de>, name: Cow<'de, str>, path: &Path<'_>) {
+        let duplicate = match seen {
+            Some(set) => !set.insert(name.clone()),
+            None if self.keys.len() - start < LINEAR_MEMBERS => {
+                let duplicate = self.keys[start..].contains(&name);
+                if !duplicate {
+                    self.keys.push(name.clone());
+                }
+                duplicate
+            }
+            None => {
+                let mut set: HashSet<Cow<'de, str>> = self.keys.drain(start..).collect();
+                let duplicate = !set.insert(name.clone());
+                *seen = Some(set);
+                duplicate
+            }
+        };
+        if duplicate {
+            self.duplicates.push(Path::Member(path, &name).spell());
+        }
+    }
+}
+
+/// A member name, borrowed from the text unless it holds escapes.
+struct Name<'de>(Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Name<'de> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Name<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a member name")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Name<'de>, E> {
+                Ok(Name(Cow::Owned(v)))
+            }
+        }
+        d.deserialize_str(V)
+    }
+}
+
+/// The top-level object: members asked for are built, the others skipped.
+struct Top<'w, 'de, 'n> {
+    walk: &'w mut Walk<'de>,
+    names: &'n [&'n str],
+    values: &'w mut Vec<Option<Value>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Top<'_, 'de, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Top<'_, 'de, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let start = self.walk.keys.len();
+        let mut seen = None;
+        while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
+            let path = Path::Member(&Path::Root, &name);
+            match self.names.iter().position(|n| *n == name) {
+                Some(i) => {
+                    let value = map.next_value_seed(ValueSeed {
+                        duplicates: &mut self.walk.duplicates,
+                        path,
+                    })?;
+                    self.values[i] = Some(value);
+                }
+                None => map.next_value_seed(Skip {
+                    walk: &mut *self.walk,
+                    path,
+                })?,
+            }
+            self.walk.member(start, &mut seen, name, &Path::Root);
+        }
+        self.walk.keys.truncate(start);
+        Ok(())
+    }
+}
+
+/// Any value, read and dropped, its objects' member names checked for duplicates.
+struct Skip<'w, 'de, 'p> {
+    walk: &'w mut Walk<'de>,
+    path: Path<'p>,
+}
+
+impl<'de> DeserializeSeed<'de> for Skip<'_, 'de, '_> {
+    type Value = ();
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Skip<'_, 'de, '_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any JSON value")
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_str<E>(self, _: &str) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_unit<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+    fn visit_none<E>(self) -> Result<(), E> {
+        Ok(())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let mut i = 0;
+        while seq
+            .next_element_seed(Skip {
+                walk: &mut *self.walk,
+                path: Path::Index(&self.path, i),
+            })?
+            .is_some()
+        {
+            i += 1;
+        }
+        Ok(())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let start = self.walk.keys.len();
+        let mut seen = None;
+        while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
+            map.next_value_seed(Skip {
+                walk: &mut *self.walk,
+                path: Path::Member(&self.path, &name),
+            })?;
+            self.walk.member(start, &mut seen, name, &self.path);
+        }
+        self.walk.keys.truncate(start);
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -156,6 +372,38 @@ mod tests {
     fn clean_json_has_no_duplicates() {
         let text = parse(br#"{"a":[{"x":1},{"x":2}]}"#).unwrap();
         assert!(text.duplicates.is_empty());
+    }
+
+    #[test]
+    fn finding_members_sees_the_duplicates_parsing_sees() {
+        let mut long: Vec<String> = (0..40).map(|i| format!("\"m{i}\":{i}")).collect();
+        long.push(r#""m3":{"c":1,"c":[{"d":1,"d":2}]}"#.into());
+        long.push(r#""m\u0035":"five""#.into());
+        let texts = [
+            r#"{"a":1,"b":{"c":1,"c":2},"a":3}"#.to_owned(),
+            r#"{"a":[{"x":1,"x":1}],"b":{"a":1,"b":2}}"#.to_owned(),
+            format!("{{{}}}", long.join(",")),
+        ];
+        for text in &texts {
+            let whole = parse(text.as_bytes()).unwrap();
+            for name in ["a", "b", "m5", "m3", "none"] {
+                let found = find_members(text.as_bytes(), &[name]).unwrap();
+                assert_eq!(found.duplicates, whole.duplicates, "{text}");
+                assert_eq!(found.values[0].as_ref(), whole.value.get(name), "{text}");
+            }
+        }
+    }
+
+    #[test]
+    fn finding_members_refuses_what_parsing_refuses() {
+        for text in [r#"{"a":1} x"#, r#"{"a":}"#, r#"{"a":1,}"#, r#"{"a":"\q"}"#] {
+            let whole = parse(text.as_bytes()).err().unwrap().to_string();
+            let found = find_members(text.as_bytes(), &["a"])
+                .err()
+                .unwrap()
+                .to_string();
+            assert_eq!(found, whole);
+        }
     }
 
     #[test]

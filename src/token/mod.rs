@@ -18,7 +18,7 @@ pub mod verify;
 
 pub use alg::Alg;
 pub use keys::{KeyError, KeyKind, KeySet, SigningKey, VerifyingKey};
-pub use parse::{AlgField, Anomaly, Form, ParseError, Payload, Token};
+pub use parse::{AlgField, Anomaly, ClaimOf, ClaimRead, Form, ParseError, Payload, Token};
 pub use secret::{Secret, SecretEncoding};
 pub use verify::{SigFailure, Verifier};
 

@@ -226,22 +226,36 @@ fn parse_json(
     segment: Segment,
     anomalies: &mut Vec<Anomaly>,
 ) -> Result<Value, serde_json::Error> {
-    let text = match json::parse(bytes) {
-        Ok(text) => text,
+    read_json(bytes, segment, anomalies, |b| {
+        json::parse(b).map(|text| (text.value, text.duplicates))
+    })
+}
+
+/// Reads JSON with `read` (which returns what it read and the duplicate member
+/// paths), forgiving invalid UTF-8 (replaced with U+FFFD) and noting it and the
+/// duplicates as anomalies.
+fn read_json<T>(
+    bytes: &[u8],
+    segment: Segment,
+    anomalies: &mut Vec<Anomaly>,
+    read: impl Fn(&[u8]) -> Result<(T, Vec<String>), serde_json::Error>,
+) -> Result<T, serde_json::Error> {
+    let (value, duplicates) = match read(bytes) {
+        Ok(read) => read,
         Err(err) => match std::str::from_utf8(bytes) {
             Ok(_) => return Err(err),
             Err(_) => {
                 let lossy = String::from_utf8_lossy(bytes);
-                let text = json::parse(lossy.as_bytes())?;
+                let read = read(lossy.as_bytes())?;
                 anomalies.push(Anomaly::NonUtf8(segment));
-                text
+                read
             }
         },
     };
-    for path in text.duplicates {
+    for path in duplicates {
         anomalies.push(Anomaly::DuplicateMember { segment, path });
     }
-    Ok(text.value)
+    Ok(value)
 }
 
 fn read_alg(header: &Map<String, Value>, anomalies: &mut Vec<Anomaly>) -> AlgField {
@@ -261,10 +275,18 @@ fn read_alg(header: &Map<String, Value>, anomalies: &mut Vec<Anomaly>) -> AlgFie
     }
 }
 
-impl Token {
-    /// Parses one compact token. The text must already be trimmed of surrounding
-    /// whitespace and any `Bearer ` prefix (see `input`).
-    pub fn parse(text: &str) -> Result<Token, ParseError> {
+/// A compact token read as far as every reading goes: characters, segments, the
+/// header, and for a JWE the other segments' base64.
+struct Compact<'a> {
+    form: Form,
+    parts: [&'a str; 5],
+    header: Map<String, Value>,
+    alg: AlgField,
+    anomalies: Vec<Anomaly>,
+}
+
+impl<'a> Compact<'a> {
+    fn read(text: &'a str) -> Result<Compact<'a>, ParseError> {
         if text.is_empty() {
             return Err(ParseError::Empty);
         }
@@ -272,11 +294,20 @@ impl Token {
         // At most five segments are kept; more is an error that only needs the count.
         let mut parts = [""; 5];
         let mut count = 0;
-        for part in text.split('.') {
+        let mut rest = text;
+        loop {
+            let (part, next) = match memchr::memchr(b'.', rest.as_bytes()) {
+                Some(i) => (&rest[..i], Some(&rest[i + 1..])),
+                None => (rest, None),
+            };
             if let Some(slot) = parts.get_mut(count) {
                 *slot = part;
             }
             count += 1;
+            match next {
+                Some(next) => rest = next,
+                None => break,
+            }
         }
         let mut anomalies = Vec::new();
         let form = match count {
@@ -301,7 +332,6 @@ impl Token {
                 None => AlgField::Missing,
             },
         };
-
         if form == Form::Jwe {
             let segments = [
                 Segment::EncryptedKey,
@@ -312,35 +342,100 @@ impl Token {
             for (text, segment) in parts[1..].iter().zip(segments) {
                 decode_segment(text, segment, &mut anomalies)?;
             }
-            return Ok(Token {
-                raw: text.to_owned(),
-                form,
-                header,
-                alg,
-                payload: Payload::Encrypted,
-                payload_bytes: Vec::new(),
-                signature: Vec::new(),
-                signing_input_len: 0,
-                anomalies,
-            });
         }
-
-        let payload_bytes = decode_segment(parts[1], Segment::Payload, &mut anomalies)?;
-        let signature = decode_segment(parts[2], Segment::Signature, &mut anomalies)?;
-        let payload = read_payload(&payload_bytes, &mut anomalies);
-        Ok(Token {
-            raw: text.to_owned(),
+        Ok(Compact {
             form,
+            parts,
             header,
             alg,
-            payload,
-            payload_bytes,
-            signature,
-            signing_input_len: parts[0].len() + 1 + parts[1].len(),
             anomalies,
         })
     }
 
+    /// A JWS's payload and signature bytes.
+    fn payload_and_signature(&mut self) -> Result<(Vec<u8>, Vec<u8>), ParseError> {
+        let payload = decode_segment(self.parts[1], Segment::Payload, &mut self.anomalies)?;
+        let signature = decode_segment(self.parts[2], Segment::Signature, &mut self.anomalies)?;
+        Ok((payload, signature))
+    }
+}
+
+/// One claim of a token, read by [`Token::read_claim`].
+#[derive(Clone, Debug, PartialEq)]
+pub enum ClaimRead {
+    /// The claim's value.
+    Value(Value),
+    /// The payload is a claims set without this claim.
+    Absent,
+    /// The payload is not a JSON claims set.
+    NotClaims,
+    /// The token is a JWE: its claims are encrypted.
+    Encrypted,
+}
+
+/// A token read for one claim (`decode --claim`): the same checks and anomalies as
+/// [`Token::parse`], without building the claims set.
+#[derive(Clone, Debug)]
+pub struct ClaimOf {
+    pub form: Form,
+    pub anomalies: Vec<Anomaly>,
+    pub claim: ClaimRead,
+}
+
+impl Token {
+    /// Parses one compact token. The text must already be trimmed of surrounding
+    /// whitespace and any `Bearer ` prefix (see `input`).
+    pub fn parse(text: &str) -> Result<Token, ParseError> {
+        let mut compact = Compact::read(text)?;
+        if compact.form == Form::Jwe {
+            return Ok(Token {
+                raw: text.to_owned(),
+                form: compact.form,
+                header: compact.header,
+                alg: compact.alg,
+                payload: Payload::Encrypted,
+                payload_bytes: Vec::new(),
+                signature: Vec::new(),
+                signing_input_len: 0,
+                anomalies: compact.anomalies,
+            });
+        }
+        let (payload_bytes, signature) = compact.payload_and_signature()?;
+        let payload = read_payload(&payload_bytes, &mut compact.anomalies);
+        Ok(Token {
+            raw: text.to_owned(),
+            form: compact.form,
+            signing_input_len: compact.parts[0].len() + 1 + compact.parts[1].len(),
+            header: compact.header,
+            alg: compact.alg,
+            payload,
+            payload_bytes,
+            signature,
+            anomalies: compact.anomalies,
+        })
+    }
+
+    /// Reads one claim of a compact token, as [`claims::claim_at`] finds it in the
+    /// claims set [`Token::parse`] would build (the top-level member `name`, else the
+    /// dotted path), but building only that member: `decode --claim` over many tokens
+    /// reads each payload once and allocates little. The token is accepted and refused,
+    /// and its anomalies found, exactly as by [`Token::parse`].
+    ///
+    /// [`claims::claim_at`]: super::claims::claim_at
+    pub fn read_claim(text: &str, name: &str) -> Result<ClaimOf, ParseError> {
+        let mut compact = Compact::read(text)?;
+        let claim = if compact.form == Form::Jwe {
+            ClaimRead::Encrypted
+        } else {
+            let (payload, _) = compact.payload_and_signature()?;
+            read_claim_from(&payload, name, &mut compact.anomalies)
+        };
+        Ok(ClaimOf {
+            form: compact.form,
+            anomalies: compact.anomalies,
+            claim,
+        })
+    }
     pub fn raw(&self) -> &str {
         &self.raw
     }
@@ -409,12 +504,16 @@ impl Token {
     }
 }
 
-fn read_payload(bytes: &[u8], anomalies: &mut Vec<Anomaly>) -> Payload {
-    let looks_like_object = bytes
+/// Whether a payload is meant as a claims set: its first non-blank byte opens an object.
+fn looks_like_object(bytes: &[u8]) -> bool {
+    bytes
         .iter()
         .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|&b| b == b'{');
-    if !looks_like_object {
+        .is_some_and(|&b| b == b'{')
+}
+
+fn read_payload(bytes: &[u8], anomalies: &mut Vec<Anomaly>) -> Payload {
+    if !looks_like_object(bytes) {
         return Payload::Bytes(bytes.to_vec());
     }
     match parse_json(bytes, Segment::Payload, anomalies) {
@@ -425,6 +524,52 @@ fn read_payload(bytes: &[u8], anomalies: &mut Vec<Anomaly>) -> Payload {
             Payload::Bytes(bytes.to_vec())
         }
     }
+}
+
+/// The claim `name` of a payload, read as [`read_payload`] reads it.
+fn read_claim_from(bytes: &[u8], name: &str, anomalies: &mut Vec<Anomaly>) -> ClaimRead {
+    if !looks_like_object(bytes) {
+        return ClaimRead::NotClaims;
+    }
+    // The member itself, and the first step of its dotted path.
+    let first = name.split('.').next().unwrap_or(name);
+    let names = [name, first];
+    let names = if first == name {
+        &names[..1]
+    } else {
+        &names[..]
+    };
+    let found = read_json(bytes, Segment::Payload, anomalies, |b| {
+        json::find_members(b, names).map(|m| (m.values, m.duplicates))
+    });
+    let mut values = match found {
+        Ok(values) => values,
+        Err(e) => {
+            anomalies.push(Anomaly::MalformedClaims(e.to_string()));
+            return ClaimRead::NotClaims;
+        }
+    };
+    if let Some(value) = values[0].take() {
+        return ClaimRead::Value(value);
+    }
+    let Some(mut value) = values.get_mut(1).and_then(Option::take) else {
+        return ClaimRead::Absent;
+    };
+    for step in name.split('.').skip(1) {
+        let next = match &mut value {
+            Value::Object(map) => map.swap_remove(step),
+            Value::Array(items) => match step.parse::<usize>() {
+                Ok(i) if i < items.len() => Some(items.swap_remove(i)),
+                _ => None,
+            },
+            _ => None,
+        };
+        match next {
+            Some(next) => value = next,
+            None => return ClaimRead::Absent,
+        }
+    }
+    ClaimRead::Value(value)
 }
 
 #[cfg(test)]

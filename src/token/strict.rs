@@ -540,6 +540,7 @@ mod tests {
         use proptest::sample::select;
 
         use super::*;
+        use crate::token::ClaimRead;
 
         const HEADER_NAMES: &[&str] = &["alg", "alg", "kid", "typ", "crit", r"\u0061lg", "x5u"];
         const HEADER_VALUES: &[&str] = &[
@@ -718,6 +719,39 @@ mod tests {
                     && full.header().get("crit").is_none();
                 let mut scratch = Scratch::default();
                 prop_assert_eq!(Strict::parse(&text, &mut scratch).is_some(), signed);
+            }
+
+            /// `decode --claim`'s reading agrees with the full parser on every text:
+            /// the same refusal, form and anomalies, and the claim `claim_at` finds.
+            #[test]
+            fn claim_reading_agrees_with_the_full_parser(
+                text in text(),
+                name in select(&["exp", "x", "aud", "aud.1", "aud.2.b", "x.y", "sub", ""][..]),
+            ) {
+                let full = Token::parse(&text);
+                let read = Token::read_claim(&text, name);
+                let (full, read) = match (full, read) {
+                    (Err(a), Err(b)) => {
+                        prop_assert_eq!(a, b);
+                        return Ok(());
+                    }
+                    (Ok(full), Ok(read)) => (full, read),
+                    (full, read) => {
+                        prop_assert!(false, "{:?} vs {:?}", full.err(), read.err());
+                        unreachable!()
+                    }
+                };
+                prop_assert_eq!(full.form(), read.form);
+                prop_assert_eq!(full.anomalies(), &read.anomalies[..]);
+                let expected = match (full.form(), full.claims()) {
+                    (Form::Jwe, _) => ClaimRead::Encrypted,
+                    (_, None) => ClaimRead::NotClaims,
+                    (_, Some(claims)) => match crate::token::claims::claim_at(claims, name) {
+                        Some(value) => ClaimRead::Value(value.clone()),
+                        None => ClaimRead::Absent,
+                    },
+                };
+                prop_assert_eq!(expected, read.claim);
             }
         }
     }

@@ -488,6 +488,40 @@ fn duplicate_member_is_a_warning_and_the_last_one_shows() {
 }
 
 #[test]
+fn claim_over_a_stream_reads_each_token_as_a_whole_decode_would() {
+    // Duplicates at any depth are warned about and the last value shows; a JWE, a
+    // plain payload, a token without the claim and a malformed line each say why.
+    let tokens = [
+        hs256_over_raw_payload(br#"{"sub":"alice","org":{"id":1,"id":2},"sub":"admin"}"#),
+        jwe(),
+        hs256_over_raw_payload(br#"{"aud":["a","b"]}"#),
+        "not-a-token".to_owned(),
+        vector_token("rfc7515_a4_es512"),
+        hs256_over_raw_payload(br#"{"s\u0075b":"escaped","list":[{"x":1,"x":2}]}"#),
+    ];
+    let assert = run(["decode", "--now", NOW, "--claim", "sub"])
+        .write_stdin(tokens.join("\n"))
+        .assert()
+        .code(5);
+    let out = assert.get_output();
+    assert_eq!(String::from_utf8_lossy(&out.stdout), "admin\nescaped\n");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    for expected in [
+        "line 1: payload has duplicate member \"org.id\"",
+        "line 1: payload has duplicate member \"sub\"",
+        "line 2: payload is not a JSON claims set",
+        "line 3: claim \"sub\" is not present",
+        "line 4: not a JWT",
+        "line 5: payload is not a JSON claims set",
+        "line 6: payload has duplicate member \"list.0.x\"",
+    ] {
+        assert!(stderr.contains(expected), "{expected} not in:\n{stderr}");
+    }
+    let first = stderr.find("org.id").unwrap();
+    assert!(first < stderr.find("member \"sub\"").unwrap(), "{stderr}");
+}
+
+#[test]
 fn malformed_token_exits_5() {
     decode("a.b")
         .assert()

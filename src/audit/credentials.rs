@@ -32,7 +32,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use base64::Engine as _;
 
 use super::sensitive::SensitiveKind;
@@ -68,7 +68,11 @@ const TRIGGERS: &[(&str, Format)] = &[
 ];
 
 static AUTOMATON: LazyLock<AhoCorasick> = LazyLock::new(|| {
-    AhoCorasick::new(TRIGGERS.iter().map(|(t, _)| t)).expect("built-in triggers are valid")
+    // A DFA: the triggers are few and short, and most values searched are short too.
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(TRIGGERS.iter().map(|(t, _)| t))
+        .expect("built-in triggers are valid")
 });
 
 /// The OpenAI key marker: base64 of "OpenAI".

@@ -64,11 +64,13 @@
 //! * Paths write member names as-is, even when they contain `.` or `[`; should two
 //!   spellings collide, the same (path, kind) is still reported once.
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
 
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
 use regex::Regex;
 use serde_json::{Map, Value};
 
@@ -408,7 +410,7 @@ impl Scan {
             let expected_here = scope.top && self.id_token && OIDC_STANDARD_CLAIMS.contains(&name);
             let actor = scope.claims_set && ACTOR_CLAIMS.contains(&name) && value.is_object();
             let ctx = Ctx {
-                hints: NameHints::of(key, &mut self.words),
+                hints: NameHints::cached(key, &mut self.words),
                 registered: scope.registered || (registered_here && !actor) || expected_here,
                 identity: scope.claims_set && !scope.registered && name == "sub",
                 in_address: scope.in_address,
@@ -527,12 +529,22 @@ fn detect(value: &str, ctx: &Ctx, found: &mut dyn FnMut(SensitiveKind, &str, Con
     } else if ctx.identity {
         add(K::Email, strong(find_email(value)));
     }
-    add(K::AwsKey, strong(find_aws_key(value, h.aws_secret)));
-    add(K::GithubToken, strong(find_github_token(value)));
-    add(K::SlackToken, strong(find_slack_token(value)));
+    // Most values hold none of the literals these patterns start with.
+    let triggered = PATTERN_TRIGGERS.is_match(value);
+    let aws = if triggered || h.aws_secret {
+        find_aws_key(value, h.aws_secret)
+    } else {
+        None
+    };
+    add(K::AwsKey, strong(aws));
+    if triggered {
+        add(K::GithubToken, strong(find_github_token(value)));
+        add(K::SlackToken, strong(find_slack_token(value)));
+    }
+    let private_key = triggered.then(|| find_private_key(value)).flatten();
     add(
         K::PrivateKey,
-        strong(find_private_key(value).or(named.filter(|_| ctx.jwk_private))),
+        strong(private_key.or(named.filter(|_| ctx.jwk_private))),
     );
     crate::audit::credentials::scan(value, |c| {
         let confidence = if c.test_mode {
@@ -740,7 +752,33 @@ const PASSWORD_METADATA: &[&str] = &[
     "question",
 ];
 
+/// Claim names judged per thread: tokens from one issuer repeat the same few dozen
+/// names, so each is split and judged once.
+const HINTS_CACHED: usize = 4_096;
+
+thread_local! {
+    static HINTS: RefCell<HashMap<Box<str>, NameHints>> = RefCell::new(HashMap::new());
+}
+
 impl NameHints {
+    /// The hints of `key`, from this thread's cache when it was judged before.
+    fn cached(key: &str, words: &mut NameWords) -> NameHints {
+        if key.len() > 64 {
+            return NameHints::of(key, words);
+        }
+        HINTS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            if let Some(hints) = cache.get(key) {
+                return *hints;
+            }
+            let hints = NameHints::of(key, words);
+            if cache.len() < HINTS_CACHED {
+                cache.insert(key.into(), hints);
+            }
+            hints
+        })
+    }
+
     /// The hints of `key`, its words split into `words` (a buffer reused from claim to
     /// claim, so that judging a name allocates nothing once it has grown).
     fn of(key: &str, words: &mut NameWords) -> NameHints {
@@ -1084,6 +1122,32 @@ static SLACK: LazyLock<Regex> = LazyLock::new(|| {
 });
 static PRIVATE_KEY: LazyLock<Regex> =
     LazyLock::new(|| regex(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"));
+/// The literals every match of [`AWS_KEY_ID`], [`GITHUB`], [`SLACK`] and
+/// [`PRIVATE_KEY`] contains: a value without one skips those four searches.
+static PATTERN_TRIGGERS: LazyLock<AhoCorasick> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::DFA))
+        .build([
+            "AKIA",
+            "ASIA",
+            "AGPA",
+            "AIDA",
+            "AROA",
+            "ANPA",
+            "ANVA",
+            "AIPA",
+            "ghp_",
+            "gho_",
+            "ghu_",
+            "ghs_",
+            "ghr_",
+            "github_pat_",
+            "xox",
+            "https://hooks.slack.com/services/",
+            "-----BEGIN ",
+        ])
+        .expect("built-in triggers are valid")
+});
 /// Asset names such as `icon@2x.png` look like addresses; these "TLDs" rule them out.
 const FILE_EXTENSIONS: &[&str] = &["png", "jpg", "jpeg", "gif", "svg", "webp", "bmp", "ico"];
 

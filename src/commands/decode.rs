@@ -20,7 +20,7 @@ use crate::token::{AlgField, ClaimOf, ClaimRead, Form, ParseError, Payload, Toke
 /// Time claims shown with readable times.
 const TIME_CLAIMS: [&str; 4] = ["exp", "nbf", "iat", "auth_time"];
 /// Tokens read, then parsed in parallel, at a time.
-const BATCH: usize = 256;
+const BATCH: usize = 1_024;
 /// How deep `cty: JWT` nesting is followed.
 const MAX_NESTING: usize = 4;
 

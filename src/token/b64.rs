@@ -88,6 +88,43 @@ pub fn decode_lenient(s: &str) -> Option<(Vec<u8>, Leniency)> {
     Some((bytes, leniency))
 }
 
+/// What [`decode_lenient`] would forgive in `s`, without keeping the bytes: strict
+/// base64url is recognised without decoding. `None` when it is not base64 at all.
+pub fn check_lenient(s: &str) -> Option<Leniency> {
+    let bytes = s.as_bytes();
+    let sextet = |c: u8| match c {
+        b'A'..=b'Z' => Some(c - b'A'),
+        b'a'..=b'z' => Some(c - b'a' + 26),
+        b'0'..=b'9' => Some(c - b'0' + 52),
+        b'-' => Some(62),
+        b'_' => Some(63),
+        _ => None,
+    };
+    let alphabet = bytes.chunks(64).all(|block| {
+        block.iter().fold(true, |ok, &c| {
+            let letter = (c | 0x20).wrapping_sub(b'a') < 26;
+            let digit = c.wrapping_sub(b'0') < 10;
+            ok & (letter | digit | (c == b'-') | (c == b'_'))
+        })
+    });
+    let strict = alphabet && bytes.len() % 4 != 1 && {
+        // The bits of the last character past the last whole byte must be zero.
+        let unused = match bytes.len() % 4 {
+            2 => 0b1111,
+            3 => 0b11,
+            _ => 0,
+        };
+        bytes
+            .last()
+            .and_then(|&c| sextet(c))
+            .is_none_or(|v| v & unused == 0)
+    };
+    if strict {
+        return Some(Leniency::default());
+    }
+    decode_lenient(s).map(|(_, leniency)| leniency)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +167,12 @@ mod tests {
 
         proptest! {
             #![proptest_config(ProptestConfig::with_cases(256))]
+
+            /// Checking says what decoding says, on any text of base64-ish characters.
+            #[test]
+            fn checking_agrees_with_decoding(text in "[A-Za-z0-9_=+/.-]{0,12}") {
+                prop_assert_eq!(check_lenient(&text), decode_lenient(&text).map(|(_, l)| l));
+            }
 
             #[test]
             fn encoding_round_trips_cleanly(bytes in prop::collection::vec(any::<u8>(), 0..96)) {

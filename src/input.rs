@@ -306,10 +306,63 @@ impl Batch {
     }
 }
 
+/// A buffered reader of token lines that can say how much it holds.
+trait LineReader: BufRead + Send {
+    /// Bytes read from the source and not yet consumed.
+    fn buffered(&self) -> usize;
+}
+
+impl<R: Read + Send> LineReader for BufReader<R> {
+    fn buffered(&self) -> usize {
+        self.buffer().len()
+    }
+}
+
+/// Whether standard input is a pipe, socket or terminal: a source whose next line may
+/// not have been written yet (`tail -f log | jwtx decode`).
+#[cfg(unix)]
+fn stdin_is_live() -> bool {
+    use rustix::fs::{FileType, fstat};
+    fstat(io::stdin()).is_ok_and(|stat| {
+        matches!(
+            FileType::from_raw_mode(stat.st_mode),
+            FileType::Fifo | FileType::Socket | FileType::CharacterDevice
+        )
+    })
+}
+
+#[cfg(not(unix))]
+fn stdin_is_live() -> bool {
+    false
+}
+
+/// Whether a read of standard input now would wait for its writer.
+#[cfg(unix)]
+fn stdin_would_wait() -> bool {
+    use rustix::event::{PollFd, PollFlags, Timespec, poll};
+    let stdin = io::stdin();
+    let mut fds = [PollFd::new(&stdin, PollFlags::IN)];
+    let now = Timespec {
+        tv_sec: 0,
+        tv_nsec: 0,
+    };
+    matches!(poll(&mut fds, Some(&now)), Ok(0))
+}
+
+#[cfg(not(unix))]
+fn stdin_would_wait() -> bool {
+    false
+}
+
 /// A stream of tokens from the command's arguments, in order.
 pub struct TokenStream {
     specs: VecDeque<Spec>,
-    current: Option<(Box<dyn BufRead + Send>, usize, usize)>,
+    /// The reader of the file or standard input being read, its source and its line.
+    current: Option<(Box<dyn LineReader>, usize, usize)>,
+    /// The current reader is standard input as a pipe, socket or terminal.
+    live: bool,
+    /// The last batch ended early because the input had nothing more to give yet.
+    paused: bool,
     buf: Vec<u8>,
     stdin_reader: Option<String>,
     sources: Vec<Arc<Named>>,
@@ -355,6 +408,8 @@ impl TokenStream {
         Ok(TokenStream {
             specs,
             current: None,
+            live: false,
+            paused: false,
             buf: Vec::with_capacity(1024),
             stdin_reader,
             sources: vec![Named::new(Source::Argument), Named::new(Source::Stdin)],
@@ -372,13 +427,37 @@ impl TokenStream {
         self.stdin_reader.clone()
     }
 
-    /// Refills `batch` with up to `max` items; false when the input is exhausted.
+    /// Refills `batch` with up to `max` items; false when the input is exhausted. A
+    /// batch from a pipe ends early when the writer has sent nothing more yet, so each
+    /// token is shown as soon as it arrives ([`TokenStream::paused`] then says so).
     pub fn next_batch(&mut self, max: usize, batch: &mut Batch) -> bool {
         batch.clear();
         batch.sources.clone_from(&self.sources);
-        while batch.len() < max && self.read_one(batch) {}
+        self.paused = false;
+        while batch.len() < max && self.read_one(batch) {
+            if self.would_wait() {
+                self.paused = true;
+                break;
+            }
+        }
         batch.sources.clone_from(&self.sources);
         !batch.is_empty()
+    }
+
+    /// Whether the last batch ended because the input had nothing more yet: what was
+    /// printed for it should be flushed now, not when the output buffer fills.
+    pub fn paused(&self) -> bool {
+        self.paused
+    }
+
+    /// Whether reading the next line would wait for a pipe's writer.
+    fn would_wait(&self) -> bool {
+        self.live
+            && self
+                .current
+                .as_ref()
+                .is_some_and(|(reader, _, _)| reader.buffered() == 0)
+            && stdin_would_wait()
     }
 
     /// Reads the next item into `batch`; false at the end of all input.
@@ -439,6 +518,7 @@ impl TokenStream {
                 Spec::Stdin => {
                     let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
                     skip_utf8_bom(&mut reader);
+                    self.live = stdin_is_live();
                     self.current = Some((Box::new(reader), 1, 0));
                 }
                 Spec::File(path) => {
@@ -448,6 +528,7 @@ impl TokenStream {
                         Ok(file) => {
                             let mut reader = BufReader::with_capacity(1 << 16, file);
                             skip_utf8_bom(&mut reader);
+                            self.live = false;
                             self.current = Some((Box::new(reader), source, 0));
                         }
                         Err(e) => {

@@ -123,6 +123,9 @@ where
                 *sum += n;
             }
         }
+        if stream.paused() {
+            out.flush()?;
+        }
     }
     if totals.total == 0 {
         return Err(InputError("no token found in the input".into()).into());

@@ -58,6 +58,9 @@ pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
                 exit = exit.worst(decoder.show_claim(out, &item, read, name)?);
                 tokens += 1;
             }
+            if stream.paused() {
+                out.flush()?;
+            }
             continue;
         }
         // Parsing is most of decode's work: it runs on every core, the printing in order.
@@ -68,6 +71,9 @@ pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
         for (item, parsed) in batch.iter().zip(parsed) {
             exit = exit.worst(decoder.show(out, &item, parsed)?);
             tokens += 1;
+        }
+        if stream.paused() {
+            out.flush()?;
         }
     }
     if tokens == 0 {

@@ -569,3 +569,55 @@ fn a_bad_time_for_sign_is_found_before_the_key_is_read() {
             .stderr(predicate::str::contains(format!("'{flag} <")));
     }
 }
+
+/// Each token read from a pipe is answered before the writer sends the next one
+/// (`tail -f access.log | jwtx decode --claim sub`), in every batch-reading command.
+#[test]
+fn tokens_from_a_pipe_are_answered_as_they_arrive() {
+    use std::io::{BufRead, BufReader, Write};
+    use std::process::{Command, Stdio};
+    use std::sync::mpsc;
+    use std::time::Duration;
+
+    let bin = assert_cmd::cargo::cargo_bin!("jwtx");
+    let commands: [&[&str]; 4] = [
+        &["decode", "--claim", "sub"],
+        &["decode", "--json"],
+        &["verify", "--secret", SECRET, "--json"],
+        &["expiry", "--json"],
+    ];
+    for args in commands {
+        let mut child = Command::new(bin)
+            .args(args)
+            .args(["--now", NOW])
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("jwtx runs");
+        let mut stdin = child.stdin.take().expect("a pipe");
+        let stdout = child.stdout.take().expect("a pipe");
+        let (lines, answers) = mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            for line in BufReader::new(stdout).lines() {
+                if lines.send(line.expect("output")).is_err() {
+                    break;
+                }
+            }
+        });
+        for round in 0..3 {
+            writeln!(stdin, "{}", valid()).expect("jwtx reads");
+            stdin.flush().expect("jwtx reads");
+            // The pipe stays open: an answer now can only come from this token.
+            let answer = answers.recv_timeout(Duration::from_secs(20));
+            assert!(
+                answer.is_ok(),
+                "{args:?}: no answer to token {round} while the pipe is open"
+            );
+        }
+        drop(stdin);
+        assert!(child.wait().expect("jwtx exits").success(), "{args:?}");
+        reader.join().expect("reader");
+    }
+}

@@ -498,7 +498,21 @@ impl Report for TextReport {
 
 /// JSON Lines: one object per token (with its findings), one per unreadable input,
 /// then one summary object.
-pub struct JsonReport;
+#[derive(Default)]
+pub struct JsonReport {
+    /// One record, written out whole: serialising into memory is faster than many
+    /// small writes through `dyn Write`.
+    line: Vec<u8>,
+}
+
+impl JsonReport {
+    fn write_line(&mut self, w: &mut dyn Write, record: &impl Serialize) -> io::Result<()> {
+        self.line.clear();
+        serde_json::to_writer(&mut self.line, record)?;
+        self.line.push(b'\n');
+        w.write_all(&self.line)
+    }
+}
 
 /// A token's JSON record (serialised straight from borrowed data: one per token, so
 /// it is on the hot path of large runs).
@@ -600,8 +614,7 @@ impl Report for JsonReport {
             thumbprint: k.thumbprint,
             findings: k.findings.iter().map(FindingRecord::of).collect(),
         };
-        serde_json::to_writer(&mut *w, &record)?;
-        writeln!(w)
+        self.write_line(w, &record)
     }
 
     fn token(&mut self, w: &mut dyn Write, t: &Audited<'_>) -> io::Result<()> {
@@ -623,8 +636,7 @@ impl Report for JsonReport {
             findings: t.findings.iter().map(FindingRecord::of).collect(),
             token: t.text,
         };
-        serde_json::to_writer(&mut *w, &record)?;
-        writeln!(w)
+        self.write_line(w, &record)
     }
 
     fn error(&mut self, w: &mut dyn Write, origin: &Origin, message: &str) -> io::Result<()> {
@@ -636,8 +648,7 @@ impl Report for JsonReport {
             "column": origin.column,
             "error": ErrorObject::new(Exit::Malformed, None, message),
         });
-        serde_json::to_writer(&mut *w, &record)?;
-        writeln!(w)
+        self.write_line(w, &record)
     }
 
     fn finish(&mut self, w: &mut dyn Write, s: &Summary) -> io::Result<()> {

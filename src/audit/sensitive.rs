@@ -65,7 +65,7 @@
 //!   spellings collide, the same (path, kind) is still reported once.
 
 use std::cell::RefCell;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::LazyLock;
@@ -405,14 +405,14 @@ impl Scan {
         };
         let kty = map.get("kty").and_then(Value::as_str);
         for (key, value) in map {
-            let name = key.as_str();
-            let registered_here = scope.claims_set && REGISTERED_CLAIMS.contains(&name);
-            let expected_here = scope.top && self.id_token && OIDC_STANDARD_CLAIMS.contains(&name);
-            let actor = scope.claims_set && ACTOR_CLAIMS.contains(&name) && value.is_object();
+            let hints = NameHints::cached(key, &mut self.words);
+            let registered_here = scope.claims_set && hints.registered_claim;
+            let expected_here = scope.top && self.id_token && hints.oidc_standard;
+            let actor = scope.claims_set && hints.actor_claim && value.is_object();
             let ctx = Ctx {
-                hints: NameHints::cached(key, &mut self.words),
+                hints,
                 registered: scope.registered || (registered_here && !actor) || expected_here,
-                identity: scope.claims_set && !scope.registered && name == "sub",
+                identity: scope.claims_set && !scope.registered && key == "sub",
                 in_address: scope.in_address,
                 person: scope.person,
                 jwk_private: is_jwk_private_member(kty, key),
@@ -508,11 +508,30 @@ fn detect(value: &str, ctx: &Ctx, found: &mut dyn FnMut(SensitiveKind, &str, Con
     };
     let named = named_value(value);
     if !ctx.registered {
+        // Each numeric detector needs this many digits at least: most values have
+        // fewer, and are spared the searches.
+        let digits = digit_count(value);
         add(K::Email, strong(find_email(value)));
-        add(K::Phone, strong(phone_number(value, h.phone)));
-        add(K::Ssn, strong(find_ssn(value, h.ssn)));
-        add(K::PaymentCard, strong(find_payment_card(value)));
-        add(K::Iban, strong(iban(value)));
+        add(
+            K::Phone,
+            strong(
+                (digits >= 7)
+                    .then(|| phone_number(value, h.phone))
+                    .flatten(),
+            ),
+        );
+        add(
+            K::Ssn,
+            strong((digits >= 9).then(|| find_ssn(value, h.ssn)).flatten()),
+        );
+        add(
+            K::PaymentCard,
+            strong((digits >= 13).then(|| find_payment_card(value)).flatten()),
+        );
+        add(
+            K::Iban,
+            strong((digits >= 2).then(|| iban(value)).flatten()),
+        );
         add(K::IpAddress, strong(ip_address(value, h.ip, h.version)));
         add(K::DateOfBirth, strong(named.filter(|_| h.birth_date)));
         add(K::PostalAddress, strong(postal_address(named, h, ctx)));
@@ -589,6 +608,11 @@ struct NameHints {
     person_owner: bool,
     password: bool,
     aws_secret: bool,
+    /// The name itself (not its words) is a registered claim, a standard OpenID
+    /// Connect claim, or an actor claim.
+    registered_claim: bool,
+    oidc_standard: bool,
+    actor_claim: bool,
 }
 
 const PHONE_WORDS: &[&str] = &[
@@ -752,30 +776,43 @@ const PASSWORD_METADATA: &[&str] = &[
     "question",
 ];
 
-/// Claim names judged per thread: tokens from one issuer repeat the same few dozen
-/// names, so each is split and judged once.
-const HINTS_CACHED: usize = 4_096;
+/// Claim names judged per thread, one per slot by a hash of the name: tokens from one
+/// issuer repeat the same few dozen names, so each is split and judged once. A name
+/// that takes another's slot costs that one a second judgement, never more, so
+/// hostile names cannot make the cache slow.
+const HINTS_SLOTS: usize = 512;
+
+/// A name judged, in its slot.
+type HintSlot = Option<(Box<str>, NameHints)>;
 
 thread_local! {
-    static HINTS: RefCell<HashMap<Box<str>, NameHints>> = RefCell::new(HashMap::new());
+    static HINTS: RefCell<Vec<HintSlot>> = const { RefCell::new(Vec::new()) };
 }
 
 impl NameHints {
-    /// The hints of `key`, from this thread's cache when it was judged before.
+    /// The hints of `key`, from this thread's cache when it was judged lately.
     fn cached(key: &str, words: &mut NameWords) -> NameHints {
         if key.len() > 64 {
             return NameHints::of(key, words);
         }
+        // FNV-1a: names are short, and a collision only costs a judgement.
+        let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+        });
         HINTS.with(|cache| {
             let mut cache = cache.borrow_mut();
-            if let Some(hints) = cache.get(key) {
-                return *hints;
+            if cache.is_empty() {
+                cache.resize_with(HINTS_SLOTS, || None);
             }
-            let hints = NameHints::of(key, words);
-            if cache.len() < HINTS_CACHED {
-                cache.insert(key.into(), hints);
+            let slot = &mut cache[(hash % HINTS_SLOTS as u64) as usize];
+            match slot {
+                Some((name, hints)) if **name == *key => *hints,
+                _ => {
+                    let hints = NameHints::of(key, words);
+                    *slot = Some((key.into(), hints));
+                    hints
+                }
             }
-            hints
         })
     }
 
@@ -804,6 +841,9 @@ impl NameHints {
             person_owner: has(PERSON_WORDS),
             password: is_password_name(words),
             aws_secret: has(&["aws"]) || words.iter().any(|w| w.contains("secret")),
+            registered_claim: REGISTERED_CLAIMS.contains(&key),
+            oidc_standard: OIDC_STANDARD_CLAIMS.contains(&key),
+            actor_claim: ACTOR_CLAIMS.contains(&key),
         }
     }
 }
@@ -1157,10 +1197,11 @@ fn find_email(value: &str) -> Option<&str> {
         return None;
     }
     let mut authorities = Authorities::new(value);
-    EMAIL.captures_iter(value).find_map(|c| {
-        let tld = c.get(1)?.as_str().to_ascii_lowercase();
-        let whole = c.get(0)?;
-        let asset = FILE_EXTENSIONS.contains(&tld.as_str());
+    // `find_iter` runs the fast engines; the top-level domain (the pattern's group) is
+    // the match's last label, so no capture search is needed.
+    EMAIL.find_iter(value).find_map(|whole| {
+        let tld = whole.as_str().rsplit('.').next()?;
+        let asset = FILE_EXTENSIONS.iter().any(|e| e.eq_ignore_ascii_case(tld));
         (!asset && !authorities.contains(whole.start())).then_some(whole.as_str())
     })
 }

@@ -125,7 +125,7 @@ pub fn run(mut args: AuditArgs, out: &mut Printer) -> Result<Exit> {
     let color = out.color && args.output.is_none();
     let mut report: Box<dyn Report> = match format {
         AuditFormat::Text => Box::new(TextReport { color }),
-        AuditFormat::Json => Box::new(JsonReport),
+        AuditFormat::Json => Box::new(JsonReport::default()),
         AuditFormat::Sarif => Box::new(SarifReport::new()),
     };
     // The report goes to standard output, or whole (or not at all) to --output.
@@ -264,7 +264,7 @@ fn merge(args: &AuditArgs, format: AuditFormat, out: &mut Printer) -> Result<Exi
     let color = out.color && args.output.is_none();
     let mut report: Box<dyn Report> = match format {
         AuditFormat::Text => Box::new(TextReport { color }),
-        AuditFormat::Json => Box::new(JsonReport),
+        AuditFormat::Json => Box::new(JsonReport::default()),
         AuditFormat::Sarif => Box::new(SarifReport::new()),
     };
     match &args.output {

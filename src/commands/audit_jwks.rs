@@ -122,7 +122,7 @@ pub fn run(location: KeyLocation, args: AuditArgs, out: &mut Printer) -> Result<
         AuditFormat::Text => Box::new(TextReport {
             color: out.color && args.output.is_none(),
         }),
-        AuditFormat::Json => Box::new(JsonReport),
+        AuditFormat::Json => Box::new(JsonReport::default()),
         AuditFormat::Sarif => Box::new(SarifReport::new()),
     };
     let mut summary = Summary {

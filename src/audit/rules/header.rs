@@ -2,7 +2,9 @@
 //! verifier (`jku`, `x5u`, `jwk`, `kid`, `crit`, `b64`, `zip`, `x5c`, `typ`).
 
 use std::net::{Ipv4Addr, Ipv6Addr};
+use std::sync::LazyLock;
 
+use aho_corasick::AhoCorasick;
 use serde_json::Value;
 
 use crate::audit::checks::Out;
@@ -262,35 +264,61 @@ fn url_header(token: &Token, name: &str, rule: &'static Rule, out: &mut Out<'_>)
 
 const PRIVATE_JWK_MEMBERS: [&str; 8] = ["d", "p", "q", "dp", "dq", "qi", "oth", "k"];
 
+/// What a `kid` holding each pattern looks like, most telling first: path traversal,
+/// then SQL, then shell injection (matched ignoring ASCII case).
+const KID_PATTERNS: [(&[&str], &str); 3] = [
+    (
+        &[
+            "../", "..\\", "/dev/", "/etc/", "/proc/", "%2e%2e", "file:", "\0",
+        ],
+        "path traversal",
+    ),
+    (
+        &[
+            "' or ",
+            "'or'",
+            "\" or ",
+            "union select",
+            "union all select",
+            "';",
+            "' --",
+            "'--",
+            "1=1",
+            "sleep(",
+            "; drop ",
+        ],
+        "SQL injection",
+    ),
+    (
+        &["$(", "`", "&&", "||", ";", "|", "\n", ">", "<"],
+        "shell injection",
+    ),
+];
+
+/// All of [`KID_PATTERNS`] in one automaton: a `kid` is read once, not once a pattern.
+static KID_AUTOMATON: LazyLock<(AhoCorasick, Vec<usize>)> = LazyLock::new(|| {
+    let (patterns, kinds): (Vec<&str>, Vec<usize>) = KID_PATTERNS
+        .iter()
+        .enumerate()
+        .flat_map(|(kind, (patterns, _))| patterns.iter().map(move |p| (*p, kind)))
+        .unzip();
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(patterns)
+        .expect("built-in patterns are valid");
+    (automaton, kinds)
+});
+
 fn kid_injection(kid: &str) -> Option<&'static str> {
-    let lower = kid.to_ascii_lowercase();
-    let traversal = [
-        "../", "..\\", "/dev/", "/etc/", "/proc/", "%2e%2e", "file:", "\0",
-    ];
-    if traversal.iter().any(|p| lower.contains(p)) || lower == ".." {
-        return Some("path traversal");
+    if kid == ".." {
+        return Some(KID_PATTERNS[0].1);
     }
-    let sql = [
-        "' or ",
-        "'or'",
-        "\" or ",
-        "union select",
-        "union all select",
-        "';",
-        "' --",
-        "'--",
-        "1=1",
-        "sleep(",
-        "; drop ",
-    ];
-    if sql.iter().any(|p| lower.contains(p)) {
-        return Some("SQL injection");
-    }
-    let shell = ["$(", "`", "&&", "||", ";", "|", "\n", ">", "<"];
-    if shell.iter().any(|p| lower.contains(p)) {
-        return Some("shell injection");
-    }
-    None
+    let (automaton, kinds) = &*KID_AUTOMATON;
+    automaton
+        .find_overlapping_iter(kid)
+        .map(|m| kinds[m.pattern().as_usize()])
+        .min()
+        .map(|kind| KID_PATTERNS[kind].1)
 }
 
 pub(crate) fn check(token: &Token, out: &mut Out<'_>) {
@@ -382,4 +410,49 @@ fn usual_typ(typ: &str) -> bool {
     let t = typ.to_ascii_lowercase();
     let t = t.strip_prefix("application/").unwrap_or(&t);
     t == "jwt" || t.ends_with("+jwt") || t == "jose" || t == "jose+json"
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// The reading the automaton replaces: each pattern searched in the lower-cased kid.
+    fn one_search_a_pattern(kid: &str) -> Option<&'static str> {
+        let lower = kid.to_ascii_lowercase();
+        if lower == ".." {
+            return Some(KID_PATTERNS[0].1);
+        }
+        KID_PATTERNS
+            .iter()
+            .find(|(patterns, _)| patterns.iter().any(|p| lower.contains(p)))
+            .map(|(_, kind)| *kind)
+    }
+
+    #[test]
+    fn kid_injection_names_the_most_telling_kind() {
+        for (kid, kind) in [
+            ("../../etc/passwd", Some("path traversal")),
+            ("FILE:///keys/a", Some("path traversal")),
+            ("..", Some("path traversal")),
+            ("x' UNION SELECT 'k", Some("SQL injection")),
+            ("1; DROP TABLE keys", Some("SQL injection")),
+            ("k1; rm -rf /", Some("shell injection")),
+            ("$(curl x)", Some("shell injection")),
+            ("2024-01-rsa", None),
+            ("", None),
+        ] {
+            assert_eq!(kid_injection(kid), kind, "{kid:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn kid_injection_agrees_with_searching_each_pattern(
+            kid in "[a-zA-Z0-9 ./\\\\'\";=|&$(`<>:%\n\0-]{0,16}"
+        ) {
+            prop_assert_eq!(kid_injection(&kid), one_search_a_pattern(&kid));
+        }
+    }
 }

@@ -799,20 +799,27 @@ impl NameHints {
         let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
             (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
         });
+        // Two slots a name: two names that share one both stay.
+        let slots = [
+            (hash % HINTS_SLOTS as u64) as usize,
+            ((hash >> 32) % HINTS_SLOTS as u64) as usize,
+        ];
         HINTS.with(|cache| {
             let mut cache = cache.borrow_mut();
             if cache.is_empty() {
                 cache.resize_with(HINTS_SLOTS, || None);
             }
-            let slot = &mut cache[(hash % HINTS_SLOTS as u64) as usize];
-            match slot {
-                Some((name, hints)) if **name == *key => *hints,
-                _ => {
-                    let hints = NameHints::of(key, words);
-                    *slot = Some((key.into(), hints));
-                    hints
+            for i in slots {
+                if let Some((name, hints)) = &cache[i]
+                    && **name == *key
+                {
+                    return *hints;
                 }
             }
+            let hints = NameHints::of(key, words);
+            let free = slots.into_iter().find(|&i| cache[i].is_none());
+            cache[free.unwrap_or(slots[0])] = Some((key.into(), hints));
+            hints
         })
     }
 

@@ -121,7 +121,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members = Map::new();
+        // A claims set has a dozen members or so: room for them from the start spares
+        // the table its regrowths.
+        let mut members = match self.path {
+            Path::Root => Map::with_capacity(16),
+            _ => Map::new(),
+        };
         while let Some(name) = map.next_key::<String>()? {
             let value = map.next_value_seed(ValueSeed {
                 duplicates: &mut *self.duplicates,

@@ -23,6 +23,18 @@ hyperfine --warmup 1 --runs "${RUNS:-5}" \
   "${pin[*]} $audit < $corpus > /dev/null"
 
 echo "== peak memory (max RSS)"
-for cmd in "$jwtx decode --claim sub" "$audit"; do
+for cmd in "$jwtx decode --claim sub" "$audit" "${audit/--format json/--format sarif}"; do
   /usr/bin/time -f "%M KB  %U s user  %e s wall  $cmd" "${pin[@]}" $cmd < $corpus > /dev/null
 done
+
+# A log's worth of repeats: 100,000 lines drawn from 3,000 distinct tokens.
+repeats=$out/access-repeats-100k.txt
+[ -s $repeats ] || python3 -c '
+import random, sys
+random.seed(7)
+tokens = open(sys.argv[1]).read().split()[:3000]
+sys.stdout.write("".join(random.choice(tokens) + "\n" for _ in range(100000)))
+' $corpus > $repeats
+echo "== repeated tokens: 100,000 lines, 3,000 distinct (with the weak-secret search)"
+hyperfine --warmup 1 --runs "${RUNS:-5}" \
+  "${pin[*]} $jwtx audit --now 2026-01-01T00:10:00Z --fail-on none --format json < $repeats > /dev/null"

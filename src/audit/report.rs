@@ -689,6 +689,8 @@ pub struct SarifReport {
     started: bool,
     /// Results written so far.
     results: usize,
+    /// One result, pretty-printed before it is indented into the document.
+    buf: Vec<u8>,
 }
 
 impl SarifReport {
@@ -729,14 +731,21 @@ impl SarifReport {
     }
 
     /// Writes one result, indented as the document's other members are.
-    fn write_result(&mut self, w: &mut dyn Write, result: &Value) -> io::Result<()> {
-        let text = serde_json::to_string_pretty(result)?;
+    fn write_result(&mut self, w: &mut dyn Write, result: &impl Serialize) -> io::Result<()> {
+        self.buf.clear();
+        serde_json::to_writer_pretty(&mut self.buf, result)?;
         let separator = if self.results == 0 { "\n" } else { ",\n" };
         self.results += 1;
         w.write_all(separator.as_bytes())?;
         w.write_all(INDENT.as_bytes())?;
         // JSON strings hold no raw line breaks, so every one starts a line of the value.
-        w.write_all(text.replace('\n', &format!("\n{INDENT}")).as_bytes())
+        let mut rest = &self.buf[..];
+        while let Some(i) = memchr::memchr(b'\n', rest) {
+            w.write_all(&rest[..=i])?;
+            w.write_all(INDENT.as_bytes())?;
+            rest = &rest[i + 1..];
+        }
+        w.write_all(rest)
     }
 }
 
@@ -809,35 +818,130 @@ fn percent_encode(segment: &str) -> String {
 /// the columns when --scan found the token), or a pseudo-artifact for standard input
 /// (`stdin` under the base id `STDIN`) and for arguments (`arguments` under
 /// `ARGUMENTS`, the line being the argument's position).
-fn physical_location(o: &Origin, length: usize, snippet: &str) -> Value {
-    let artifact = artifact_location(o.source.as_ref());
-    let mut region = json!({"startLine": o.line.max(1), "snippet": {"text": snippet}});
-    if let Some(column) = o.column {
-        region["startColumn"] = column.into();
-        region["endColumn"] = (column + length).into();
+fn physical_location<'a>(o: &Origin, length: usize, snippet: &'a str) -> SarifPhysical<'a> {
+    SarifPhysical {
+        artifact_location: SarifArtifact::of(o.source.as_ref()),
+        region: SarifRegion {
+            start_line: o.line.max(1),
+            snippet: SarifText { text: snippet },
+            start_column: o.column,
+            end_column: o.column.map(|column| column + length),
+            // Lines count in the decoded text; the columns are where the encoded run starts.
+            message: o.encoding.as_ref().map(|encoding| SarifText {
+                text: format!("inside {encoding}"),
+            }),
+        },
     }
-    if let Some(encoding) = &o.encoding {
-        // Lines count in the decoded text; the columns are where the encoded run starts.
-        region["message"] = json!({"text": format!("inside {encoding}")});
-    }
-    json!({"artifactLocation": artifact, "region": region})
+}
+
+/// The SARIF `artifactLocation` of a source, as a JSON value.
+fn artifact_location(source: Option<&Source>) -> Value {
+    serde_json::to_value(SarifArtifact::of(source)).unwrap_or(Value::Null)
+}
+
+/// A SARIF result on a token, serialised straight from borrowed data (one per finding,
+/// so it is on the hot path of large runs).
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifTokenResult<'a> {
+    rule_id: &'a str,
+    rule_index: usize,
+    level: &'static str,
+    message: SarifText<String>,
+    locations: [SarifLocation<'a>; 1],
+    partial_fingerprints: SarifFingerprints<'a>,
+    properties: SarifTokenProperties<'a>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    related_locations: &'a [SarifRelated<'a>],
+}
+
+#[derive(Serialize)]
+struct SarifText<T> {
+    text: T,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLocation<'a> {
+    physical_location: &'a SarifPhysical<'a>,
+    logical_locations: [SarifLogical<'a>; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifLogical<'a> {
+    name: &'a str,
+    fully_qualified_name: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifPhysical<'a> {
+    artifact_location: SarifArtifact,
+    region: SarifRegion<'a>,
 }
 
 /// The SARIF `artifactLocation` of a source: a file (relative to `%SRCROOT%`, or a
 /// `file://` URI), or the pseudo-artifacts `stdin` and `arguments`.
-fn artifact_location(source: Option<&Source>) -> Value {
-    match source {
-        Some(Source::File(path)) => {
-            let path = path.display().to_string();
-            if path.starts_with('/') {
-                json!({"uri": format!("file://{}", uri(&path))})
-            } else {
-                json!({"uri": uri(&path), "uriBaseId": "%SRCROOT%"})
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifArtifact {
+    uri: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    uri_base_id: Option<&'static str>,
+}
+
+impl SarifArtifact {
+    fn of(source: Option<&Source>) -> SarifArtifact {
+        let (uri, uri_base_id) = match source {
+            Some(Source::File(path)) => {
+                let path = path.display().to_string();
+                if path.starts_with('/') {
+                    (format!("file://{}", uri(&path)), None)
+                } else {
+                    (uri(&path), Some("%SRCROOT%"))
+                }
             }
-        }
-        Some(Source::Stdin) => json!({"uri": "stdin", "uriBaseId": "STDIN"}),
-        Some(Source::Argument) | None => json!({"uri": "arguments", "uriBaseId": "ARGUMENTS"}),
+            Some(Source::Stdin) => ("stdin".to_owned(), Some("STDIN")),
+            Some(Source::Argument) | None => ("arguments".to_owned(), Some("ARGUMENTS")),
+        };
+        SarifArtifact { uri, uri_base_id }
     }
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRegion<'a> {
+    start_line: usize,
+    snippet: SarifText<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    start_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    message: Option<SarifText<String>>,
+}
+
+#[derive(Serialize)]
+struct SarifFingerprints<'a> {
+    #[serde(rename = "jwtxFinding/v1")]
+    finding: &'a str,
+}
+
+#[derive(Serialize)]
+struct SarifTokenProperties<'a> {
+    severity: &'static str,
+    token: &'a str,
+    occurrences: usize,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifRelated<'a> {
+    id: usize,
+    physical_location: SarifPhysical<'a>,
+    message: SarifText<&'static str>,
 }
 
 impl Report for SarifReport {
@@ -902,46 +1006,48 @@ impl Report for SarifReport {
         let first = t.first;
         let physical = physical_location(first, t.length, &snippet);
         // The other occurrences of the same token, for every result on it.
-        let related: Vec<Value> = t
+        let related: Vec<SarifRelated<'_>> = t
             .others
             .iter()
             .enumerate()
-            .map(|(i, o)| {
-                json!({
-                    "id": i + 1,
-                    "physicalLocation": physical_location(o, t.length, &snippet),
-                    "message": {"text": "another occurrence of the same token"},
-                })
+            .map(|(i, o)| SarifRelated {
+                id: i + 1,
+                physical_location: physical_location(o, t.length, &snippet),
+                message: SarifText {
+                    text: "another occurrence of the same token",
+                },
             })
             .collect();
+        let described = first.describe();
         for r in t.findings {
             let f = &r.finding;
             let rule_index = RULES.iter().position(|x| x.id == f.rule.id).unwrap_or(0);
-            let name = f.location.clone().unwrap_or_else(|| "token".into());
-            let location = json!({
-                "physicalLocation": physical,
-                "logicalLocations": [{
-                    "name": name,
-                    "fullyQualifiedName": format!("{}#{name}", first.describe()),
-                    "kind": "member",
-                }],
-            });
-            let mut result = json!({
-                "ruleId": f.rule.id,
-                "ruleIndex": rule_index,
-                "level": f.severity.sarif_level(),
-                "message": {"text": format!("{} ({})", f.message, snippet)},
-                "locations": [location],
-                "partialFingerprints": {"jwtxFinding/v1": r.fingerprint},
-                "properties": {
-                    "severity": f.severity.name(),
-                    "token": t.fingerprint,
-                    "occurrences": t.occurrences,
+            let name = f.location.as_deref().unwrap_or("token");
+            let result = SarifTokenResult {
+                rule_id: f.rule.id,
+                rule_index,
+                level: f.severity.sarif_level(),
+                message: SarifText {
+                    text: format!("{} ({})", f.message, snippet),
                 },
-            });
-            if !related.is_empty() {
-                result["relatedLocations"] = Value::Array(related.clone());
-            }
+                locations: [SarifLocation {
+                    physical_location: &physical,
+                    logical_locations: [SarifLogical {
+                        name,
+                        fully_qualified_name: format!("{described}#{name}"),
+                        kind: "member",
+                    }],
+                }],
+                partial_fingerprints: SarifFingerprints {
+                    finding: &r.fingerprint,
+                },
+                properties: SarifTokenProperties {
+                    severity: f.severity.name(),
+                    token: t.fingerprint,
+                    occurrences: t.occurrences,
+                },
+                related_locations: &related,
+            };
             self.start(w)?;
             self.write_result(w, &result)?;
         }

@@ -98,14 +98,16 @@ impl Group {
     }
 }
 
-/// A report entry waiting its turn.
+/// A report entry waiting its turn. Groups are boxed: the queue holds up to
+/// [`PENDING_MAX`] entries and its spare capacity should cost a pointer each, not a
+/// group.
 enum Entry {
-    Token(Group),
+    Token(Box<Group>),
     /// A token that could not be parsed (each occurrence reported), or an input that
     /// could not be read.
     Error(Vec<Origin>, String),
     /// A token added in the current batch, not yet checked.
-    Unchecked(Group),
+    Unchecked(Box<Group>),
 }
 
 /// Hashes an [`Identity`], itself a cryptographic hash, by taking 8 of its bytes.
@@ -233,7 +235,7 @@ impl Engine<'_> {
                         group.add_mask(mask, &origin);
                     }
                     group.add(origin);
-                    let seq = pending.push(Some(*id), Entry::Unchecked(group));
+                    let seq = pending.push(Some(*id), Entry::Unchecked(Box::new(group)));
                     new.push((i, seq));
                 }
             }
@@ -277,12 +279,12 @@ impl Engine<'_> {
             let Entry::Unchecked(group) = entry else {
                 continue;
             };
-            let mut group = std::mem::replace(group, Group::placeholder());
+            let mut group = std::mem::replace(&mut **group, Group::placeholder());
             *entry = match verdict {
                 Ok((alg, findings)) => {
                     group.alg = alg;
                     group.findings = findings;
-                    Entry::Token(group)
+                    Entry::Token(Box::new(group))
                 }
                 Err(message) => {
                     let mut origins = vec![group.first];
@@ -321,7 +323,7 @@ impl Engine<'_> {
         summary: &mut Summary,
     ) -> Result<()> {
         let group = match entry {
-            Entry::Token(group) => group,
+            Entry::Token(group) => *group,
             Entry::Error(origins, message) => {
                 for origin in &origins {
                     summary.errors += 1;
@@ -509,10 +511,10 @@ mod tests {
     use super::*;
 
     fn group(n: usize) -> Entry {
-        Entry::Token(Group {
+        Entry::Token(Box::new(Group {
             occurrences: n,
             ..Group::placeholder()
-        })
+        }))
     }
 
     fn occurrences(entry: Option<&mut Entry>) -> Option<usize> {

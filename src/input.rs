@@ -363,6 +363,8 @@ pub struct TokenStream {
     live: bool,
     /// The last batch ended early because the input had nothing more to give yet.
     paused: bool,
+    /// Batches from a pipe end when it has nothing more yet ([`TokenStream::interactive`]).
+    interactive: bool,
     buf: Vec<u8>,
     stdin_reader: Option<String>,
     sources: Vec<Arc<Named>>,
@@ -410,6 +412,7 @@ impl TokenStream {
             current: None,
             live: false,
             paused: false,
+            interactive: false,
             buf: Vec::with_capacity(1024),
             stdin_reader,
             sources: vec![Named::new(Source::Argument), Named::new(Source::Stdin)],
@@ -428,8 +431,8 @@ impl TokenStream {
     }
 
     /// Refills `batch` with up to `max` items; false when the input is exhausted. A
-    /// batch from a pipe ends early when the writer has sent nothing more yet, so each
-    /// token is shown as soon as it arrives ([`TokenStream::paused`] then says so).
+    /// batch from a pipe ends early, once [`TokenStream::interactive`] asked for it, when the
+    /// writer has sent nothing more yet ([`TokenStream::paused`] then says so).
     pub fn next_batch(&mut self, max: usize, batch: &mut Batch) -> bool {
         batch.clear();
         batch.sources.clone_from(&self.sources);
@@ -450,9 +453,17 @@ impl TokenStream {
         self.paused
     }
 
+    /// Lets a batch from a pipe end when the writer has sent nothing more yet, for
+    /// commands that answer token by token. Off by default: a command whose output
+    /// depends on where batches end (`audit` groups by window) keeps full batches.
+    pub fn interactive(&mut self) {
+        self.interactive = true;
+    }
+
     /// Whether reading the next line would wait for a pipe's writer.
     fn would_wait(&self) -> bool {
-        self.live
+        self.interactive
+            && self.live
             && self
                 .current
                 .as_ref()

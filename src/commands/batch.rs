@@ -82,6 +82,8 @@ where
     F: Fn(&mut S, &P, &Item<'_>, &mut ChunkOut) -> Exit + Sync,
 {
     let mut totals = Totals::default();
+    // Tokens from a pipe are answered as they arrive.
+    stream.interactive();
     let mut batch = Batch::default();
     let check_range =
         |state: &mut S, prepared: &P, range: std::ops::Range<usize>, batch: &Batch| {

@@ -26,6 +26,7 @@ const MAX_NESTING: usize = 4;
 
 pub fn run(args: DecodeArgs, out: &mut Printer) -> Result<Exit> {
     let mut stream = TokenStream::open(&args.input.tokens)?;
+    stream.interactive();
     let decrypt = match &args.decrypt_key {
         Some(path) => Some(super::keysource::decryption_keys(&crate::cli::KeyArgs {
             key: Some(crate::cli::KeyLocation::Path(path.clone())),

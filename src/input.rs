@@ -308,13 +308,13 @@ impl Batch {
 
 /// A buffered reader of token lines that can say how much it holds.
 trait LineReader: BufRead + Send {
-    /// Bytes read from the source and not yet consumed.
-    fn buffered(&self) -> usize;
+    /// Whether the bytes read from the source and not yet consumed hold a whole line.
+    fn holds_line(&self) -> bool;
 }
 
 impl<R: Read + Send> LineReader for BufReader<R> {
-    fn buffered(&self) -> usize {
-        self.buffer().len()
+    fn holds_line(&self) -> bool {
+        memchr::memchr(b'\n', self.buffer()).is_some()
     }
 }
 
@@ -460,14 +460,16 @@ impl TokenStream {
         self.interactive = true;
     }
 
-    /// Whether reading the next line would wait for a pipe's writer.
+    /// Whether reading the next line would wait for a pipe's writer: no whole line is
+    /// buffered (a writer that flushes blocks often sends part of the next line) and
+    /// nothing more is waiting in the pipe.
     fn would_wait(&self) -> bool {
         self.interactive
             && self.live
             && self
                 .current
                 .as_ref()
-                .is_some_and(|(reader, _, _)| reader.buffered() == 0)
+                .is_some_and(|(reader, _, _)| !reader.holds_line())
             && stdin_would_wait()
     }
 

@@ -606,8 +606,13 @@ fn tokens_from_a_pipe_are_answered_as_they_arrive() {
                 }
             }
         });
+        let token = valid();
+        let (head, tail) = token.split_at(token.len() / 2);
         for round in 0..3 {
-            writeln!(stdin, "{}", valid()).expect("jwtx reads");
+            // A block-buffered writer often sends part of the next line with a whole
+            // one: the whole token is answered while the rest of the line is awaited.
+            let first = if round == 0 { token.as_str() } else { tail };
+            write!(stdin, "{first}\n{head}").expect("jwtx reads");
             stdin.flush().expect("jwtx reads");
             // The pipe stays open: an answer now can only come from this token.
             let answer = answers.recv_timeout(Duration::from_secs(20));
@@ -616,8 +621,14 @@ fn tokens_from_a_pipe_are_answered_as_they_arrive() {
                 "{args:?}: no answer to token {round} while the pipe is open"
             );
         }
+        writeln!(stdin, "{tail}").expect("jwtx reads");
         drop(stdin);
         assert!(child.wait().expect("jwtx exits").success(), "{args:?}");
         reader.join().expect("reader");
+        assert_eq!(
+            answers.iter().count(),
+            1,
+            "{args:?}: the last token's answer"
+        );
     }
 }

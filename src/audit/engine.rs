@@ -350,7 +350,7 @@ impl Engine<'_> {
         }
         summary.tokens += 1;
         summary.occurrences += group.occurrences;
-        let reported = self.policy.apply(&group.fingerprint, findings, summary);
+        let applied = self.policy.apply(&group.fingerprint, findings, summary);
         report.token(
             w,
             &Audited {
@@ -361,7 +361,8 @@ impl Engine<'_> {
                 text: group.text.as_deref(),
                 length: group.length,
                 alg: group.alg.as_deref(),
-                findings: &reported,
+                findings: &applied.reported,
+                suppressed: &applied.suppressed,
             },
         )?;
         Ok(())

@@ -75,7 +75,7 @@ fn emit(
 ) -> io::Result<()> {
     let thumbprint = key.thumbprint.clone();
     let identity = subject(key, thumbprint.as_deref());
-    let reported = policy.apply(&identity, findings, summary);
+    let reported = policy.apply(&identity, findings, summary).reported;
     let kind = describe_kind(key);
     report.key(
         w,

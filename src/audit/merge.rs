@@ -49,6 +49,9 @@ struct TokenRecord {
     findings: Vec<FindingRecord>,
     #[serde(default)]
     token: Option<String>,
+    /// Findings the shard's baseline suppressed (absent from reports before jwtx wrote it).
+    #[serde(default)]
+    suppressed: Vec<String>,
 }
 
 /// An unreadable input's line.
@@ -146,6 +149,8 @@ struct Merged {
     locations: Vec<Origin>,
     /// By finding fingerprint, in the order first seen.
     findings: Vec<(String, Finding)>,
+    /// The findings the shards' baselines suppressed, each once.
+    suppressed: Vec<String>,
 }
 
 /// What the reports held.
@@ -248,12 +253,22 @@ impl Merge {
                     occurrences: 0,
                     locations: Vec::new(),
                     findings: Vec::new(),
+                    suppressed: Vec::new(),
                 });
                 self.by_key.insert(key, self.tokens.len() - 1);
                 self.tokens.len() - 1
             }
         };
         let merged = &mut self.tokens[index];
+        // The shards' summaries counted each suppression once per shard; this token's
+        // are counted once, as a single run would.
+        for id in record.suppressed {
+            if merged.suppressed.contains(&id) {
+                self.suppressed = self.suppressed.saturating_sub(1);
+            } else {
+                merged.suppressed.push(id);
+            }
+        }
         merged.occurrences += record.occurrences.max(1);
         merged
             .locations
@@ -299,21 +314,36 @@ impl Merge {
         }
         self.tokens.sort_by(|a, b| first(a).cmp(&first(b)));
         for t in &self.tokens {
-            let mut findings: Vec<Finding> = t.findings.iter().map(|(_, f)| f.clone()).collect();
+            let mut findings: Vec<Finding> = t
+                .findings
+                .iter()
+                .filter(|(id, _)| !t.suppressed.contains(id))
+                .map(|(_, f)| f.clone())
+                .collect();
             let in_url: Vec<&Origin> = t
                 .locations
                 .iter()
                 .filter(|o| o.url_parameter.is_some())
                 .collect();
             if let Some(parameter) = in_url.first().and_then(|o| o.url_parameter.as_deref()) {
-                findings.push(Finding {
+                let finding = Finding {
                     rule: &TOKEN_IN_URL,
                     severity: TOKEN_IN_URL.severity,
                     message: in_url_message(parameter, in_url.len(), t.occurrences),
                     location: None,
-                });
+                };
+                // A shard's baseline that suppressed it suppressed it for every shard.
+                if !t
+                    .suppressed
+                    .contains(&fingerprint::finding(&t.fingerprint, &finding))
+                {
+                    findings.push(finding);
+                }
             }
-            let reported = policy.apply(&t.fingerprint, findings, summary);
+            let mut applied = policy.apply(&t.fingerprint, findings, summary);
+            let mut suppressed = t.suppressed.clone();
+            suppressed.append(&mut applied.suppressed);
+            suppressed.sort_unstable();
             summary.tokens += 1;
             summary.occurrences += t.occurrences;
             let none = Origin::none();
@@ -331,7 +361,8 @@ impl Merge {
                     text: t.text.as_deref(),
                     length: t.length,
                     alg: t.alg.as_deref(),
-                    findings: &reported,
+                    findings: &applied.reported,
+                    suppressed: &suppressed,
                 },
             )?;
         }

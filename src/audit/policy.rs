@@ -17,6 +17,16 @@ use super::report::{Reported, Summary};
 use crate::exit::InputError;
 use crate::input::Source;
 
+/// One subject's findings after [`Policy::apply`].
+pub struct Applied {
+    /// What the report shows.
+    pub reported: Vec<Reported>,
+    /// Fingerprints of the findings the baseline suppressed, sorted: a report records them
+    /// so that `audit --merge` counts a token's suppressed findings once, whatever the
+    /// number of shards it was found in.
+    pub suppressed: Vec<String>,
+}
+
 pub struct Policy {
     ignored: HashSet<&'static str>,
     overrides: HashMap<&'static str, Severity>,
@@ -33,14 +43,11 @@ pub struct Policy {
 impl Policy {
     /// Applies the policy to one subject's findings (ignored rules, re-ranked severities,
     /// the baseline, by fingerprints made from `identity`), counts what is left in
-    /// `summary`, and returns it most severe first, in the registry's order among equals.
-    pub fn apply(
-        &self,
-        identity: &str,
-        findings: Vec<Finding>,
-        summary: &mut Summary,
-    ) -> Vec<Reported> {
+    /// `summary`, and returns it most severe first, in the registry's order among equals,
+    /// with the sorted fingerprints of the findings the baseline suppressed.
+    pub fn apply(&self, identity: &str, findings: Vec<Finding>, summary: &mut Summary) -> Applied {
         let mut reported = Vec::with_capacity(findings.len());
+        let mut suppressed = Vec::new();
         for mut finding in findings {
             if self.ignores(finding.rule) {
                 continue;
@@ -51,6 +58,7 @@ impl Policy {
             let fp = fingerprint::finding(identity, &finding);
             if self.in_baseline(&fp) {
                 summary.suppressed += 1;
+                suppressed.push(fp);
                 continue;
             }
             summary.count(finding.severity);
@@ -64,7 +72,11 @@ impl Policy {
             let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
             (std::cmp::Reverse(r.finding.severity), index)
         });
-        reported
+        suppressed.sort_unstable();
+        Applied {
+            reported,
+            suppressed,
+        }
     }
 
     pub fn new(
@@ -123,6 +135,12 @@ pub fn read_baseline(source: &Source) -> Result<HashSet<String>> {
         })?;
         for f in record["findings"].as_array().into_iter().flatten() {
             if let Some(fp) = f["fingerprint"].as_str() {
+                set.insert(fp.to_owned());
+            }
+        }
+        // What that report's own baseline suppressed is still known.
+        for fp in record["suppressed"].as_array().into_iter().flatten() {
+            if let Some(fp) = fp.as_str() {
                 set.insert(fp.to_owned());
             }
         }

@@ -89,6 +89,8 @@ pub struct Audited<'a> {
     pub length: usize,
     pub alg: Option<&'a str>,
     pub findings: &'a [Reported],
+    /// Fingerprints of its findings the baseline suppressed, sorted.
+    pub suppressed: &'a [String],
 }
 
 /// Where a key set came from (`audit --jwks`): a file or standard input, or a URL.
@@ -532,6 +534,8 @@ struct TokenRecord<'a> {
     findings: Vec<FindingRecord<'a>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<&'a str>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [String],
 }
 
 /// One occurrence: source, line, column and, for a token in a URL, its parameter.
@@ -635,6 +639,7 @@ impl Report for JsonReport {
                 .collect(),
             findings: t.findings.iter().map(FindingRecord::of).collect(),
             token: t.text,
+            suppressed: t.suppressed,
         };
         self.write_line(w, &record)
     }

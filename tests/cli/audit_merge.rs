@@ -153,6 +153,74 @@ fn a_sharded_audit_merged_equals_a_single_run() {
     );
 }
 
+/// A baseline given to every shard suppresses a token's findings once, however many
+/// shards found the token: the merged summary and records equal a single run's.
+#[test]
+fn a_baseline_suppresses_once_across_shards() {
+    let dir = tree();
+    let p = dir.path();
+    let audit = format!("jwtx audit --now {NOW} --fail-on none");
+    // The baseline: the live token's findings (it is in most shards, and in URLs).
+    let single = bash(p, &format!("{audit} --format json --scan logs"));
+    let text = String::from_utf8_lossy(&single.stdout).into_owned();
+    let live: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("\"occurrences\":17"))
+        .collect();
+    assert_eq!(live.len(), 1, "{text}");
+    write(&p.join("baseline.json"), format!("{}\n", live[0]));
+    let known = serde_json::from_str::<Value>(live[0]).unwrap()["findings"]
+        .as_array()
+        .unwrap()
+        .len();
+    assert!(known >= 2, "{}", live[0]);
+    bash(
+        p,
+        &format!(
+            "mkdir shards\n\
+             jwtx find --files logs | xargs -d '\\n' -n 3 -P 4 sh -c \\\n  \
+             '{audit} --baseline baseline.json --format json --scan \"$@\" > \"$(mktemp shards/XXXXXX.json)\"' sh"
+        ),
+    );
+    for format in ["json", "sarif", "text"] {
+        let single = bash(
+            p,
+            &format!("{audit} --baseline baseline.json --format {format} --scan logs"),
+        );
+        for again in ["", "--baseline baseline.json"] {
+            let merged = bash(
+                p,
+                &format!("{audit} {again} --format {format} --merge shards/*.json"),
+            );
+            assert_eq!(
+                String::from_utf8_lossy(&merged.stdout),
+                String::from_utf8_lossy(&single.stdout),
+                "{format} {again}"
+            );
+        }
+    }
+    let single = bash(
+        p,
+        &format!("{audit} --baseline baseline.json --format json --scan logs"),
+    );
+    let records = json_lines(&single.stdout);
+    assert_eq!(records.last().unwrap()["suppressed"], known, "{records:?}");
+    // The suppressed findings are named on their token, so the report can serve as the
+    // next baseline and still suppress them.
+    let token = records.iter().find(|r| r["occurrences"] == 17).unwrap();
+    assert_eq!(token["findings"], serde_json::json!([]), "{token}");
+    assert_eq!(token["suppressed"].as_array().unwrap().len(), known);
+    write(&p.join("next.json"), &single.stdout);
+    let next = bash(
+        p,
+        &format!("{audit} --baseline next.json --format json --scan logs"),
+    );
+    let next = json_lines(&next.stdout);
+    let token = next.iter().find(|r| r["occurrences"] == 17).unwrap();
+    assert_eq!(token["findings"], serde_json::json!([]), "{token}");
+    assert_eq!(token["suppressed"].as_array().unwrap().len(), known);
+}
+
 #[test]
 fn the_gate_and_the_policy_apply_at_the_merge() {
     let dir = tree();

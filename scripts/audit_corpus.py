@@ -251,7 +251,7 @@ def generate():
                   "Basic plan", "Basic dGVzdA==", "Basic realm=\"api\"",
                   "postgres://app@db.internal/main", "postgres://db.internal:5432/main",
                   "postgres://app:${DB_PASSWORD}@db/main", "mysql://root:****@localhost/app",
-                  "postgres://user:password@localhost/db", "https://user:" + rand(rng, ALNUM, 8) + "@example.com/",
+                  "postgres://user:password@localhost/db", "https://user:<" + rand(rng, ALNUM, 8) + ">@example.com/",
                   "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxIn0", "eyJub3QganNvbg.a.b",
                   "redis://cache:6379/0", "amqp://mq.internal/vhost"]:
         case("quiet-credential-lookalike", {"value": value}, [])
@@ -272,6 +272,20 @@ def generate():
     for i in range(4):
         claims = {k: v for j, (k, v) in enumerate(oidc.items()) if (j + i) % 4 != 0}
         case("quiet-id-token", claims, [], omit=["jti"], profile="id-token")
+
+    # ---- URLs with a password (their own generator, so the cases above stay as they were)
+    rng2 = random.Random(31)
+    for scheme in ["https", "http", "ftp", "sftp", "smtp", "git+https", "ldap", "ws"]:
+        user = rng2.choice(["deploy", "svc", "bot", "backup"])
+        host = rng2.choice(["git.corp.internal", "files.internal", "10.1.2.3", "hooks.acme.io"])
+        url = f"{scheme}://{user}:{rand(rng2, KEYCHARS, 14)}@{host}/{rand(rng2, ALNUM, 6)}"
+        case("url-password", {rng2.choice(["feed", "callback", "note"]): url}, ["secret-url-password"],
+             severities={"secret-url-password": "high"})
+    for value in ["ssh://git@github.com/acme/app.git", "https://user:pass@example.com/",
+                  "https://deploy:${GIT_TOKEN}@git.corp.internal/app", "https://api.acme.io:8443/v1",
+                  "https://acme.io/login?next=a:b@c", "http://[::1]:8080/health", "https://bot:@hooks.acme.io/x",
+                  "https://svc:******@files.internal/"]:
+        case("quiet-url", {"value": value}, [])
     return cases
 
 

@@ -133,8 +133,7 @@ pub fn scan(value: &str, mut found: impl FnMut(Found<'_>)) {
                 .map(|stop| (SensitiveKind::OpenaiKey, start, stop)),
             Format::Npm => body_after(bytes, start, end, is_alnum, 36..=36, is_word)
                 .map(|stop| (SensitiveKind::NpmToken, start, stop)),
-            Format::Url => database_url(value, start)
-                .map(|(from, stop)| (SensitiveKind::DatabaseUrl, from, stop)),
+            Format::Url => url_with_password(value, start),
             Format::Basic => {
                 basic(bytes, start, end).map(|stop| (SensitiveKind::BasicCredentials, start, stop))
             }
@@ -297,7 +296,9 @@ fn openai(bytes: &[u8], start: usize, end: usize, runs: &mut KeyRuns) -> Option<
 }
 
 /// The span of a database URL with a password around the `://` at `sep`.
-fn database_url(value: &str, sep: usize) -> Option<(usize, usize)> {
+/// A URL whose authority holds a password (`scheme://user:password@host`), from the
+/// `://` at `sep`: a database or broker URL, or any other.
+fn url_with_password(value: &str, sep: usize) -> Option<(SensitiveKind, usize, usize)> {
     let bytes = value.as_bytes();
     let scheme_start = sep
         - bytes[..sep]
@@ -306,12 +307,18 @@ fn database_url(value: &str, sep: usize) -> Option<(usize, usize)> {
             .take_while(|&&b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'-' | b'.'))
             .count();
     let scheme = &value[scheme_start..sep];
-    if !DATABASE_SCHEMES
+    // RFC 3986 §3.1: ALPHA *( ALPHA / DIGIT / "+" / "-" / "." ).
+    if !scheme.starts_with(|c: char| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let kind = if DATABASE_SCHEMES
         .iter()
         .any(|s| s.eq_ignore_ascii_case(scheme))
     {
-        return None;
-    }
+        SensitiveKind::DatabaseUrl
+    } else {
+        SensitiveKind::UrlPassword
+    };
     let authority_start = sep + 3;
     let authority_len = bytes[authority_start..]
         .iter()
@@ -326,7 +333,7 @@ fn database_url(value: &str, sep: usize) -> Option<(usize, usize)> {
     if host.is_empty() || is_placeholder_password(password) {
         return None;
     }
-    Some((scheme_start, authority_start + authority_len))
+    Some((kind, scheme_start, authority_start + authority_len))
 }
 
 fn is_placeholder_password(password: &str) -> bool {
@@ -594,9 +601,46 @@ mod tests {
             "postgres://app:<password>@db/orders",
             "postgres://user:password@localhost/db",
             "mysql://root:****@localhost/app",
-            "https://user:s3cr3t@example.com/",
             "postgres://app:s3cr3t@/orders",
             "see postgres docs: postgres://host/db",
+        ] {
+            assert!(kinds(quiet).is_empty(), "{quiet}");
+        }
+    }
+
+    #[test]
+    fn urls_with_a_password() {
+        for url in [
+            "https://deploy:Zq8x2-kLm4@git.example.com/team/app.git",
+            "ftp://backup:7hG2kP9q@files.internal/nightly",
+            "smtp://mailer:aB3dE5fG@smtp.example.net:587",
+            "see https://svc:r4nd0m-Pw@api.internal/v1 for the feed",
+            "HTTP://u:pw1234@h",
+        ] {
+            assert_eq!(kinds(url), [K::UrlPassword], "{url}");
+        }
+        assert_eq!(
+            found("callback=\"https://bot:s3cr3t@hooks.internal/x\""),
+            [(
+                K::UrlPassword,
+                "https://bot:s3cr3t@hooks.internal".to_owned(),
+                false
+            )]
+        );
+        for quiet in [
+            "https://example.com/a:b@c",
+            "https://user@example.com/",
+            "ssh://git@github.com/org/repo.git",
+            "https://user:@example.com/",
+            "https://user:password@example.com/",
+            "https://user:pass@example.com/",
+            "https://user:${TOKEN}@example.com/",
+            "https://user:<token>@example.com/",
+            "https://user:s3cr3t@/path",
+            "https://api.example.com:8443/v1",
+            "http://[::1]:8080/health",
+            "1http://u:s3cr3t@h",
+            "://u:s3cr3t@h",
         ] {
             assert!(kinds(quiet).is_empty(), "{quiet}");
         }

@@ -153,6 +153,7 @@ pub static RULES: &[&Rule] = &[
     &sensitive::SECRET_OPENAI_KEY,
     &sensitive::SECRET_NPM_TOKEN,
     &sensitive::SECRET_DATABASE_URL,
+    &sensitive::SECRET_URL_PASSWORD,
     &sensitive::SECRET_BASIC_CREDENTIALS,
     &format::BASE64_NON_STRICT,
     &format::DUPLICATE_MEMBER,

@@ -156,12 +156,13 @@ pub enum SensitiveKind {
     OpenaiKey,
     NpmToken,
     DatabaseUrl,
+    UrlPassword,
     BasicCredentials,
 }
 
 impl SensitiveKind {
     /// Every kind, in declaration order.
-    pub const ALL: [SensitiveKind; 22] = [
+    pub const ALL: [SensitiveKind; 23] = [
         SensitiveKind::Email,
         SensitiveKind::Phone,
         SensitiveKind::Ssn,
@@ -183,6 +184,7 @@ impl SensitiveKind {
         SensitiveKind::OpenaiKey,
         SensitiveKind::NpmToken,
         SensitiveKind::DatabaseUrl,
+        SensitiveKind::UrlPassword,
         SensitiveKind::BasicCredentials,
     ];
 
@@ -226,6 +228,7 @@ impl SensitiveKind {
             SensitiveKind::OpenaiKey => "OpenAI API key",
             SensitiveKind::NpmToken => "npm access token",
             SensitiveKind::DatabaseUrl => "database URL with a password",
+            SensitiveKind::UrlPassword => "URL with a password",
             SensitiveKind::BasicCredentials => "HTTP Basic credentials",
         }
     }
@@ -1674,7 +1677,7 @@ mod tests {
 
     #[test]
     fn kind_metadata() {
-        assert_eq!(SensitiveKind::ALL.len(), 22);
+        assert_eq!(SensitiveKind::ALL.len(), 23);
         let secrets: Vec<_> = SensitiveKind::ALL
             .into_iter()
             .filter(|k| k.is_secret())
@@ -1694,6 +1697,7 @@ mod tests {
                 K::OpenaiKey,
                 K::NpmToken,
                 K::DatabaseUrl,
+                K::UrlPassword,
                 K::BasicCredentials,
             ]
         );

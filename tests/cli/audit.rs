@@ -25,7 +25,7 @@ const FAKE_SIG: [u8; 64] = [0x5a; 64];
 const WORDLIST_SECRET: &str = "Tr0ub4dor&3-horse";
 
 /// Every rule id the registry must have (the list, in registry order).
-const RULE_IDS: [&str; 97] = [
+const RULE_IDS: [&str; 98] = [
     "alg-none",
     "empty-signature",
     "alg-missing",
@@ -88,6 +88,7 @@ const RULE_IDS: [&str; 97] = [
     "secret-openai-key",
     "secret-npm-token",
     "secret-database-url",
+    "secret-url-password",
     "secret-basic-credentials",
     "base64-non-strict",
     "duplicate-member",
@@ -1373,6 +1374,20 @@ fn rule_secret_database_url() {
         "payload.dsn",
         json!({"dsn": "postgres://app:${DB_PASSWORD}@db.internal:5432/orders"}),
     );
+}
+
+#[test]
+fn rule_secret_url_password() {
+    sensitive_rule(
+        "secret-url-password",
+        "high",
+        json!({"feed": "https://deploy:Zq8x2-kLm4@git.example.com/team/app.git"}),
+        "payload.feed",
+        json!({"feed": "https://deploy:${GIT_TOKEN}@git.example.com/team/app.git"}),
+    );
+    // A database URL is the other rule's, not both.
+    let token = with_claims(json!({"dsn": "postgres://app:s3cr3t-Pa55@db.internal/orders"}));
+    assert_no_rule("secret-url-password", &token, &[]);
 }
 
 #[test]

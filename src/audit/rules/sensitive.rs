@@ -217,6 +217,16 @@ pub static SECRET_DATABASE_URL: Rule = Rule {
     reference: "CWE-798; RFC 3986 §3.2.1",
 };
 
+pub static SECRET_URL_PASSWORD: Rule = Rule {
+    id: "secret-url-password",
+    category: CATEGORY,
+    severity: Severity::High,
+    title: "URL with a password in the payload",
+    why: "A URL with user information (https://user:password@host, ftp, ssh, smtp...) carries a password in plain text for whoever reads the token; RFC 3986 deprecates the form for that reason.",
+    fix: "Remove it and change the password now; send credentials in an Authorization header, out of band.",
+    reference: "RFC 3986 §3.2.1; CWE-798",
+};
+
 pub static SECRET_BASIC_CREDENTIALS: Rule = Rule {
     id: "secret-basic-credentials",
     category: CATEGORY,
@@ -250,6 +260,7 @@ fn rule_for(kind: SensitiveKind) -> &'static Rule {
         SensitiveKind::OpenaiKey => &SECRET_OPENAI_KEY,
         SensitiveKind::NpmToken => &SECRET_NPM_TOKEN,
         SensitiveKind::DatabaseUrl => &SECRET_DATABASE_URL,
+        SensitiveKind::UrlPassword => &SECRET_URL_PASSWORD,
         SensitiveKind::BasicCredentials => &SECRET_BASIC_CREDENTIALS,
     }
 }

@@ -354,6 +354,16 @@ fn stdin_would_wait() -> bool {
     false
 }
 
+/// What [`TokenStream::read_one`] did.
+enum Step {
+    /// Added an item to the batch.
+    Item,
+    /// Skipped lines without a token and found the writer has sent nothing more.
+    Paused,
+    /// Reached the end of all input.
+    End,
+}
+
 /// A stream of tokens from the command's arguments, in order.
 pub struct TokenStream {
     specs: VecDeque<Spec>,
@@ -437,10 +447,19 @@ impl TokenStream {
         batch.clear();
         batch.sources.clone_from(&self.sources);
         self.paused = false;
-        while batch.len() < max && self.read_one(batch) {
-            if self.would_wait() {
-                self.paused = true;
-                break;
+        while batch.len() < max {
+            match self.read_one(batch) {
+                Step::End => break,
+                Step::Paused => {
+                    self.paused = true;
+                    break;
+                }
+                Step::Item => {
+                    if self.would_wait() {
+                        self.paused = true;
+                        break;
+                    }
+                }
             }
         }
         batch.sources.clone_from(&self.sources);
@@ -473,9 +492,10 @@ impl TokenStream {
             && stdin_would_wait()
     }
 
-    /// Reads the next item into `batch`; false at the end of all input.
-    fn read_one(&mut self, batch: &mut Batch) -> bool {
+    /// Reads the next item into `batch`.
+    fn read_one(&mut self, batch: &mut Batch) -> Step {
         loop {
+            let mut blank = false;
             if let Some((reader, source, line)) = &mut self.current {
                 match read_line_bounded(reader, &mut self.buf, MAX_LINE) {
                     Ok(Line::Eof) => {
@@ -489,7 +509,7 @@ impl TokenStream {
                             *source,
                             Err("line is longer than 1 MiB; not a token"),
                         );
-                        return true;
+                        return Step::Item;
                     }
                     Ok(Line::Read) => {
                         *line += 1;
@@ -497,9 +517,10 @@ impl TokenStream {
                             Ok(s) => {
                                 let text = clean_token(s);
                                 if text.is_empty() {
-                                    continue;
+                                    blank = true;
+                                } else {
+                                    batch.push(*line, *source, Ok(text));
                                 }
-                                batch.push(*line, *source, Ok(text));
                             }
                             Err(_) => {
                                 batch.push(*line, *source, Err("line is not valid UTF-8"));
@@ -510,23 +531,33 @@ impl TokenStream {
                                 }
                             }
                         }
-                        return true;
+                        if !blank {
+                            return Step::Item;
+                        }
                     }
                     Err(e) => {
                         let message = format!("cannot read {}: {e}", self.sources[*source].label);
                         batch.push(*line + 1, *source, Err(&message));
                         self.current = None;
-                        return true;
+                        return Step::Item;
                     }
                 }
             }
+            if blank {
+                // A line with no token (blank, or a bare `Authorization:`) must not hold
+                // back the tokens before it while the writer has sent nothing more.
+                if !batch.is_empty() && self.would_wait() {
+                    return Step::Paused;
+                }
+                continue;
+            }
             let Some(spec) = self.specs.pop_front() else {
-                return false;
+                return Step::End;
             };
             match spec {
                 Spec::Literal(position, text) => {
                     batch.push(position, 0, Ok(clean_token(&text)));
-                    return true;
+                    return Step::Item;
                 }
                 Spec::Stdin => {
                     let mut reader = BufReader::with_capacity(1 << 16, io::stdin());
@@ -548,7 +579,7 @@ impl TokenStream {
                             let message = format!("cannot read {}: {e}", path.display());
                             batch.sources.clone_from(&self.sources);
                             batch.push(0, source, Err(&message));
-                            return true;
+                            return Step::Item;
                         }
                     }
                 }

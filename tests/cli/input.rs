@@ -608,11 +608,16 @@ fn tokens_from_a_pipe_are_answered_as_they_arrive() {
         });
         let token = valid();
         let (head, tail) = token.split_at(token.len() / 2);
-        for round in 0..3 {
-            // A block-buffered writer often sends part of the next line with a whole
-            // one: the whole token is answered while the rest of the line is awaited.
-            let first = if round == 0 { token.as_str() } else { tail };
-            write!(stdin, "{first}\n{head}").expect("jwtx reads");
+        // A block-buffered writer often sends part of the next line with a whole one,
+        // and lines without a token (blank ones) come between tokens: each whole token
+        // is answered while the rest is awaited.
+        let writes = [
+            format!("{token}\n{head}"),
+            format!("{tail}\n\n"),
+            format!("{token}\n \r\n\n{head}"),
+        ];
+        for (round, text) in writes.iter().enumerate() {
+            write!(stdin, "{text}").expect("jwtx reads");
             stdin.flush().expect("jwtx reads");
             // The pipe stays open: an answer now can only come from this token.
             let answer = answers.recv_timeout(Duration::from_secs(20));

@@ -75,7 +75,7 @@ fn emit(
 ) -> io::Result<()> {
     let thumbprint = key.thumbprint.clone();
     let identity = subject(key, thumbprint.as_deref());
-    let reported = policy.apply(&identity, findings, summary).reported;
+    let applied = policy.apply(&identity, findings, summary);
     let kind = describe_kind(key);
     report.key(
         w,
@@ -89,7 +89,8 @@ fn emit(
             kid: key.kid.text(),
             kind: &kind,
             thumbprint: thumbprint.as_deref(),
-            findings: &reported,
+            findings: &applied.reported,
+            suppressed: &applied.suppressed,
         },
     )
 }

@@ -22,7 +22,7 @@ use serde::Deserialize;
 use super::checks::Finding;
 use super::engine::MAX_LOCATIONS;
 use super::fingerprint;
-use super::policy::Policy;
+use super::policy::{Policy, Suppressed};
 use super::registry::{Severity, known_rule};
 use super::report::{Audited, Origin, Report, Summary};
 use super::rules::exposure::{TOKEN_IN_URL, in_url_message};
@@ -49,9 +49,15 @@ struct TokenRecord {
     findings: Vec<FindingRecord>,
     #[serde(default)]
     token: Option<String>,
-    /// Findings the shard's baseline suppressed (absent from reports before jwtx wrote it).
+    /// Findings the shard's baseline suppressed (absent from earlier jwtx's reports).
     #[serde(default)]
-    suppressed: Vec<String>,
+    suppressed: Vec<SuppressedRecord>,
+}
+
+#[derive(Deserialize)]
+struct SuppressedRecord {
+    rule: String,
+    fingerprint: String,
 }
 
 /// An unreadable input's line.
@@ -150,7 +156,7 @@ struct Merged {
     /// By finding fingerprint, in the order first seen.
     findings: Vec<(String, Finding)>,
     /// The findings the shards' baselines suppressed, each once.
-    suppressed: Vec<String>,
+    suppressed: Vec<Suppressed>,
 }
 
 /// What the reports held.
@@ -159,7 +165,10 @@ pub struct Merge {
     tokens: Vec<Merged>,
     by_key: HashMap<(String, usize, Option<String>), usize>,
     errors: Vec<(Origin, String)>,
+    /// The suppressions the reports' summaries count.
     suppressed: usize,
+    /// The suppressions their token records name (each once per record).
+    listed: usize,
     skipped: super::scan::Skipped,
 }
 
@@ -174,6 +183,7 @@ impl Merge {
             Source::Argument => Box::new(io::empty()),
         };
         let mut summaries = 0;
+        let (mut counted, mut listed) = (0, 0);
         for (n, line) in reader.lines().enumerate() {
             let line = line.map_err(unreadable)?;
             if line.trim().is_empty() {
@@ -197,6 +207,7 @@ impl Merge {
                 "token" => {
                     let record =
                         TokenRecord::deserialize(&value).map_err(|e| bad(e.to_string()))?;
+                    listed += record.suppressed.len();
                     self.add_token(record).map_err(bad)?;
                 }
                 "error" => {
@@ -214,7 +225,7 @@ impl Merge {
                     let record =
                         SummaryRecord::deserialize(&value).map_err(|e| bad(e.to_string()))?;
                     summaries += 1;
-                    self.suppressed += record.suppressed;
+                    counted += record.suppressed;
                     let s = record.skipped;
                     self.skipped.compressed += s.compressed;
                     self.skipped.unreadable += s.unreadable;
@@ -230,6 +241,19 @@ impl Merge {
             ))
             .into());
         }
+        if listed > counted {
+            return Err(InputError(format!(
+                "report {name} names {listed} suppressed findings on its tokens but its summary counts {counted}: it is not a whole jwtx JSON report"
+            ))
+            .into());
+        }
+        if counted > 0 && listed == 0 {
+            crate::diag!(
+                "jwtx: warning: report {name} does not name its suppressed findings (an earlier jwtx wrote it): one suppressed in several shards is counted once per shard"
+            );
+        }
+        self.suppressed += counted;
+        self.listed += listed;
         Ok(())
     }
 
@@ -261,12 +285,17 @@ impl Merge {
         };
         let merged = &mut self.tokens[index];
         // The shards' summaries counted each suppression once per shard; this token's
-        // are counted once, as a single run would.
-        for id in record.suppressed {
-            if merged.suppressed.contains(&id) {
-                self.suppressed = self.suppressed.saturating_sub(1);
-            } else {
-                merged.suppressed.push(id);
+        // are counted once, as a single run would (see `write`).
+        for s in record.suppressed {
+            if !merged
+                .suppressed
+                .iter()
+                .any(|k| k.fingerprint == s.fingerprint)
+            {
+                merged.suppressed.push(Suppressed {
+                    rule: known_rule(&s.rule)?.id,
+                    fingerprint: s.fingerprint,
+                });
             }
         }
         merged.occurrences += record.occurrences.max(1);
@@ -313,11 +342,15 @@ impl Merge {
             t.locations.first().map(walk_order)
         }
         self.tokens.sort_by(|a, b| first(a).cmp(&first(b)));
+        // What the summaries counted, less what the token records name: suppressions
+        // outside token records. Each token's are added back once below.
+        summary.suppressed += self.suppressed - self.listed;
         for t in &self.tokens {
+            let known = |id: &str| t.suppressed.iter().any(|s| s.fingerprint == id);
             let mut findings: Vec<Finding> = t
                 .findings
                 .iter()
-                .filter(|(id, _)| !t.suppressed.contains(id))
+                .filter(|(id, _)| !known(id))
                 .map(|(_, f)| f.clone())
                 .collect();
             let in_url: Vec<&Origin> = t
@@ -333,17 +366,21 @@ impl Merge {
                     location: None,
                 };
                 // A shard's baseline that suppressed it suppressed it for every shard.
-                if !t
-                    .suppressed
-                    .contains(&fingerprint::finding(&t.fingerprint, &finding))
-                {
+                if !known(&fingerprint::finding(&t.fingerprint, &finding)) {
                     findings.push(finding);
                 }
             }
             let mut applied = policy.apply(&t.fingerprint, findings, summary);
-            let mut suppressed = t.suppressed.clone();
+            // The shards' suppressions of rules this run ignores are gone, as in one run.
+            let mut suppressed: Vec<Suppressed> = t
+                .suppressed
+                .iter()
+                .filter(|s| !policy.ignores_id(s.rule))
+                .cloned()
+                .collect();
+            summary.suppressed += suppressed.len();
             suppressed.append(&mut applied.suppressed);
-            suppressed.sort_unstable();
+            suppressed.sort_unstable_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
             summary.tokens += 1;
             summary.occurrences += t.occurrences;
             let none = Origin::none();
@@ -372,7 +409,6 @@ impl Merge {
             summary.errors += 1;
             report.error(w, origin, message)?;
         }
-        summary.suppressed += self.suppressed;
         summary.skipped = self.skipped;
         Ok(())
     }

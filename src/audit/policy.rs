@@ -6,6 +6,7 @@ use std::fs::File;
 use std::io::{BufRead, BufReader};
 
 use anyhow::Result;
+use serde::Serialize;
 use serde_json::Value;
 
 use super::checks::Finding;
@@ -21,10 +22,17 @@ use crate::input::Source;
 pub struct Applied {
     /// What the report shows.
     pub reported: Vec<Reported>,
-    /// Fingerprints of the findings the baseline suppressed, sorted: a report records them
-    /// so that `audit --merge` counts a token's suppressed findings once, whatever the
-    /// number of shards it was found in.
-    pub suppressed: Vec<String>,
+    /// The findings the baseline suppressed, by fingerprint: a report records them so
+    /// that `audit --merge` counts a token's suppressed findings once, whatever the number
+    /// of shards it was found in, and a report used as a baseline still suppresses them.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A finding the baseline suppressed, as a JSON report names it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Suppressed {
+    pub rule: &'static str,
+    pub fingerprint: String,
 }
 
 pub struct Policy {
@@ -58,7 +66,10 @@ impl Policy {
             let fp = fingerprint::finding(identity, &finding);
             if self.in_baseline(&fp) {
                 summary.suppressed += 1;
-                suppressed.push(fp);
+                suppressed.push(Suppressed {
+                    fingerprint: fp,
+                    rule: finding.rule.id,
+                });
                 continue;
             }
             summary.count(finding.severity);
@@ -72,7 +83,7 @@ impl Policy {
             let index = RULES.iter().position(|x| x.id == r.finding.rule.id);
             (std::cmp::Reverse(r.finding.severity), index)
         });
-        suppressed.sort_unstable();
+        suppressed.sort_unstable_by(|a, b| a.fingerprint.cmp(&b.fingerprint));
         Applied {
             reported,
             suppressed,
@@ -97,7 +108,12 @@ impl Policy {
 
     /// Whether findings of `rule` are left out of the report.
     pub fn ignores(&self, rule: &Rule) -> bool {
-        self.ignored.contains(rule.id)
+        self.ignores_id(rule.id)
+    }
+
+    /// Whether findings of the rule with this id are left out of the report.
+    pub fn ignores_id(&self, id: &str) -> bool {
+        self.ignored.contains(id)
     }
 
     /// The severity `rule` was re-ranked to, if it was.
@@ -139,8 +155,8 @@ pub fn read_baseline(source: &Source) -> Result<HashSet<String>> {
             }
         }
         // What that report's own baseline suppressed is still known.
-        for fp in record["suppressed"].as_array().into_iter().flatten() {
-            if let Some(fp) = fp.as_str() {
+        for s in record["suppressed"].as_array().into_iter().flatten() {
+            if let Some(fp) = s["fingerprint"].as_str() {
                 set.insert(fp.to_owned());
             }
         }

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{Value, json};
 
 use super::checks::Finding;
+use super::policy::Suppressed;
 use super::registry::{RULES, Severity};
 use super::scan::Skipped;
 use crate::exit::Exit;
@@ -89,8 +90,8 @@ pub struct Audited<'a> {
     pub length: usize,
     pub alg: Option<&'a str>,
     pub findings: &'a [Reported],
-    /// Fingerprints of its findings the baseline suppressed, sorted.
-    pub suppressed: &'a [String],
+    /// Its findings the baseline suppressed, sorted by fingerprint.
+    pub suppressed: &'a [Suppressed],
 }
 
 /// Where a key set came from (`audit --jwks`): a file or standard input, or a URL.
@@ -125,6 +126,8 @@ pub struct AuditedKey<'a> {
     /// RFC 7638 thumbprint of a public key (never of a secret).
     pub thumbprint: Option<&'a str>,
     pub findings: &'a [Reported],
+    /// Its findings the baseline suppressed, sorted by fingerprint.
+    pub suppressed: &'a [Suppressed],
 }
 
 impl AuditedKey<'_> {
@@ -535,7 +538,7 @@ struct TokenRecord<'a> {
     #[serde(skip_serializing_if = "Option::is_none")]
     token: Option<&'a str>,
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    suppressed: &'a [String],
+    suppressed: &'a [Suppressed],
 }
 
 /// One occurrence: source, line, column and, for a token in a URL, its parameter.
@@ -601,6 +604,8 @@ struct KeyRecord<'a> {
     key_type: &'a str,
     thumbprint: Option<&'a str>,
     findings: Vec<FindingRecord<'a>>,
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    suppressed: &'a [Suppressed],
 }
 
 impl Report for JsonReport {
@@ -617,6 +622,7 @@ impl Report for JsonReport {
             key_type: k.kind,
             thumbprint: k.thumbprint,
             findings: k.findings.iter().map(FindingRecord::of).collect(),
+            suppressed: k.suppressed,
         };
         self.write_line(w, &record)
     }

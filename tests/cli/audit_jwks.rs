@@ -310,6 +310,21 @@ fn policy_flags_apply_to_key_sets() {
     assert_eq!(code, 0);
     assert_eq!(summary["suppressed"], 4);
     assert!(keys.iter().all(|k| k["findings"] == Value::Array(vec![])));
+    // Each key names what was suppressed, so that report is itself a baseline that
+    // still suppresses it.
+    let named: usize = keys
+        .iter()
+        .map(|k| k["suppressed"].as_array().map_or(0, Vec::len))
+        .sum();
+    assert_eq!(named, 4, "{keys:?}");
+    let assert = run(["audit", "--now", NOW, "--json", "--fail-on", "none"])
+        .args(["--baseline", &path_of(&baseline), "--jwks", &file])
+        .assert()
+        .success();
+    let next = temp_file(&assert.get_output().stdout);
+    let (code, keys, summary) = audit(&file, &["--baseline", &path_of(&next)]);
+    assert_eq!((code, &summary["suppressed"]), (0, &Value::from(4)));
+    assert!(keys.iter().all(|k| k["findings"] == Value::Array(vec![])));
 }
 
 #[test]

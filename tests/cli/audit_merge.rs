@@ -199,11 +199,35 @@ fn a_baseline_suppresses_once_across_shards() {
             );
         }
     }
+    // A rule the merge ignores leaves the shards' suppressions of it out too.
+    let single = bash(
+        p,
+        &format!(
+            "{audit} --ignore-rule missing-jti --baseline baseline.json --format json --scan logs"
+        ),
+    );
+    let merged = bash(
+        p,
+        &format!("{audit} --ignore-rule missing-jti --format json --merge shards/*.json"),
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&merged.stdout),
+        String::from_utf8_lossy(&single.stdout)
+    );
     let single = bash(
         p,
         &format!("{audit} --baseline baseline.json --format json --scan logs"),
     );
     let records = json_lines(&single.stdout);
+    // The merge's count does not depend on the order of the reports.
+    let reversed = bash(
+        p,
+        &format!("{audit} --format json --merge $(ls -r shards/*.json)"),
+    );
+    assert_eq!(
+        json_lines(&reversed.stdout).last().unwrap()["suppressed"],
+        known
+    );
     assert_eq!(records.last().unwrap()["suppressed"], known, "{records:?}");
     // The suppressed findings are named on their token, so the report can serve as the
     // next baseline and still suppress them.
@@ -320,10 +344,23 @@ fn reports_that_are_not_whole_are_refused() {
     write(&p.join("cut.json"), &cut);
     write(&p.join("text.txt"), "1 token audited\n");
     write(&p.join("whole.json"), &whole);
+    // Suppressions named on a token but not counted in the summary.
+    let text = String::from_utf8(whole.clone()).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut record: Value = serde_json::from_str(lines[0]).unwrap();
+    record["suppressed"] = serde_json::json!([{"rule": "missing-iss", "fingerprint": "abc"}]);
+    write(
+        &p.join("inconsistent.json"),
+        format!("{record}\n{}\n", lines[1]),
+    );
     for (file, message) in [
         (
             "cut.json",
             "report cut.json has no summary line: it is not a whole jwtx JSON report",
+        ),
+        (
+            "inconsistent.json",
+            "report inconsistent.json names 1 suppressed findings on its tokens but its summary counts 0",
         ),
         ("text.txt", "report text.txt line 1: not a jwtx JSON report"),
         ("missing.json", "cannot read report missing.json"),
@@ -339,6 +376,32 @@ fn reports_that_are_not_whole_are_refused() {
             stderr_of(&assert)
         );
     }
+    // A report from a jwtx that did not name suppressed findings is merged, with a warning.
+    let mut summary: Value = serde_json::from_str(lines[1]).unwrap();
+    summary["suppressed"] = 2.into();
+    write(
+        &p.join("earlier.json"),
+        format!("{}\n{summary}\n", lines[0]),
+    );
+    let assert = run([
+        "audit",
+        "--merge",
+        "earlier.json",
+        "--json",
+        "--fail-on",
+        "none",
+    ])
+    .current_dir(p)
+    .assert()
+    .code(0);
+    assert!(
+        stderr_of(&assert)
+            .contains("warning: report earlier.json does not name its suppressed findings"),
+        "{}",
+        stderr_of(&assert)
+    );
+    let records = json_lines(&assert.get_output().stdout);
+    assert_eq!(records.last().unwrap()["suppressed"], 2);
     // --merge takes no tokens and no --scan.
     run(["audit", "--merge", "whole.json", "--scan", "."])
         .current_dir(p)

@@ -37,7 +37,7 @@ struct ValueSeed<'a> {
 /// Where a value sits, as a chain of borrowed steps: a path is only spelt out when a
 /// duplicate is found, so clean JSON costs no allocation per member.
 #[derive(Clone, Copy)]
-enum Path<'a> {
+pub(crate) enum Path<'a> {
     Root,
     Member(&'a Path<'a>, &'a str),
     Index(&'a Path<'a>, usize),
@@ -162,6 +162,7 @@ pub fn find_members(bytes: &[u8], names: &[&str]) -> Result<Members, serde_json:
     let mut walk = Walk {
         duplicates: Vec::new(),
         keys: Vec::new(),
+        strict: false,
     };
     let mut values = vec![None; names.len()];
     let mut de = serde_json::Deserializer::from_slice(bytes);
@@ -178,24 +179,58 @@ pub fn find_members(bytes: &[u8], names: &[&str]) -> Result<Members, serde_json:
     })
 }
 
-/// The state of a walk: duplicates found, and the names of the members read so far in
-/// each object being read (one stack for every depth).
-struct Walk<'de> {
+/// A walk over JSON that builds nothing: the member names of each object being read (one
+/// stack for every depth), checked for duplicates, which are recorded by path or, for a
+/// strict walk, end it.
+pub(crate) struct Walk<'de> {
     duplicates: Vec<String>,
     keys: Vec<Cow<'de, str>>,
+    strict: bool,
 }
 
-/// The member names of one object, past the few a linear search suits.
-type Seen<'de> = Option<HashSet<Cow<'de, str>>>;
+/// One object's place in a [`Walk`]: where its names start in the stack, or, past the
+/// few a linear search suits, the set of them.
+pub(crate) struct Object<'de> {
+    start: usize,
+    seen: Option<HashSet<Cow<'de, str>>>,
+}
 
 /// Objects with more members than this are checked through a hash set.
 const LINEAR_MEMBERS: usize = 16;
 
 impl<'de> Walk<'de> {
-    /// Notes a member of the object whose names start at `start` in the stack (or, for
-    /// a long object, are in `seen`).
-    fn member(&mut self, start: usize, seen: &mut Seen<'de>, name: Cow<'de, str>, path: &Path<'_>) {
-        let duplicate = match seen {
+    /// A walk that fails at the first duplicate member name (the verifier's fast path,
+    /// which leaves any anomaly to the full parser).
+    pub(crate) fn strict() -> Walk<'de> {
+        Walk {
+            duplicates: Vec::new(),
+            keys: Vec::new(),
+            strict: true,
+        }
+    }
+
+    /// Starts reading an object's members.
+    pub(crate) fn open(&self) -> Object<'de> {
+        Object {
+            start: self.keys.len(),
+            seen: None,
+        }
+    }
+
+    /// Ends reading an object's members.
+    pub(crate) fn close(&mut self, object: Object<'de>) {
+        self.keys.truncate(object.start);
+    }
+
+    /// Notes a member of `object`, which sits at `path`.
+    pub(crate) fn member<E: serde::de::Error>(
+        &mut self,
+        object: &mut Object<'de>,
+        name: Cow<'de, str>,
+        path: &Path<'_>,
+    ) -> Result<(), E> {
+        let start = object.start;
+        let duplicate = match &mut object.seen {
             Some(set) => !set.insert(name.clone()),
             None if self.keys.len() - start < LINEAR_MEMBERS => {
                 let duplicate = self.keys[start..].contains(&name);
@@ -207,18 +242,30 @@ impl<'de> Walk<'de> {
             None => {
                 let mut set: HashSet<Cow<'de, str>> = self.keys.drain(start..).collect();
                 let duplicate = !set.insert(name.clone());
-                *seen = Some(set);
+                object.seen = Some(set);
                 duplicate
             }
         };
         if duplicate {
+            if self.strict {
+                return Err(E::custom("duplicate member name"));
+            }
             self.duplicates.push(Path::Member(path, &name).spell());
+        }
+        Ok(())
+    }
+
+    /// A seed that reads any value and drops it, checking its objects' member names.
+    pub(crate) fn skip(&mut self) -> Skip<'_, 'de, 'static> {
+        Skip {
+            walk: self,
+            path: Path::Root,
         }
     }
 }
 
 /// A member name, borrowed from the text unless it holds escapes.
-struct Name<'de>(Cow<'de, str>);
+pub(crate) struct Name<'de>(pub(crate) Cow<'de, str>);
 
 impl<'de> serde::Deserialize<'de> for Name<'de> {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
@@ -265,8 +312,7 @@ impl<'de> Visitor<'de> for Top<'_, 'de, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let start = self.walk.keys.len();
-        let mut seen = None;
+        let mut object = self.walk.open();
         while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
             let path = Path::Member(&Path::Root, &name);
             match self.names.iter().position(|n| *n == name) {
@@ -282,15 +328,15 @@ impl<'de> Visitor<'de> for Top<'_, 'de, '_> {
                     path,
                 })?,
             }
-            self.walk.member(start, &mut seen, name, &Path::Root);
+            self.walk.member(&mut object, name, &Path::Root)?;
         }
-        self.walk.keys.truncate(start);
+        self.walk.close(object);
         Ok(())
     }
 }
 
 /// Any value, read and dropped, its objects' member names checked for duplicates.
-struct Skip<'w, 'de, 'p> {
+pub(crate) struct Skip<'w, 'de, 'p> {
     walk: &'w mut Walk<'de>,
     path: Path<'p>,
 }
@@ -347,16 +393,15 @@ impl<'de> Visitor<'de> for Skip<'_, 'de, '_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let start = self.walk.keys.len();
-        let mut seen = None;
+        let mut object = self.walk.open();
         while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
             map.next_value_seed(Skip {
                 walk: &mut *self.walk,
                 path: Path::Member(&self.path, &name),
             })?;
-            self.walk.member(start, &mut seen, name, &self.path);
+            self.walk.member(&mut object, name, &self.path)?;
         }
-        self.walk.keys.truncate(start);
+        self.walk.close(object);
         Ok(())
     }
 }

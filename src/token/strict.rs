@@ -16,6 +16,7 @@ use serde_json::{Number, Value};
 use super::alg::Alg;
 use super::b64;
 use super::claims::{Claims, IdentityClaim, NumericDate, TimeClaim};
+use super::json::{Name, Path, Walk};
 use super::parse::{AlgField, Form};
 use super::verify::Signed;
 
@@ -26,10 +27,6 @@ pub struct Scratch {
     payload: Vec<u8>,
     signature: Vec<u8>,
 }
-
-/// Objects with more members than this go to the full parser, which checks duplicates
-/// with a map instead of a linear scan.
-const MAX_MEMBERS: usize = 64;
 
 /// A strictly well-formed compact JWS, as far as verification needs it.
 pub struct Strict<'a> {
@@ -56,7 +53,9 @@ impl<'a> Strict<'a> {
             return None;
         }
         let scratch: &'a Scratch = scratch;
-        let head = read_json(&scratch.header, HeaderSeed)?;
+        // Gives up at the first duplicate member name, at any depth.
+        let mut walk = Walk::strict();
+        let head = read_json(&scratch.header, HeaderSeed { walk: &mut walk })?;
         if head.crit {
             return None;
         }
@@ -70,7 +69,7 @@ impl<'a> Strict<'a> {
             .find(|b| !b.is_ascii_whitespace())
             .is_some_and(|&b| b == b'{');
         let claims = if starts_object {
-            Some(read_json(&scratch.payload, ClaimsSeed)?)
+            Some(read_json(&scratch.payload, ClaimsSeed { walk: &mut walk })?)
         } else {
             None
         };
@@ -149,107 +148,28 @@ impl Claims for LeanClaims<'_> {
     }
 }
 
-/// Member names, borrowed when the JSON has no escapes in them.
-struct Name;
-
-impl<'de> DeserializeSeed<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
+/// Reads an object's members, dropping their values, its names checked for duplicates.
+fn skip_map<'de, A: MapAccess<'de>>(walk: &mut Walk<'de>, map: A) -> Result<(), A::Error> {
+    walk.skip().visit_map(map)
 }
 
-impl<'de> Visitor<'de> for Name {
-    type Value = Cow<'de, str>;
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a string")
-    }
-    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
-        Ok(Cow::Borrowed(v))
-    }
-    fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-        Ok(Cow::Owned(v.to_owned()))
-    }
-}
-
-/// Records a member name, failing on a duplicate or too many members.
-fn remember<'de, E: serde::de::Error>(
-    names: &mut Vec<Cow<'de, str>>,
-    name: Cow<'de, str>,
-) -> Result<(), E> {
-    if names.len() >= MAX_MEMBERS || names.contains(&name) {
-        return Err(E::custom("duplicate or too many members"));
-    }
-    names.push(name);
-    Ok(())
-}
-
-fn skip_map<'de, A: MapAccess<'de>>(mut map: A) -> Result<(), A::Error> {
-    let mut names = Vec::new();
-    while let Some(name) = map.next_key_seed(Name)? {
-        remember(&mut names, name)?;
-        map.next_value_seed(Skip)?;
-    }
-    Ok(())
-}
-
-fn skip_seq<'de, A: SeqAccess<'de>>(mut seq: A) -> Result<(), A::Error> {
-    while seq.next_element_seed(Skip)?.is_some() {}
-    Ok(())
-}
-
-/// Any value, validated and dropped; objects inside are checked for duplicates.
-struct Skip;
-
-impl<'de> DeserializeSeed<'de> for Skip {
-    type Value = ();
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        d.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Skip {
-    type Value = ();
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("any JSON value")
-    }
-    fn visit_bool<E>(self, _: bool) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_i64<E>(self, _: i64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_u64<E>(self, _: u64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_f64<E>(self, _: f64) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_str<E>(self, _: &str) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_unit<E>(self) -> Result<(), E> {
-        Ok(())
-    }
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        skip_seq(seq)
-    }
-    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<(), A::Error> {
-        skip_map(map)
-    }
+fn skip_seq<'de, A: SeqAccess<'de>>(walk: &mut Walk<'de>, seq: A) -> Result<(), A::Error> {
+    walk.skip().visit_seq(seq)
 }
 
 /// A string value borrowed, or `None` for any other (still validated) value.
-struct MaybeStr;
+struct MaybeStr<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for MaybeStr {
+impl<'de> DeserializeSeed<'de> for MaybeStr<'_, 'de> {
     type Value = Option<Cow<'de, str>>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for MaybeStr {
+impl<'de> Visitor<'de> for MaybeStr<'_, 'de> {
     type Value = Option<Cow<'de, str>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -276,24 +196,26 @@ impl<'de> Visitor<'de> for MaybeStr {
         Ok(None)
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq).map(|()| None)
+        skip_seq(self.walk, seq).map(|()| None)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map).map(|()| None)
+        skip_map(self.walk, map).map(|()| None)
     }
 }
 
 /// A time claim, judged exactly as [`NumericDate::from_value`] judges the full tree.
-struct Date;
+struct Date<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for Date {
+impl<'de> DeserializeSeed<'de> for Date<'_, 'de> {
     type Value = NumericDate;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Date {
+impl<'de> Visitor<'de> for Date<'_, 'de> {
     type Value = NumericDate;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -318,11 +240,11 @@ impl<'de> Visitor<'de> for Date {
         Ok(NumericDate::from_value(&Value::Null))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
-        skip_seq(seq)?;
+        skip_seq(self.walk, seq)?;
         Ok(NumericDate::from_value(&Value::Array(Vec::new())))
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map)?;
+        skip_map(self.walk, map)?;
         Ok(NumericDate::from_value(&Value::Object(
             serde_json::Map::new(),
         )))
@@ -330,16 +252,18 @@ impl<'de> Visitor<'de> for Date {
 }
 
 /// `aud`: one string, or the strings of an array.
-struct Audiences;
+struct Audiences<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for Audiences {
+impl<'de> DeserializeSeed<'de> for Audiences<'_, 'de> {
     type Value = Vec<Cow<'de, str>>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_any(self)
     }
 }
 
-impl<'de> Visitor<'de> for Audiences {
+impl<'de> Visitor<'de> for Audiences<'_, 'de> {
     type Value = Vec<Cow<'de, str>>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("any JSON value")
@@ -367,13 +291,15 @@ impl<'de> Visitor<'de> for Audiences {
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
         let mut out = Vec::new();
-        while let Some(item) = seq.next_element_seed(MaybeStr)? {
+        while let Some(item) = seq.next_element_seed(MaybeStr {
+            walk: &mut *self.walk,
+        })? {
             out.extend(item);
         }
         Ok(out)
     }
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-        skip_map(map).map(|()| Vec::new())
+        skip_map(self.walk, map).map(|()| Vec::new())
     }
 }
 
@@ -383,63 +309,71 @@ struct Head<'a> {
     crit: bool,
 }
 
-struct HeaderSeed;
+struct HeaderSeed<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for HeaderSeed {
+impl<'de> DeserializeSeed<'de> for HeaderSeed<'_, 'de> {
     type Value = Head<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for HeaderSeed {
+impl<'de> Visitor<'de> for HeaderSeed<'_, 'de> {
     type Value = Head<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut names = Vec::new();
+        let walk = self.walk;
+        let mut object = walk.open();
         let mut head = Head {
             alg: None,
             kid: None,
             crit: false,
         };
-        while let Some(name) = map.next_key_seed(Name)? {
+        while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
             match name.as_ref() {
                 "alg" => {
-                    head.alg = map.next_value_seed(MaybeStr)?;
+                    head.alg = map.next_value_seed(MaybeStr { walk: &mut *walk })?;
                     if head.alg.is_none() {
                         return Err(A::Error::custom("alg is not a string"));
                     }
                 }
-                "kid" => head.kid = map.next_value_seed(MaybeStr)?,
+                "kid" => head.kid = map.next_value_seed(MaybeStr { walk: &mut *walk })?,
                 "crit" => {
                     head.crit = true;
-                    map.next_value_seed(Skip)?;
+                    map.next_value_seed(walk.skip())?;
                 }
-                _ => map.next_value_seed(Skip)?,
+                _ => map.next_value_seed(walk.skip())?,
             }
-            remember(&mut names, name)?;
+            walk.member(&mut object, name, &Path::Root)?;
         }
+        walk.close(object);
         Ok(head)
     }
 }
 
-struct ClaimsSeed;
+struct ClaimsSeed<'w, 'de> {
+    walk: &'w mut Walk<'de>,
+}
 
-impl<'de> DeserializeSeed<'de> for ClaimsSeed {
+impl<'de> DeserializeSeed<'de> for ClaimsSeed<'_, 'de> {
     type Value = LeanClaims<'de>;
     fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
         d.deserialize_map(self)
     }
 }
 
-impl<'de> Visitor<'de> for ClaimsSeed {
+impl<'de> Visitor<'de> for ClaimsSeed<'_, 'de> {
     type Value = LeanClaims<'de>;
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let walk = self.walk;
+        let mut object = walk.open();
         let mut claims = LeanClaims {
             names: Vec::with_capacity(8),
             exp: NumericDate::Absent,
@@ -449,18 +383,20 @@ impl<'de> Visitor<'de> for ClaimsSeed {
             sub: None,
             aud: Vec::new(),
         };
-        while let Some(name) = map.next_key_seed(Name)? {
+        while let Some(Name(name)) = map.next_key::<Name<'de>>()? {
             match name.as_ref() {
-                "exp" => claims.exp = map.next_value_seed(Date)?,
-                "nbf" => claims.nbf = map.next_value_seed(Date)?,
-                "iat" => claims.iat = map.next_value_seed(Date)?,
-                "iss" => claims.iss = map.next_value_seed(MaybeStr)?,
-                "sub" => claims.sub = map.next_value_seed(MaybeStr)?,
-                "aud" => claims.aud = map.next_value_seed(Audiences)?,
-                _ => map.next_value_seed(Skip)?,
+                "exp" => claims.exp = map.next_value_seed(Date { walk: &mut *walk })?,
+                "nbf" => claims.nbf = map.next_value_seed(Date { walk: &mut *walk })?,
+                "iat" => claims.iat = map.next_value_seed(Date { walk: &mut *walk })?,
+                "iss" => claims.iss = map.next_value_seed(MaybeStr { walk: &mut *walk })?,
+                "sub" => claims.sub = map.next_value_seed(MaybeStr { walk: &mut *walk })?,
+                "aud" => claims.aud = map.next_value_seed(Audiences { walk: &mut *walk })?,
+                _ => map.next_value_seed(walk.skip())?,
             }
-            remember(&mut claims.names, name)?;
+            walk.member(&mut object, name.clone(), &Path::Root)?;
+            claims.names.push(name);
         }
+        walk.close(object);
         Ok(claims)
     }
 }
@@ -510,6 +446,24 @@ mod tests {
         ];
         for case in cases {
             assert_eq!(both(&case).0, None, "{case}");
+        }
+    }
+
+    #[test]
+    fn long_objects_are_checked_at_every_depth() {
+        // Past 16 members a walk checks names through a set: a duplicate there is still
+        // found, at the top and nested, and a long clean object is read.
+        let members =
+            |n: usize| -> Vec<String> { (0..n).map(|i| format!(r#""m{i}":{i}"#)).collect() };
+        let clean = format!("{{{}}}", members(100).join(","));
+        let mut top = members(40);
+        top.push(r#""m3":0"#.to_owned());
+        let top = format!("{{{}}}", top.join(","));
+        let nested = format!(r#"{{"exp":10,"org":{top}}}"#);
+        let header = r#"{"alg":"HS256"}"#;
+        assert_eq!(both(&token(header, &clean)), (Some(true), true));
+        for payload in [top, nested] {
+            assert_eq!(both(&token(header, &payload)), (None, false), "{payload}");
         }
     }
 

@@ -598,7 +598,7 @@ Register-ArgumentCompleter -Native -CommandName 'jwtx' -ScriptBlock {
             [CompletionResult]::new('--sub', '--sub', [CompletionResultType]::ParameterName, 'Subject (sub)')
             [CompletionResult]::new('--aud', '--aud', [CompletionResultType]::ParameterName, 'Audience (aud); repeat for several, which makes aud an array')
             [CompletionResult]::new('--jti', '--jti', [CompletionResultType]::ParameterName, 'JWT ID (jti)')
-            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`')
+            [CompletionResult]::new('--exp', '--exp', [CompletionResultType]::ParameterName, 'Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)')
             [CompletionResult]::new('--nbf', '--nbf', [CompletionResultType]::ParameterName, 'Not before: a duration from now (+5m, -1h) or a time, as for --exp')
             [CompletionResult]::new('--alg', '--alg', [CompletionResultType]::ParameterName, 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)')
             [CompletionResult]::new('--enc', '--enc', [CompletionResultType]::ParameterName, 'Content encryption')

@@ -544,7 +544,7 @@ set edit:completion:arg-completer[jwtx] = {|@words|
             cand --sub 'Subject (sub)'
             cand --aud 'Audience (aud); repeat for several, which makes aud an array'
             cand --jti 'JWT ID (jti)'
-            cand --exp 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`'
+            cand --exp 'Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)'
             cand --nbf 'Not before: a duration from now (+5m, -1h) or a time, as for --exp'
             cand --alg 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)'
             cand --enc 'Content encryption'

@@ -577,7 +577,7 @@ complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l iss -d 'Issuer (is
 complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l sub -d 'Subject (sub)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l aud -d 'Audience (aud); repeat for several, which makes aud an array' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l jti -d 'JWT ID (jti)' -r
-complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l exp -d 'Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`' -r
+complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l exp -d 'Expiry: a duration from now (15m, +7d, -1h) or a time: RFC 3339, a date (2026-12-01, midnight UTC), a date and time read as UTC (2026-12-01T10:00:00), or Unix seconds (10 digits or more: a bare 3600 is refused, write 3600s or 1h)' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l nbf -d 'Not before: a duration from now (+5m, -1h) or a time, as for --exp' -r
 complete -c jwtx -n "__fish_jwtx_using_subcommand encrypt" -l alg -d 'Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for an EC or X25519 key (a secret needs one)' -r -f -a "dir\t''
 A128KW\t''

@@ -741,33 +741,8 @@ pub struct EncryptArgs {
     #[arg(long, value_name = "TOKEN", group = "plaintext_source")]
     pub jws: Option<String>,
 
-    /// Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)
-    #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
-    pub set: Vec<Assignment>,
-    /// Issuer (iss)
-    #[arg(long, value_name = "ISS")]
-    pub iss: Option<String>,
-    /// Subject (sub)
-    #[arg(long, value_name = "SUB")]
-    pub sub: Option<String>,
-    /// Audience (aud); repeat for several, which makes aud an array
-    #[arg(long, value_name = "AUD", action = ArgAction::Append)]
-    pub aud: Vec<String>,
-    /// JWT ID (jti)
-    #[arg(long, value_name = "ID", conflicts_with = "random_jti")]
-    pub jti: Option<String>,
-    /// Set jti to a random 128-bit identifier
-    #[arg(long)]
-    pub random_jti: bool,
-    /// Expiry: a duration from now (15m, +7d, -1h) or a time, as for `jwtx sign --exp`
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
-    pub exp: Option<TimeSpec>,
-    /// Not before: a duration from now (+5m, -1h) or a time, as for --exp
-    #[arg(long, value_name = "WHEN", allow_hyphen_values = true, value_parser = TimeSpec::parse)]
-    pub nbf: Option<TimeSpec>,
-    /// Leave out iat, which is otherwise set to now
-    #[arg(long)]
-    pub no_iat: bool,
+    #[command(flatten)]
+    pub claim: ClaimFlags,
 
     /// Key-management algorithm; by default RSA-OAEP-256 for an RSA key and ECDH-ES for
     /// an EC or X25519 key (a secret needs one)
@@ -809,22 +784,10 @@ fn preset_parser()
         .try_map(|s| s.parse::<crate::token::jwe::presets::Preset>())
 }
 
+// The options that set claims, shared by `sign` and `encrypt`. (A plain comment: a doc
+// comment on a flattened struct would replace the subcommand's own description.)
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("claims_source").multiple(false))]
-pub struct SignArgs {
-    /// Claims as a JSON object; without it, --claims-file, --from-json, or stdin when piped
-    #[arg(value_name = "CLAIMS", group = "claims_source")]
-    pub claims: Option<String>,
-    /// Read the claims (a JSON object) from a file; - reads stdin
-    #[arg(long, value_name = "PATH", group = "claims_source")]
-    pub claims_file: Option<PathBuf>,
-    /// Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin
-    #[arg(long, value_name = "PATH", group = "claims_source")]
-    pub from_json: Option<PathBuf>,
-    /// Sign this file's bytes as the payload of a plain JWS (no claims are added)
-    #[arg(long, value_name = "PATH", group = "claims_source")]
-    pub payload_file: Option<PathBuf>,
-
+pub struct ClaimFlags {
     /// Set a claim: key=value sets a string, key:=json sets any JSON value (repeatable)
     #[arg(short = 'c', long = "claim", value_name = "KEY=VALUE", action = ArgAction::Append, value_parser = parse_assignment)]
     pub set: Vec<Assignment>,
@@ -854,6 +817,40 @@ pub struct SignArgs {
     /// Leave out iat, which is otherwise set to now
     #[arg(long)]
     pub no_iat: bool,
+}
+
+impl ClaimFlags {
+    /// Whether any option sets a claim (`--no-iat` leaves one out, and is not counted).
+    pub fn any(&self) -> bool {
+        !self.set.is_empty()
+            || self.iss.is_some()
+            || self.sub.is_some()
+            || !self.aud.is_empty()
+            || self.jti.is_some()
+            || self.random_jti
+            || self.exp.is_some()
+            || self.nbf.is_some()
+    }
+}
+
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("claims_source").multiple(false))]
+pub struct SignArgs {
+    /// Claims as a JSON object; without it, --claims-file, --from-json, or stdin when piped
+    #[arg(value_name = "CLAIMS", group = "claims_source")]
+    pub claims: Option<String>,
+    /// Read the claims (a JSON object) from a file; - reads stdin
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub claims_file: Option<PathBuf>,
+    /// Start from the {header, payload} object `jwtx decode --json` prints; - reads stdin
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub from_json: Option<PathBuf>,
+    /// Sign this file's bytes as the payload of a plain JWS (no claims are added)
+    #[arg(long, value_name = "PATH", group = "claims_source")]
+    pub payload_file: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub claim: ClaimFlags,
 
     /// Key ID header (kid); defaults to the JWK's kid, if any
     #[arg(long, value_name = "KID", allow_hyphen_values = true)]

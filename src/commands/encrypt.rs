@@ -28,15 +28,7 @@ pub fn run(args: EncryptArgs, out: &mut Printer) -> Result<Exit> {
         claims_file,
         payload_file,
         jws,
-        set,
-        iss,
-        sub,
-        aud,
-        jti,
-        random_jti,
-        exp,
-        nbf,
-        no_iat,
+        claim,
         alg,
         enc,
         zip,
@@ -55,15 +47,7 @@ pub fn run(args: EncryptArgs, out: &mut Printer) -> Result<Exit> {
         claims_file,
         from_json: None,
         payload_file,
-        set,
-        iss,
-        sub,
-        aud,
-        jti,
-        random_jti,
-        exp,
-        nbf,
-        no_iat,
+        claim,
         kid: None,
         typ: None,
         header: Vec::new(),
@@ -80,7 +64,7 @@ pub fn run(args: EncryptArgs, out: &mut Printer) -> Result<Exit> {
     let mut header = Map::new();
     let (plaintext, claims_out) = match &jws {
         Some(given) => {
-            if sign::has_claim_flags(&claim_args) || claim_args.no_iat {
+            if claim_args.claim.any() || claim_args.claim.no_iat {
                 return Err(UsageError(
                     "--jws encrypts the signed token as it is; claim options cannot apply".into(),
                 )
@@ -98,13 +82,13 @@ pub fn run(args: EncryptArgs, out: &mut Printer) -> Result<Exit> {
             let (_, body, from) = sign::read_source(&claim_args, reads_stdin)?;
             match body {
                 Body::Claims(mut claims) => {
-                    sign::apply_claim_flags(&claim_args, &mut claims, clock, false)?;
+                    sign::apply_claim_flags(&claim_args.claim, &mut claims, clock, false)?;
                     sign::check_time_claims(&claims, from)?;
                     sign::warn_if_invalid_now(&claims, clock.now());
                     (serde_json::to_vec(&claims)?, Value::Object(claims))
                 }
                 Body::Bytes(bytes) => {
-                    if sign::has_claim_flags(&claim_args) || claim_args.no_iat {
+                    if claim_args.claim.any() || claim_args.claim.no_iat {
                         return Err(UsageError(
                             "--payload-file encrypts bytes as they are; claim options cannot apply"
                                 .into(),

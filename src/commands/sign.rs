@@ -8,7 +8,7 @@ use anyhow::{Context, Result};
 use serde_json::{Map, Value, json};
 
 use super::keysource;
-use crate::cli::{Assignment, Format, SignArgs};
+use crate::cli::{Assignment, ClaimFlags, Format, SignArgs};
 use crate::exit::{Exit, InputError, UsageError};
 use crate::input::{self, Source};
 use crate::output::JSON_VERSION;
@@ -69,7 +69,7 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
 
     let payload = match body {
         Body::Claims(mut claims) => {
-            apply_claim_flags(&args, &mut claims, clock, from_json)?;
+            apply_claim_flags(&args.claim, &mut claims, clock, from_json)?;
             check_time_claims(&claims, from)?;
             warn_if_invalid_now(&claims, clock.now());
             if args.typ.is_none() && !header.contains_key("typ") {
@@ -78,7 +78,7 @@ pub fn run(args: SignArgs, out: &mut Printer) -> Result<Exit> {
             Body::Claims(claims)
         }
         Body::Bytes(bytes) => {
-            if has_claim_flags(&args) {
+            if args.claim.any() {
                 return Err(UsageError(
                     "--payload-file signs bytes as they are; claim options cannot apply".into(),
                 )
@@ -150,7 +150,7 @@ pub(super) fn reads_stdin(args: &SignArgs) -> Result<bool, UsageError> {
         && args.payload_file.is_none();
     Ok(named
         || (none_given
-            && !has_claim_flags(args)
+            && !args.claim.any()
             && readers[0].is_none()
             && !std::io::stdin().is_terminal()))
 }
@@ -249,60 +249,49 @@ pub(super) fn read_source(
     Ok((Map::new(), Body::Claims(claims), from))
 }
 
-pub(super) fn has_claim_flags(args: &SignArgs) -> bool {
-    !args.set.is_empty()
-        || args.iss.is_some()
-        || args.sub.is_some()
-        || !args.aud.is_empty()
-        || args.jti.is_some()
-        || args.random_jti
-        || args.exp.is_some()
-        || args.nbf.is_some()
-}
-
 /// The claims the options set, each by one option only: two options for one claim
 /// (`--exp` and `--claim exp:=...`, two `--claim sub=...`) are a usage error. They
 /// override what the claims source (argument, file, standard input, `--from-json`) holds.
 pub(super) fn apply_claim_flags(
-    args: &SignArgs,
+    flags: &ClaimFlags,
     claims: &mut Map<String, Value>,
     clock: Clock,
     from_json: bool,
 ) -> Result<()> {
     let mut set = ClaimSetter::default();
-    if let Some(iss) = &args.iss {
+    if let Some(iss) = &flags.iss {
         set.claim("iss", "--iss", iss.clone().into())?;
     }
-    if let Some(sub) = &args.sub {
+    if let Some(sub) = &flags.sub {
         set.claim("sub", "--sub", sub.clone().into())?;
     }
-    match args.aud.as_slice() {
+    match flags.aud.as_slice() {
         [] => {}
         [one] => set.claim("aud", "--aud", one.clone().into())?,
         many => set.claim("aud", "--aud", json!(many))?,
     }
-    if let Some(jti) = &args.jti {
+    if let Some(jti) = &flags.jti {
         set.claim("jti", "--jti", jti.clone().into())?;
     }
-    if args.random_jti {
+    if flags.random_jti {
         let mut bytes = [0u8; 16];
         aws_lc_rs::rand::fill(&mut bytes)
             .map_err(|_| anyhow::anyhow!("no randomness for --random-jti"))?;
         set.claim("jti", "--random-jti", b64::encode(bytes).into())?;
     }
-    if let Some(exp) = args.exp {
+    if let Some(exp) = flags.exp {
         let at = exp.at(clock).context("--exp")?;
         set.claim("exp", "--exp", numeric_date_json(at.floor()))?;
     }
-    if let Some(nbf) = args.nbf {
+    if let Some(nbf) = flags.nbf {
         let at = nbf.at(clock).context("--nbf")?;
         set.claim("nbf", "--nbf", numeric_date_json(at.floor()))?;
     }
-    if args.no_iat {
+    if flags.no_iat {
         set.remove("iat", "--no-iat")?;
     }
     let flags_end = set.values.len();
-    for Assignment { name, value, text } in &args.set {
+    for Assignment { name, value, text } in &flags.set {
         if TIME_CLAIMS.contains(&name.as_str())
             && let NumericDate::Invalid(why) = NumericDate::from_value(value)
         {
@@ -318,8 +307,8 @@ pub(super) fn apply_claim_flags(
         }
         set.claim(name, &format!("--claim {text}"), value.clone())?;
     }
-    let (flags, assignments) = set.values.split_at(flags_end);
-    for (name, value) in flags {
+    let (by_options, assignments) = set.values.split_at(flags_end);
+    for (name, value) in by_options {
         match value {
             Some(value) => claims.insert(name.clone(), value.clone()),
             None => claims.remove(name),
@@ -327,7 +316,7 @@ pub(super) fn apply_claim_flags(
     }
     // iat is now unless --no-iat, or the claims already have one (a --from-json document
     // keeps its claims as given); a --claim iat:=... then replaces it.
-    if !args.no_iat && !from_json && !claims.contains_key("iat") {
+    if !flags.no_iat && !from_json && !claims.contains_key("iat") {
         claims.insert("iat".into(), numeric_date_json(clock.now().floor()));
     }
     for (name, value) in assignments {

@@ -95,7 +95,17 @@ const DATABASE_SCHEMES: &[&str] = &[
 ];
 
 /// Passwords in documentation and templates, not credentials.
-const PLACEHOLDER_PASSWORDS: &[&str] = &["password", "pass", "passwd", "pwd", "secret"];
+const PLACEHOLDER_PASSWORDS: &[&str] = &[
+    "password",
+    "pass",
+    "passwd",
+    "pwd",
+    "secret",
+    "token",
+    "your_password",
+    "your-password",
+    "yourpassword",
+];
 
 /// One credential found in a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -320,26 +330,98 @@ fn url_with_password(value: &str, sep: usize) -> Option<(SensitiveKind, usize, u
         SensitiveKind::UrlPassword
     };
     let authority_start = sep + 3;
+    // The authority ends where a URL in text ends: `,`, `;`, `|`, `&` and brackets
+    // are allowed in userinfo but in practice separate the URL from what follows
+    // (`https://example.com,mailto:ops@example.com` holds no password).
     let authority_len = bytes[authority_start..]
         .iter()
         .take_while(|&&b| {
             !b.is_ascii_whitespace()
-                && !matches!(b, b'/' | b'?' | b'#' | b'"' | b'\'' | b'<' | b'>' | b'`')
+                && !matches!(
+                    b,
+                    b'/' | b'?'
+                        | b'#'
+                        | b'"'
+                        | b'\''
+                        | b'<'
+                        | b'>'
+                        | b'`'
+                        | b','
+                        | b';'
+                        | b'|'
+                        | b'&'
+                        | b'('
+                        | b')'
+                        | b'{'
+                        | b'}'
+                        | b'\\'
+                )
         })
         .count();
     let authority = &value[authority_start..authority_start + authority_len];
     let (userinfo, host) = authority.rsplit_once('@')?;
     let (_, password) = userinfo.split_once(':')?;
-    if host.is_empty() || is_placeholder_password(password) {
+    if !is_host(host) || is_placeholder_password(password) {
         return None;
     }
     Some((kind, scheme_start, authority_start + authority_len))
 }
 
+/// `host[:port]`: a registered name or IPv4 address, or an IPv6 literal in brackets.
+fn is_host(text: &str) -> bool {
+    let (host_ok, port) = match text.strip_prefix('[') {
+        Some(rest) => {
+            let Some((ip, port)) = rest.split_once(']') else {
+                return false;
+            };
+            let ip_ok = !ip.is_empty()
+                && ip
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || matches!(b, b':' | b'.'));
+            (ip_ok, port)
+        }
+        None => {
+            let (name, port) = text.split_at(text.find(':').unwrap_or(text.len()));
+            let name_ok = !name.is_empty()
+                && name.bytes().all(|b| {
+                    b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'~' | b'%')
+                });
+            (name_ok, port)
+        }
+    };
+    host_ok
+        && (port.is_empty()
+            || port
+                .strip_prefix(':')
+                .is_some_and(|digits| digits.bytes().all(|b| b.is_ascii_digit())))
+}
+
+/// A password that is a template or a documentation stand-in, as a whole: `${DB_PASS}`,
+/// `$DB_PASS`, `%s`, `%(password)s`, `%DB_PASS%`, `{password}`, `<password>`, `[password]`,
+/// `****`, `xxxx`, `...`, or a word such as `password`. A real password that merely
+/// starts with `$` or `%` (percent-encoded) is not one.
 fn is_placeholder_password(password: &str) -> bool {
+    let enclosed = |open: char, close: char| {
+        password.len() >= 2 && password.starts_with(open) && password.ends_with(close)
+    };
+    let identifier = |s: &str| {
+        s.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+    };
     password.is_empty()
-        || password.starts_with(['$', '{', '<', '[', '%'])
+        || enclosed('{', '}')
+        || enclosed('<', '>')
+        || enclosed('[', ']')
+        || password.strip_prefix('$').is_some_and(|rest| {
+            identifier(rest)
+                || (rest.starts_with('{') && rest.ends_with('}'))
+                || (rest.starts_with('(') && rest.ends_with(')'))
+        })
+        || password == "%s"
+        || (password.starts_with("%(") && password.ends_with(")s"))
+        || (enclosed('%', '%') && identifier(&password[1..password.len() - 1]))
         || password.bytes().all(|b| b == b'*')
+        || password.bytes().all(|b| b == b'.')
         || password.bytes().all(|b| b == b'x' || b == b'X')
         || PLACEHOLDER_PASSWORDS
             .iter()
@@ -627,7 +709,32 @@ mod tests {
                 false
             )]
         );
+        for url in [
+            "https://u:%21s3cr3tX@h.example.net",
+            "https://u:$3cr3tX@h.example.net",
+            "https://svc:Zq8x2kLm4@[2001:db8::1]:8443/x",
+            "https://svc:Zq8x2kLm4@10.0.0.7:8080",
+        ] {
+            assert_eq!(kinds(url), [K::UrlPassword], "{url}");
+        }
         for quiet in [
+            "links: https://example.com,mailto:security@example.com",
+            "https://example.com;mailto:ops@example.com",
+            "https://example.com|contact:ops@example.com",
+            "https://docs.example.com:443&user:bob@example.org",
+            "[docs](https://example.com),[mail](mailto:ops@example.com)",
+            "https://u:$DB_PASSWORD@h.example.net",
+            "https://u:${TOKEN}@h.example.net",
+            "https://u:$(cat pw)@h.example.net",
+            "https://u:%s@h.example.net",
+            "https://u:%(password)s@h.example.net",
+            "https://u:%DB_PASS%@h.example.net",
+            "https://u:{password}@h.example.net",
+            "https://u:[password]@h.example.net",
+            "https://u:...@h.example.net",
+            "https://u:YOUR_PASSWORD@h.example.net",
+            "https://u:s3cr3t@h.example.net:http",
+            "https://u:s3cr3t@bad!host",
             "https://example.com/a:b@c",
             "https://user@example.com/",
             "ssh://git@github.com/org/repo.git",

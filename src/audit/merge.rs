@@ -8,8 +8,8 @@
 //! the merging run (ignored rules, re-ranked severities, the baseline, `--fail-on`) is
 //! applied again, so a gate can be set at the merge.
 //!
-//! Tokens are matched by fingerprint, length and `alg` (or by the token itself in reports
-//! written with `--reveal-tokens`).
+//! Tokens are matched by fingerprint, length and `alg`, also in reports written with
+//! `--reveal-tokens` (whose tokens are kept).
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -76,6 +76,8 @@ struct ErrorLine {
 #[derive(Deserialize)]
 struct SummaryRecord {
     suppressed: usize,
+    #[serde(default)]
+    ignored_by_path: usize,
     #[serde(default)]
     skipped: SkippedRecord,
 }
@@ -169,6 +171,7 @@ pub struct Merge {
     suppressed: usize,
     /// The suppressions their token records name (each once per record).
     listed: usize,
+    ignored_by_path: usize,
     skipped: super::scan::Skipped,
 }
 
@@ -226,10 +229,17 @@ impl Merge {
                         SummaryRecord::deserialize(&value).map_err(|e| bad(e.to_string()))?;
                     summaries += 1;
                     counted += record.suppressed;
+                    self.ignored_by_path += record.ignored_by_path;
                     let s = record.skipped;
                     self.skipped.compressed += s.compressed;
                     self.skipped.unreadable += s.unreadable;
                     self.skipped.decompressed_over_cap += s.decompressed_over_cap;
+                }
+                "key" => {
+                    return Err(bad(
+                        "a key-set report (audit --jwks); only token reports are merged".into(),
+                    )
+                    .into());
                 }
                 other => return Err(bad(format!("unknown record type {other:?}")).into()),
             }
@@ -258,14 +268,12 @@ impl Merge {
     }
 
     fn add_token(&mut self, record: TokenRecord) -> Result<(), String> {
-        let key = match &record.token {
-            Some(text) => (text.clone(), 0, None),
-            None => (
-                record.fingerprint.clone(),
-                record.length,
-                record.alg.clone(),
-            ),
-        };
+        // Shards written with and without --reveal-tokens name one token alike.
+        let key = (
+            record.fingerprint.clone(),
+            record.length,
+            record.alg.clone(),
+        );
         let index = match self.by_key.get(&key) {
             Some(&i) => i,
             None => {
@@ -284,6 +292,9 @@ impl Merge {
             }
         };
         let merged = &mut self.tokens[index];
+        if merged.text.is_none() {
+            merged.text.clone_from(&record.token);
+        }
         // The shards' summaries counted each suppression once per shard; this token's
         // are counted once, as a single run would (see `write`).
         for s in record.suppressed {
@@ -410,6 +421,7 @@ impl Merge {
             report.error(w, origin, message)?;
         }
         summary.skipped = self.skipped;
+        summary.ignored_by_path += self.ignored_by_path;
         Ok(())
     }
 }

@@ -245,6 +245,41 @@ fn a_baseline_suppresses_once_across_shards() {
     assert_eq!(token["suppressed"].as_array().unwrap().len(), known);
 }
 
+/// Shards written with and without --reveal-tokens name the same token once.
+#[test]
+fn revealed_and_plain_shards_join_their_tokens() {
+    let dir = tree();
+    let p = dir.path();
+    let audit = format!("jwtx audit --now {NOW} --fail-on none --format json");
+    bash(
+        p,
+        &format!(
+            "{audit} --reveal-tokens --scan logs/host-0 > revealed.json\n\
+             {audit} --scan logs/host-1 logs/host-2 logs/k8s > plain.json"
+        ),
+    );
+    let single = json_lines(&bash(p, &format!("{audit} --scan logs")).stdout);
+    for order in ["revealed.json plain.json", "plain.json revealed.json"] {
+        let merged = json_lines(&bash(p, &format!("{audit} --merge {order}")).stdout);
+        let summary = merged.last().unwrap();
+        assert_eq!(
+            summary["tokens"],
+            single.last().unwrap()["tokens"],
+            "{order}"
+        );
+        assert_eq!(
+            summary["occurrences"],
+            single.last().unwrap()["occurrences"]
+        );
+        // The live token was revealed by one shard: the merged record keeps it.
+        let live = merged.iter().find(|r| r["occurrences"] == 17).unwrap();
+        assert!(
+            live["token"].as_str().is_some_and(|t| t.starts_with("eyJ")),
+            "{live}"
+        );
+    }
+}
+
 #[test]
 fn the_gate_and_the_policy_apply_at_the_merge() {
     let dir = tree();

@@ -309,3 +309,32 @@ fn parser_confusions_on_the_issuers_own_host_are_high() {
         assert!(f["message"].as_str().unwrap().contains(reason), "{f}");
     }
 }
+
+#[test]
+fn a_password_in_a_key_url_is_never_shown() {
+    let secret = "s3cr3tJ-9x";
+    for member in ["jku", "x5u"] {
+        let url = format!("https://user:{secret}@keys.example.net/jwks");
+        let token = token_with(member, &url);
+        for format in ["text", "json", "sarif"] {
+            let assert = run([
+                "audit",
+                "--now",
+                NOW,
+                "--fail-on",
+                "none",
+                "--format",
+                format,
+            ])
+            .arg(&token)
+            .assert()
+            .code(0);
+            let out = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+            assert!(!out.contains(secret), "{member} {format}: {out}");
+            assert!(
+                out.contains("user:******@keys.example.net"),
+                "{member} {format}: {out}"
+            );
+        }
+    }
+}

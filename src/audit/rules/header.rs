@@ -119,11 +119,26 @@ pub static HEADER_X5C: Rule = Rule {
 /// A header value as a report may show it: escaped for the terminal, with any token
 /// inside it masked (a `jku` or `kid` can carry a whole bearer token).
 fn shown(value: &str) -> String {
-    let mut text = value.to_owned();
+    let mut text = without_password(value);
     for found in finder::scan_bytes(value.as_bytes()) {
         text = text.replace(&found.text, &sensitive::mask(&found.text));
     }
     escape(&text).into_owned()
+}
+
+/// The URL text with the password of its userinfo (`https://user:password@host`)
+/// replaced: a report says that credentials are there, never what they are.
+fn without_password(text: &str) -> String {
+    let hidden = || -> Option<String> {
+        let start = text.find("://")? + 3;
+        let end = text[start..]
+            .find(['/', '\\', '?', '#'])
+            .map_or(text.len(), |i| start + i);
+        let at = start + text[start..end].rfind('@')?;
+        let colon = start + text[start..at].find(':')?;
+        Some(format!("{}******{}", &text[..=colon], &text[at..]))
+    };
+    hidden().unwrap_or_else(|| text.to_owned())
 }
 
 /// A URL read the way browsers and HTTP clients read it (the WHATWG URL Standard):
